@@ -1,0 +1,266 @@
+//! Harness for the end-to-end tests: the release build (`dist/`, made by
+//! `cargo xtask test`) served on loopback beside the mock gateway, driven in
+//! real headless Chromium through chromedriver (WebDriver, via fantoccini).
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use std::{
+    net::{SocketAddr, TcpListener},
+    path::PathBuf,
+    process::Stdio,
+    time::{Duration, Instant},
+};
+use tokio::process::{Child, Command};
+
+pub use mock_gateway::DEMO_KEY;
+
+/// Where the built app is: `$SINH_ANH_DIST`, else `dist/` at the workspace root.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("SINH_ANH_DIST").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"),
+        PathBuf::from,
+    );
+    assert!(
+        dir.join("index.html").is_file(),
+        "no release build at {}: run `cargo xtask test` (it builds dist/ first) or `cargo xtask dist`",
+        dir.display()
+    );
+    dir
+}
+
+/// The mock gateway and the app's static site, both on loopback.
+pub struct Servers {
+    pub gateway: SocketAddr,
+    pub site: SocketAddr,
+    /// Where the app is served (`/` or a sub-path).
+    pub base_path: String,
+}
+
+impl Servers {
+    /// Starts both; `config` is served as `config.json` (`None`: no file, as on
+    /// a plain static host). `{gateway}` in it becomes the gateway's base URL.
+    pub async fn start(config: Option<Value>, base_path: &str) -> Servers {
+        let any = SocketAddr::from(([127, 0, 0, 1], 0));
+        let (gateway, _) = mock_gateway::spawn(mock_gateway::gateway(Default::default()), any)
+            .await
+            .expect("mock gateway binds on loopback");
+        let gateway_url = format!("http://{gateway}/v1");
+        let config = config.map(|c| c.to_string().replace("{gateway}", &gateway_url));
+        let (site, _) =
+            mock_gateway::spawn(mock_gateway::site::site(dist_dir(), config, base_path), any)
+                .await
+                .expect("site binds on loopback");
+        Servers {
+            gateway,
+            site,
+            base_path: base_path.to_string(),
+        }
+    }
+
+    /// The standard setup `cargo xtask serve` uses: config pointing at the
+    /// mock, with its demo key.
+    pub async fn with_mock_config() -> Servers {
+        Servers::start(
+            Some(json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY})),
+            "/",
+        )
+        .await
+    }
+
+    pub fn app_url(&self) -> String {
+        format!("http://{}{}", self.site, self.base_path)
+    }
+
+    pub fn gateway_url(&self) -> String {
+        format!("http://{}/v1", self.gateway)
+    }
+}
+
+/// A chromedriver process and one Chromium session; both end on drop.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+struct TempDir(PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+impl Browser {
+    /// Starts chromedriver (`$CHROMEDRIVER` or `chromedriver` on PATH) and a
+    /// headless Chromium (`$CHROME_BIN` or `/usr/bin/chromium`).
+    pub async fn start() -> Browser {
+        let port = free_port();
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e} (run `cargo xtask setup`)"));
+        let profile = std::env::temp_dir().join(format!("sinh-anh-e2e-{port}"));
+        let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chrome,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-quic", "--no-first-run", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => {
+                    panic!("chromedriver did not start a session: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser {
+            client,
+            driver,
+            _profile: TempDir(profile),
+        }
+    }
+
+    /// Opens the app and waits until it has mounted (the form is there).
+    pub async fn open(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
+        self.wait_for("form.generate-form").await;
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    }
+
+    /// Waits until `count` elements match `css`.
+    pub async fn wait_for_count(&self, css: &str, count: usize) -> Vec<Element> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default();
+            if found.len() == count {
+                return found;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {count} × {css}, found {}",
+                found.len()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Replaces a field's value as a person would: select all, type.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.wait_for(css).await;
+        field.clear().await.expect("clear field");
+        if !text.is_empty() {
+            field.send_keys(text).await.expect("type");
+        }
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    /// Runs JS with one element as `arguments[0]`.
+    pub async fn js_on(&self, element: &Element, script: &str) -> Value {
+        let arg = serde_json::to_value(element).expect("element as a JSON argument");
+        self.client
+            .execute(script, vec![arg])
+            .await
+            .expect("execute script")
+    }
+
+    /// The image's `naturalWidth` once it has loaded (0 if it never decodes).
+    pub async fn natural_width(&self, image: &Element) -> u64 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let state = self
+                .js_on(
+                    image,
+                    "const i = arguments[0]; return [i.complete, i.naturalWidth];",
+                )
+                .await;
+            let complete = state[0].as_bool().unwrap_or(false);
+            let width = state[1].as_u64().unwrap_or(0);
+            if (complete && width > 0) || Instant::now() > deadline {
+                return width;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .expect("execute script")
+    }
+
+    pub async fn value_of(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .expect("read value")
+            .unwrap_or_default()
+    }
+
+    /// Ends the session and the driver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+    }
+}
+
+/// Decodes a `data:image/png;base64,` URL into (width, height).
+pub fn png_size(data_url: &str) -> (u32, u32) {
+    use base64::Engine as _;
+    let b64 = data_url
+        .strip_prefix("data:image/png;base64,")
+        .expect("a PNG data URL");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .expect("valid base64");
+    let decoder = png::Decoder::new(bytes.as_slice());
+    let reader = decoder.read_info().expect("a valid PNG");
+    let info = reader.info();
+    (info.width, info.height)
+}

@@ -1,0 +1,627 @@
+//! A local stand-in for a LiteLLM proxy's image endpoints, speaking the wire
+//! format captured from LiteLLM 1.78.5 (`tests/fixtures/litellm-1.78.5/`):
+//! the same JSON shapes, error envelopes, status codes and CORS headers.
+//!
+//! It binds to loopback only. Behaviour is chosen by the model name (the
+//! captured proxy's model list) and by `FAKE_*` keywords in the prompt; see
+//! [`help_text`] or `mock-gateway --help`.
+
+pub mod behaviour;
+pub mod draw;
+pub mod site;
+pub mod wire;
+
+use axum::{
+    body::{Body, Bytes},
+    extract::{Path, Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Router,
+};
+use base64::Engine as _;
+use behaviour::{Mode, Plan, Provider};
+use serde_json::Value;
+use std::{
+    collections::VecDeque,
+    net::SocketAddr,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, Mutex,
+    },
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+};
+use wire::WireError;
+
+/// The key the mock accepts unless told otherwise. Not a secret: it only
+/// opens this local mock, and `cargo xtask serve` hands it to the page.
+pub const DEMO_KEY: &str = "sk-sinh-anh-demo";
+
+/// How the mock is set up.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Bearer keys it accepts; any other key gets the proxy's 401.
+    pub keys: Vec<String>,
+    /// Added before every answer, as a slow upstream would.
+    pub delay: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            keys: vec![DEMO_KEY.to_string()],
+            delay: Duration::ZERO,
+        }
+    }
+}
+
+struct Shared {
+    options: Options,
+    /// Images handed out as `data[].url`, newest last, bounded.
+    files: Mutex<VecDeque<(String, Bytes)>>,
+    counter: AtomicU64,
+}
+
+const MAX_FILES: usize = 64;
+
+/// The gateway's routes: `/v1/images/generations`, `/v1/chat/completions`,
+/// `/v1/models` (also without `/v1`, as LiteLLM serves them), `/files/..`.
+pub fn gateway(options: Options) -> Router {
+    let shared = Arc::new(Shared {
+        options,
+        files: Mutex::new(VecDeque::new()),
+        counter: AtomicU64::new(1),
+    });
+    let mut router = Router::new();
+    for prefix in ["/v1", ""] {
+        router = router
+            .route(
+                &format!("{prefix}/images/generations"),
+                post(images).fallback(method_not_allowed),
+            )
+            .route(
+                &format!("{prefix}/chat/completions"),
+                post(chat).fallback(method_not_allowed),
+            )
+            .route(&format!("{prefix}/models"), get(models));
+    }
+    router
+        .route("/files/{name}", get(file))
+        .fallback(not_found)
+        .layer(middleware::from_fn(cors))
+        .with_state(shared)
+}
+
+/// Binds `router` on `addr` (port 0 picks a free one) and serves it in the
+/// background. Refuses non-loopback addresses: this is a test double.
+pub async fn spawn(
+    router: Router,
+    addr: SocketAddr,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    if !addr.ip().is_loopback() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{addr} is not a loopback address"),
+        ));
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let task = tokio::spawn(async move {
+        // Serving only ends with the process; an accept error is not fatal to tests.
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok((bound, task))
+}
+
+/// CORS as the proxy (Starlette's middleware, origins `*`, credentials on)
+/// does it: preflights echo the Origin; other answers carry `*`.
+async fn cors(request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    if request.method() == Method::OPTIONS
+        && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+    {
+        let origin = headers
+            .get(header::ORIGIN)
+            .cloned()
+            .unwrap_or(HeaderValue::from_static("*"));
+        let mut response =
+            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "OK").into_response();
+        let out = response.headers_mut();
+        out.insert(header::VARY, HeaderValue::from_static("Origin"));
+        out.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"),
+        );
+        out.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
+        out.insert(
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
+        out.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        if let Some(asked) = headers.get(header::ACCESS_CONTROL_REQUEST_HEADERS) {
+            let asked = asked.to_str().unwrap_or("").to_ascii_lowercase();
+            if let Ok(value) = HeaderValue::from_str(&asked.replace(' ', "")) {
+                out.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, value);
+            }
+        }
+        return response;
+    }
+    let mut response = next.run(request).await;
+    let out = response.headers_mut();
+    out.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    out.insert(
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        HeaderValue::from_static("true"),
+    );
+    response
+}
+
+fn json_response(status: u16, body: &Value, shared: &Shared, started: Instant) -> Response {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    let mut response = (status_code(status), bytes).into_response();
+    let out = response.headers_mut();
+    out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if status == 200 {
+        out.insert("x-litellm-version", HeaderValue::from_static("1.78.5"));
+        let id = format!("mock-{}", shared.counter.fetch_add(1, Ordering::Relaxed));
+        if let Ok(value) = HeaderValue::from_str(&id) {
+            out.insert("x-litellm-call-id", value);
+        }
+        let ms = format!("{:.3}", started.elapsed().as_secs_f64() * 1000.0);
+        if let Ok(value) = HeaderValue::from_str(&ms) {
+            out.insert("x-litellm-response-duration-ms", value);
+        }
+    }
+    response
+}
+
+fn status_code(status: u16) -> StatusCode {
+    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+fn error_response(error: WireError) -> Response {
+    let bytes = serde_json::to_vec(&error.body).unwrap_or_default();
+    (
+        status_code(error.status),
+        [(header::CONTENT_TYPE, "application/json")],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn method_not_allowed() -> Response {
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        [
+            (header::ALLOW, "POST"),
+            (header::CONTENT_TYPE, "application/json"),
+        ],
+        r#"{"detail":"Method Not Allowed"}"#,
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"detail":"Not Found"}"#,
+    )
+        .into_response()
+}
+
+fn authorize(headers: &HeaderMap, keys: &[String]) -> Result<(), WireError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Err(wire::missing_key());
+    };
+    let value = value.to_str().unwrap_or_default();
+    let Some(key) = value.strip_prefix("Bearer ") else {
+        return Err(wire::malformed_key());
+    };
+    let key = key.trim();
+    if keys.iter().any(|k| k == key) {
+        Ok(())
+    } else {
+        Err(wire::invalid_key(key))
+    }
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The failures that look the same on both endpoints.
+fn failure(plan: &Plan, group: &str) -> Option<Response> {
+    Some(error_response(match plan.mode {
+        Mode::Fail400 => wire::bad_request(
+            plan.provider,
+            "Request contains an invalid argument. (mock)",
+            group,
+        ),
+        Mode::Fail401 => wire::invalid_key("sk-refused-by-mock"),
+        Mode::Fail429 => wire::rate_limited(plan.provider, group),
+        Mode::Fail500 => wire::internal(plan.provider, group),
+        Mode::Fail503 => wire::unavailable(group),
+        Mode::VertexBlock => wire::vertex_block(group),
+        Mode::OpenAiBlock => wire::openai_block(group),
+        Mode::Html => {
+            return Some(
+                (
+                    StatusCode::BAD_GATEWAY,
+                    [(header::CONTENT_TYPE, "text/html")],
+                    wire::HTML_ERROR_PAGE,
+                )
+                    .into_response(),
+            )
+        }
+        _ => return None,
+    }))
+}
+
+/// Draws `count` pictures off the async threads (a 2 MB one takes a while).
+async fn draw(prompt: &str, count: usize, size: (u32, u32), big: bool) -> Vec<Vec<u8>> {
+    let prompt = prompt.to_string();
+    tokio::task::spawn_blocking(move || {
+        (0..count)
+            .map(|i| {
+                let seed = draw::hash(&prompt, i as u64);
+                if big {
+                    draw::noise(seed, 724, 724)
+                } else {
+                    draw::picture(seed, size.0, size.1)
+                }
+            })
+            .collect()
+    })
+    .await
+    .unwrap_or_default()
+}
+
+fn b64(png: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(png)
+}
+
+fn store(shared: &Shared, png: Vec<u8>, host: &str) -> String {
+    let name = format!(
+        "{:016x}.png",
+        draw::hash(&format!("{:?}", Instant::now()), png.len() as u64)
+    );
+    if let Ok(mut files) = shared.files.lock() {
+        if files.len() >= MAX_FILES {
+            files.pop_front();
+        }
+        files.push_back((name.clone(), Bytes::from(png)));
+    }
+    format!("http://{host}/files/{name}")
+}
+
+fn host(headers: &HeaderMap) -> String {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1")
+        .to_string()
+}
+
+/// Parses the body as the proxy does, after authentication.
+fn body_json(body: &Bytes) -> Result<Value, WireError> {
+    serde_json::from_slice::<Value>(body).map_err(|e| wire::invalid_json(&e.to_string()))
+}
+
+/// Cuts a successful body in half, as a dropped connection would.
+fn truncated(body: &Value, shared: &Shared, started: Instant) -> Response {
+    let mut bytes = serde_json::to_vec(body).unwrap_or_default();
+    bytes.truncate(bytes.len() / 2);
+    let mut response = json_response(200, &Value::Null, shared, started);
+    *response.body_mut() = Body::from(bytes);
+    response
+}
+
+async fn images(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    let started = Instant::now();
+    match images_inner(&shared, &headers, &body, started).await {
+        Ok(response) => response,
+        Err(error) => error_response(error),
+    }
+}
+
+async fn images_inner(
+    shared: &Shared,
+    headers: &HeaderMap,
+    body: &Bytes,
+    started: Instant,
+) -> Result<Response, WireError> {
+    authorize(headers, &shared.options.keys)?;
+    let request = body_json(body)?;
+    let model_id = request
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("None");
+    let model = behaviour::model(model_id)
+        .ok_or_else(|| wire::unknown_model("/image/generations", model_id))?;
+    let prompt = request.get("prompt").and_then(Value::as_str);
+    let plan = behaviour::plan(model, prompt.unwrap_or_default(), shared.options.delay);
+    tokio::time::sleep(plan.delay).await;
+
+    let group = model.id;
+    for param in ["response_format", "quality", "style"] {
+        let supported = plan.provider == Provider::OpenAi && param != "response_format";
+        if request.get(param).is_some() && !supported {
+            return Err(wire::unsupported_param(plan.provider, param, group));
+        }
+    }
+    let prompt = prompt.ok_or_else(wire::missing_prompt)?;
+    if prompt.trim().is_empty() {
+        return Err(wire::empty_prompt(plan.provider, group));
+    }
+    let n = request.get("n").and_then(Value::as_i64).unwrap_or(1);
+    if !(1..=4).contains(&n) {
+        return Err(wire::too_many_images(plan.provider, n, group));
+    }
+    if let Some(response) = failure(&plan, group) {
+        return Ok(response);
+    }
+    let size = request
+        .get("size")
+        .and_then(Value::as_str)
+        .and_then(behaviour::parse_size)
+        .unwrap_or((1024, 1024));
+    let count = match plan.mode {
+        Mode::Block | Mode::ImageSafety | Mode::TextOnly => 0,
+        Mode::Fewer => n as usize - 1,
+        _ => n as usize,
+    };
+    let pngs = draw(prompt, count, size, plan.mode == Mode::Big).await;
+    let revised = (plan.provider == Provider::OpenAi).then(|| format!("{prompt} (revised, mock)"));
+    let host = host(headers);
+    let mut items: Vec<Value> = pngs
+        .into_iter()
+        .enumerate()
+        .map(|(i, png)| match plan.mode {
+            Mode::Url => wire::image_item(None, Some(store(shared, png, &host)), revised.clone()),
+            Mode::UnsafeUrl if i == 0 => {
+                wire::image_item(None, Some("javascript:alert(document.domain)".into()), None)
+            }
+            Mode::BadBase64 => wire::image_item(Some("not*base64!!".into()), None, None),
+            _ => wire::image_item(Some(b64(&png)), None, revised.clone()),
+        })
+        .collect();
+    if plan.mode == Mode::EmptyItem {
+        if let Some(last) = items.last_mut() {
+            *last = wire::image_item(None, None, None);
+        }
+    }
+    let body = wire::images_response(now(), items);
+    Ok(if plan.mode == Mode::Truncated {
+        truncated(&body, shared, started)
+    } else {
+        json_response(200, &body, shared, started)
+    })
+}
+
+/// The user's words from the last user message: a string, or the text parts
+/// of a multimodal content array. Also counts the input images.
+fn chat_prompt(request: &Value) -> Option<(String, usize)> {
+    let messages = request.get("messages")?.as_array()?;
+    let last = messages
+        .iter()
+        .rev()
+        .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))?;
+    match last.get("content")? {
+        Value::String(text) => Some((text.clone(), 0)),
+        Value::Array(parts) => {
+            let text = parts
+                .iter()
+                .filter_map(|p| p.get("text").and_then(Value::as_str))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let images = parts
+                .iter()
+                .filter(|p| p.get("type").and_then(Value::as_str) == Some("image_url"))
+                .count();
+            Some((text, images))
+        }
+        _ => None,
+    }
+}
+
+/// Gemini's `imageConfig.aspectRatio` (or snake_case), top level or in `extra_body`.
+fn chat_size(request: &Value) -> (u32, u32) {
+    let find = |v: &Value| -> Option<(u32, u32)> {
+        let config = v.get("imageConfig").or_else(|| v.get("image_config"))?;
+        let aspect = config
+            .get("aspectRatio")
+            .or_else(|| config.get("aspect_ratio"))?
+            .as_str()?;
+        behaviour::aspect_to_size(aspect)
+    };
+    find(request)
+        .or_else(|| request.get("extra_body").and_then(find))
+        .unwrap_or((1024, 1024))
+}
+
+async fn chat(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    let started = Instant::now();
+    match chat_inner(&shared, &headers, &body, started).await {
+        Ok(response) => response,
+        Err(error) => error_response(error),
+    }
+}
+
+async fn chat_inner(
+    shared: &Shared,
+    headers: &HeaderMap,
+    body: &Bytes,
+    started: Instant,
+) -> Result<Response, WireError> {
+    authorize(headers, &shared.options.keys)?;
+    let request = body_json(body)?;
+    let model_id = request
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("None");
+    let model = behaviour::model(model_id)
+        .ok_or_else(|| wire::unknown_model("/chat/completions", model_id))?;
+    let (prompt, input_images) = chat_prompt(&request).unwrap_or_default();
+    let plan = behaviour::plan(model, &prompt, shared.options.delay);
+    tokio::time::sleep(plan.delay).await;
+
+    let group = model.id;
+    if plan.provider != Provider::Gemini {
+        return Err(wire::bad_request(
+            plan.provider,
+            "This model only supports /images/generations. (mock)",
+            group,
+        ));
+    }
+    if prompt.trim().is_empty() && input_images == 0 {
+        return Err(wire::empty_prompt(plan.provider, group));
+    }
+    let n = request.get("n").and_then(Value::as_i64).unwrap_or(1);
+    if n != 1 {
+        return Err(wire::too_many_images(plan.provider, n, group));
+    }
+    if let Some(response) = failure(&plan, group) {
+        return Ok(response);
+    }
+    let id = format!(
+        "{:022x}",
+        draw::hash(&prompt, shared.counter.fetch_add(1, Ordering::Relaxed))
+    );
+    let created = now();
+    let upstream = "gemini-2.5-flash-image-preview";
+    let stream = request.get("stream").and_then(Value::as_bool) == Some(true);
+
+    let (text, urls): (Option<String>, Vec<String>) = match plan.mode {
+        Mode::Block | Mode::ImageSafety => {
+            if stream {
+                return Ok(sse(wire::chat_stream(&id, created, upstream, None, &[])));
+            }
+            let body = wire::chat_blocked(&id, created, upstream);
+            return Ok(json_response(200, &body, shared, started));
+        }
+        Mode::TextOnly | Mode::Fewer => (
+            Some("I can't create that image, but here is a description instead (mock).".into()),
+            vec![],
+        ),
+        Mode::UnsafeUrl => (
+            Some("Here is your image (mock).".into()),
+            vec!["data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==".into()],
+        ),
+        Mode::BadBase64 => (
+            Some("Here is your image (mock).".into()),
+            vec!["data:image/png;base64,not*base64!!".into()],
+        ),
+        Mode::EmptyItem => (
+            Some("Here is your image (mock).".into()),
+            vec![String::new()],
+        ),
+        mode => {
+            let png = draw(&prompt, 1, chat_size(&request), mode == Mode::Big)
+                .await
+                .pop()
+                .unwrap_or_default();
+            let url = if mode == Mode::Url {
+                store(shared, png, &host(headers))
+            } else {
+                format!("data:image/png;base64,{}", b64(&png))
+            };
+            let text = format!(
+                "Here is your image of \u{201c}{}\u{201d} (mock; saw {input_images} input image(s)).",
+                prompt.trim()
+            );
+            (Some(text), vec![url])
+        }
+    };
+    if stream {
+        return Ok(sse(wire::chat_stream(
+            &id,
+            created,
+            upstream,
+            text.as_deref(),
+            &urls,
+        )));
+    }
+    let body = wire::chat_response(
+        &id,
+        created,
+        upstream,
+        text.as_deref().unwrap_or_default(),
+        &urls,
+    );
+    Ok(if plan.mode == Mode::Truncated {
+        truncated(&body, shared, started)
+    } else {
+        json_response(200, &body, shared, started)
+    })
+}
+
+fn sse(events: String) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/event-stream; charset=utf-8")],
+        events,
+    )
+        .into_response()
+}
+
+async fn models(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if let Err(error) = authorize(&headers, &shared.options.keys) {
+        return error_response(error);
+    }
+    let body = wire::models(behaviour::MODELS.iter().map(|m| m.id));
+    json_response(200, &body, &shared, Instant::now())
+}
+
+async fn file(State(shared): State<Arc<Shared>>, Path(name): Path<String>) -> Response {
+    let found = shared.files.lock().ok().and_then(|files| {
+        files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, bytes)| bytes.clone())
+    });
+    match found {
+        Some(bytes) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
+        None => not_found().await,
+    }
+}
+
+/// The `--help` text on behaviours: models first, then prompt keywords.
+pub fn help_text() -> String {
+    let mut out = String::from("MODELS (GET /v1/models lists them):\n");
+    for m in behaviour::MODELS {
+        out.push_str(&format!("  {:<38} {}\n", m.id, m.mode.describe()));
+    }
+    out.push_str(
+        "\nPROMPT KEYWORDS (override the model's behaviour, e.g. \"a red fox FAKE_429\"):\n",
+    );
+    for (word, mode) in behaviour::KEYWORDS {
+        out.push_str(&format!("  {:<38} {}\n", word, mode.describe()));
+    }
+    out.push_str(&format!(
+        "  {:<38} {}\n  {:<38} {}\n",
+        "FAKE_SLOW",
+        "answer after 2 s (any behaviour)",
+        "FAKE_DELAY_<ms>",
+        "answer after <ms> milliseconds (at most 120000)"
+    ));
+    out.push_str(
+        "\nALSO: no Authorization header -> 401; no `Bearer ` prefix -> 401 (malformed);\n\
+         an unknown key -> 401; an unknown model -> 400 (Invalid model name);\n\
+         response_format/quality/style to Imagen -> 400 (UnsupportedParamsError);\n\
+         n outside 1..=4 (chat: n != 1) -> 400; empty prompt -> 400; no prompt -> 500;\n\
+         a body that is not JSON -> 400; GET on a POST route -> 405; chat with stream:true -> SSE.\n",
+    );
+    out
+}

@@ -1,0 +1,50 @@
+//! Serves a built app (`dist/`) the way a static host would, optionally under
+//! a sub-path (as GitHub Pages does) and with a `config.json` beside it.
+
+use axum::{
+    http::{header, HeaderValue},
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+use std::path::PathBuf;
+use tower_http::services::ServeDir;
+
+/// `dist` served at `base` (`"/"` or `"/sub/path/"`); `config_json`, when
+/// given, is served as `{base}config.json` in place of any file there.
+pub fn site(dist: PathBuf, config_json: Option<String>, base: &str) -> Router {
+    let mut app = Router::new();
+    if let Some(config) = config_json {
+        app = app.route(
+            "/config.json",
+            get(move || {
+                let config = config.clone();
+                async move {
+                    (
+                        [
+                            (header::CONTENT_TYPE, "application/json"),
+                            (header::CACHE_CONTROL, "no-store"),
+                        ],
+                        config,
+                    )
+                        .into_response()
+                }
+            }),
+        );
+    }
+    let app = app.fallback_service(ServeDir::new(dist).append_index_html_on_directories(true));
+    let app = app.layer(axum::middleware::map_response(
+        |mut response: axum::response::Response| async move {
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            response
+        },
+    ));
+    let base = base.trim_end_matches('/');
+    if base.is_empty() {
+        app
+    } else {
+        Router::new().nest(base, app)
+    }
+}

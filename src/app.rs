@@ -1,0 +1,69 @@
+//! `<App/>`: provides the state, loads `config.json`, lays out the page.
+
+use crate::components::{
+    config_banner::ConfigBanner, language_switch::LanguageSwitch, prompt_form::PromptForm,
+    results::Results, status::Status,
+};
+use crate::config::DeployConfig;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use leptos::prelude::*;
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(browser_language().unwrap_or_default());
+    provide_context(state);
+    leptos::task::spawn_local(load_config(state));
+
+    // Keep <html lang> true for screen readers and hyphenation.
+    Effect::new(move |_| {
+        let code = state.lang.get().code();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+    });
+
+    view! {
+        <header class="app-header">
+            <div>
+                <h1>"Sinh Ảnh"</h1>
+                <p class="tagline">{move || state.t().tagline}</p>
+            </div>
+            <LanguageSwitch/>
+        </header>
+        <main class="layout">
+            <ConfigBanner/>
+            <section class="controls">
+                <PromptForm/>
+                <Status/>
+            </section>
+            <Results/>
+        </main>
+    }
+}
+
+fn browser_language() -> Option<Lang> {
+    let language = window().navigator().language()?;
+    Lang::from_code(&language)
+}
+
+/// Fetches `config.json` beside `index.html` (relative: works under any
+/// sub-path). Absent is normal; present but broken is said in a banner.
+async fn load_config(state: AppState) {
+    let response = match gloo_net::http::Request::get("config.json").send().await {
+        Ok(response) if response.ok() => response,
+        _ => return,
+    };
+    let text = match response.text().await {
+        Ok(text) => text,
+        Err(e) => {
+            state.config_problem.set(Some(e.to_string()));
+            return;
+        }
+    };
+    match DeployConfig::parse(&text) {
+        Ok(config) => state.apply_config(&config),
+        Err(problem) => state.config_problem.set(Some(problem)),
+    }
+}

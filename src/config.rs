@@ -1,0 +1,138 @@
+//! Settings defaults and the deploy-time `config.json`.              [pure]
+//!
+//! A static host or portal may put `config.json` beside `index.html` to set
+//! defaults. The app works without it; a broken one is reported by field and
+//! ignored. A real API key is never taken from it: `demoKey` only counts for a
+//! gateway on this machine (the project's local mock), where it is no secret.
+
+use crate::i18n::Lang;
+use serde_json::Value;
+
+pub const DEFAULT_BASE_URL: &str = "https://api.thucchien.ai/v1";
+pub const DEFAULT_MODEL: &str = "imagen-4";
+pub const DEFAULT_COUNT: u8 = 1;
+
+/// Models the gateway's guide names for `/images/generations`; offered
+/// until the gateway's own list is fetched.
+pub const GUIDE_IMAGE_MODELS: &[&str] = &["imagen-4"];
+
+/// The values `config.json` may set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeployConfig {
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub count: Option<u8>,
+    pub language: Option<Lang>,
+    demo_key: Option<String>,
+}
+
+impl DeployConfig {
+    /// Parses `config.json`. The error names the field at fault.
+    pub fn parse(text: &str) -> Result<DeployConfig, String> {
+        let json: Value =
+            serde_json::from_str(text).map_err(|e| format!("not valid JSON ({e})"))?;
+        let Value::Object(fields) = json else {
+            return Err("the file must hold a JSON object { … }".into());
+        };
+        let mut config = DeployConfig::default();
+        for (name, value) in &fields {
+            let text = || {
+                value
+                    .as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("“{name}” must be a string"))
+            };
+            match name.as_str() {
+                "baseUrl" => {
+                    let url = text()?;
+                    crate::api::request::normalize_base_url(&url)
+                        .map_err(|_| format!("“baseUrl” is not an http(s) address: {url}"))?;
+                    config.base_url = Some(url);
+                }
+                "model" => config.model = Some(text()?).filter(|m| !m.trim().is_empty()),
+                "count" => {
+                    let n = value
+                        .as_u64()
+                        .filter(|n| (1..=u64::from(crate::api::request::MAX_IMAGES)).contains(n))
+                        .ok_or_else(|| format!("“count” must be a whole number from 1 to {}", crate::api::request::MAX_IMAGES))?;
+                    config.count = u8::try_from(n).ok();
+                }
+                "language" => {
+                    let code = text()?;
+                    config.language = Some(
+                        Lang::from_code(&code)
+                            .ok_or_else(|| format!("“language” must be \"en\" or \"vi\", not \"{code}\""))?,
+                    );
+                }
+                "demoKey" => config.demo_key = Some(text()?),
+                "apiKey" | "api_key" | "key" => {
+                    return Err(format!(
+                        "“{name}” is not accepted: an API key in config.json would be visible to every visitor"
+                    ))
+                }
+                other => return Err(format!("unknown field “{other}”")),
+            }
+        }
+        Ok(config)
+    }
+
+    /// The demo key, only when `base_url` is a gateway on this machine.
+    pub fn demo_key_for(&self, base_url: &str) -> Option<&str> {
+        self.demo_key
+            .as_deref()
+            .filter(|_| is_loopback_url(base_url))
+    }
+}
+
+/// `http://127.0.0.1:8787/v1`, `http://localhost/...`, `http://[::1]/...`.
+pub fn is_loopback_url(url: &str) -> bool {
+    let Some(rest) = url.trim().split_once("://").map(|(_, r)| r) else {
+        return false;
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    host == "localhost"
+        || host == "::1"
+        || host.split('.').next() == Some("127") && host.split('.').count() == 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_names_bad_fields() {
+        let c = DeployConfig::parse(r#"{"baseUrl":"http://127.0.0.1:8787/v1","model":"imagen-4","count":2,"language":"vi","demoKey":"sk-demo"}"#).unwrap();
+        assert_eq!(c.count, Some(2));
+        assert_eq!(c.language, Some(Lang::Vi));
+        assert_eq!(c.demo_key_for("http://127.0.0.1:8787/v1"), Some("sk-demo"));
+        assert_eq!(c.demo_key_for("https://api.thucchien.ai/v1"), None);
+        assert!(DeployConfig::parse(r#"{"count":9}"#)
+            .unwrap_err()
+            .contains("count"));
+        assert!(DeployConfig::parse(r#"{"baseUrl":5}"#)
+            .unwrap_err()
+            .contains("baseUrl"));
+        assert!(DeployConfig::parse(r#"{"apiKey":"sk-real"}"#)
+            .unwrap_err()
+            .contains("apiKey"));
+        assert!(DeployConfig::parse(r#"{"colour":"red"}"#)
+            .unwrap_err()
+            .contains("colour"));
+        assert!(DeployConfig::parse("[1]").is_err());
+        assert!(DeployConfig::parse("{").is_err());
+    }
+
+    #[test]
+    fn loopback_urls() {
+        assert!(is_loopback_url("http://127.0.0.1:8787/v1"));
+        assert!(is_loopback_url("http://localhost/v1"));
+        assert!(is_loopback_url("http://[::1]:80/v1"));
+        assert!(!is_loopback_url("https://127.0.0.1.evil.example/v1"));
+        assert!(!is_loopback_url("https://api.thucchien.ai/v1"));
+    }
+}

@@ -1,0 +1,219 @@
+//! Every user-facing text, in English and Vietnamese.                [pure]
+//!
+//! One struct per language: a text missing in either one is a compile
+//! error, and components read `texts(lang).field` reactively.
+
+use crate::api::ErrorKind;
+
+/// The languages of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Vi,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Vi];
+
+    /// BCP 47 code, for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Vi => "vi",
+        }
+    }
+
+    /// Its own name, as shown in the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Vi => "Tiếng Việt",
+        }
+    }
+
+    /// `vi`, `vi-VN`, `VI` → Vietnamese; `en*` → English; else `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Title and what to do, for one kind of failure.
+pub struct Advice {
+    pub title: &'static str,
+    pub advice: &'static str,
+}
+
+/// All texts of one language.
+pub struct Texts {
+    pub tagline: &'static str,
+    pub language: &'static str,
+    pub settings_heading: &'static str,
+    pub base_url: &'static str,
+    pub base_url_hint: &'static str,
+    pub api_key: &'static str,
+    pub api_key_hint: &'static str,
+    pub model: &'static str,
+    pub count: &'static str,
+    pub prompt: &'static str,
+    pub prompt_placeholder: &'static str,
+    pub generate: &'static str,
+    pub generating: &'static str,
+    pub results_heading: &'static str,
+    pub download: &'static str,
+    pub image_alt: &'static str,
+    pub revised_prompt: &'static str,
+    pub details: &'static str,
+    pub gateway_said: &'static str,
+    /// `{n}` images, `{s}` seconds.
+    pub done: &'static str,
+    /// `{got}` of `{asked}`.
+    pub fewer: &'static str,
+    pub skipped_item: &'static str,
+    pub image_failed_to_load: &'static str,
+    pub config_invalid: &'static str,
+    pub demo_key_in_use: &'static str,
+    pub errors: fn(ErrorKind) -> Advice,
+}
+
+const fn a(title: &'static str, advice: &'static str) -> Advice {
+    Advice { title, advice }
+}
+
+pub static EN: Texts = Texts {
+    tagline: "Make images through your AI gateway, right in the browser.",
+    language: "Language",
+    settings_heading: "Gateway",
+    base_url: "Base URL",
+    base_url_hint: "The gateway's OpenAI-compatible address, e.g. https://api.thucchien.ai/v1",
+    api_key: "API key",
+    api_key_hint: "Sent only to the gateway above, in the Authorization header.",
+    model: "Model",
+    count: "Number of images",
+    prompt: "Prompt",
+    prompt_placeholder: "A sunset over the sea, oil painting",
+    generate: "Generate",
+    generating: "Generating…",
+    results_heading: "Results",
+    download: "Download",
+    image_alt: "Generated image",
+    revised_prompt: "Revised prompt",
+    details: "Details",
+    gateway_said: "The gateway said",
+    done: "{n} image(s) in {s} s.",
+    fewer: "Only {got} of {asked} images came back.",
+    skipped_item: "Image {i} was not shown",
+    image_failed_to_load: "The browser could not display this image.",
+    config_invalid: "config.json could not be used, so the defaults apply:",
+    demo_key_in_use: "Using the local mock gateway's demo key.",
+    errors: |kind| {
+        match kind {
+        ErrorKind::MissingKey => a("No API key", "Type your API key for the gateway in the API key field."),
+        ErrorKind::EmptyPrompt => a("No prompt", "Describe the image you want in the prompt field."),
+        ErrorKind::InvalidBaseUrl => a("Invalid base URL", "Enter an address starting with https:// (or http:// for a local gateway)."),
+        ErrorKind::Unauthorized => a("The gateway refused the key", "Check the API key: it may be mistyped, expired or for another gateway."),
+        ErrorKind::UnknownModel => a("Unknown model", "Pick a model this gateway offers for your key."),
+        ErrorKind::UnsupportedParam => a("Unsupported option", "This model does not take one of the options sent; change the options or the model."),
+        ErrorKind::BadRequest => a("The request was refused", "Check the prompt and options, then try again."),
+        ErrorKind::WrongEndpoint => a("Nothing answers at this address", "Check the base URL: it usually ends in /v1."),
+        ErrorKind::RateLimited => a("Too many requests", "The gateway or its provider is rate-limiting you. Wait a minute, then try again."),
+        ErrorKind::Upstream => a("The gateway or the provider failed", "This is on their side. Try again in a moment, or try another model."),
+        ErrorKind::Blocked => a("Blocked by the safety filter", "The provider declined this prompt or its image. Rephrase the prompt and try again."),
+        ErrorKind::Empty => a("No image came back", "The gateway answered but sent no image. Try again or try another model."),
+        ErrorKind::NotJson => a("Unexpected answer", "Something between you and the gateway (a proxy or firewall) answered with a web page instead of data. Check the base URL, or try again later."),
+        ErrorKind::Truncated => a("The answer was cut off", "The connection dropped before the whole answer arrived. Try again."),
+        ErrorKind::UnknownShape => a("Unrecognised answer", "The gateway's answer is not in a format this app knows. Check the base URL and the model."),
+        ErrorKind::Network => a("Could not reach the gateway", "Check your connection and the base URL. If they are right, the gateway must allow this page's origin (CORS) for browser requests."),
+        ErrorKind::Timeout => a("The gateway took too long", "No answer arrived in time. Try again, perhaps with fewer images."),
+        ErrorKind::Cancelled => a("Cancelled", "Nothing was lost: change the prompt or settings and generate again."),
+    }
+    },
+};
+
+pub static VI: Texts = Texts {
+    tagline: "Tạo ảnh qua cổng AI của bạn, ngay trong trình duyệt.",
+    language: "Ngôn ngữ",
+    settings_heading: "Cổng API",
+    base_url: "Địa chỉ gốc (Base URL)",
+    base_url_hint: "Địa chỉ tương thích OpenAI của cổng, ví dụ https://api.thucchien.ai/v1",
+    api_key: "Khóa API",
+    api_key_hint: "Chỉ được gửi tới cổng ở trên, trong header Authorization.",
+    model: "Mô hình",
+    count: "Số lượng ảnh",
+    prompt: "Mô tả (prompt)",
+    prompt_placeholder: "Hoàng hôn trên biển, phong cách sơn dầu",
+    generate: "Tạo ảnh",
+    generating: "Đang tạo…",
+    results_heading: "Kết quả",
+    download: "Tải xuống",
+    image_alt: "Ảnh được tạo",
+    revised_prompt: "Prompt đã được chỉnh",
+    details: "Chi tiết",
+    gateway_said: "Cổng trả lời",
+    done: "{n} ảnh trong {s} giây.",
+    fewer: "Chỉ nhận được {got} trên {asked} ảnh.",
+    skipped_item: "Ảnh {i} không được hiển thị",
+    image_failed_to_load: "Trình duyệt không hiển thị được ảnh này.",
+    config_invalid: "Không dùng được config.json, nên áp dụng cài đặt mặc định:",
+    demo_key_in_use: "Đang dùng khóa thử của cổng mô phỏng cục bộ.",
+    errors: |kind| {
+        match kind {
+        ErrorKind::MissingKey => a("Chưa có khóa API", "Nhập khóa API của cổng vào ô Khóa API."),
+        ErrorKind::EmptyPrompt => a("Chưa có mô tả", "Hãy mô tả bức ảnh bạn muốn vào ô prompt."),
+        ErrorKind::InvalidBaseUrl => a("Địa chỉ gốc không hợp lệ", "Nhập địa chỉ bắt đầu bằng https:// (hoặc http:// cho cổng cục bộ)."),
+        ErrorKind::Unauthorized => a("Cổng từ chối khóa API", "Kiểm tra khóa API: có thể gõ sai, đã hết hạn hoặc thuộc cổng khác."),
+        ErrorKind::UnknownModel => a("Mô hình không tồn tại", "Chọn một mô hình mà cổng cung cấp cho khóa của bạn."),
+        ErrorKind::UnsupportedParam => a("Tùy chọn không được hỗ trợ", "Mô hình này không nhận một tùy chọn đã gửi; hãy đổi tùy chọn hoặc mô hình."),
+        ErrorKind::BadRequest => a("Yêu cầu bị từ chối", "Kiểm tra prompt và các tùy chọn rồi thử lại."),
+        ErrorKind::WrongEndpoint => a("Không có dịch vụ ở địa chỉ này", "Kiểm tra địa chỉ gốc: thường kết thúc bằng /v1."),
+        ErrorKind::RateLimited => a("Quá nhiều yêu cầu", "Cổng hoặc nhà cung cấp đang giới hạn tốc độ. Đợi một phút rồi thử lại."),
+        ErrorKind::Upstream => a("Cổng hoặc nhà cung cấp gặp lỗi", "Lỗi nằm ở phía họ. Thử lại sau giây lát, hoặc thử mô hình khác."),
+        ErrorKind::Blocked => a("Bị bộ lọc an toàn chặn", "Nhà cung cấp từ chối prompt hoặc ảnh này. Hãy diễn đạt lại prompt rồi thử lại."),
+        ErrorKind::Empty => a("Không nhận được ảnh", "Cổng đã trả lời nhưng không gửi ảnh. Thử lại hoặc thử mô hình khác."),
+        ErrorKind::NotJson => a("Câu trả lời bất thường", "Một thành phần giữa bạn và cổng (proxy, tường lửa) trả về trang web thay vì dữ liệu. Kiểm tra địa chỉ gốc hoặc thử lại sau."),
+        ErrorKind::Truncated => a("Câu trả lời bị cắt ngang", "Kết nối bị ngắt trước khi nhận đủ dữ liệu. Hãy thử lại."),
+        ErrorKind::UnknownShape => a("Không nhận ra câu trả lời", "Câu trả lời của cổng không đúng định dạng ứng dụng biết. Kiểm tra địa chỉ gốc và mô hình."),
+        ErrorKind::Network => a("Không kết nối được tới cổng", "Kiểm tra kết nối mạng và địa chỉ gốc. Nếu đều đúng, cổng phải cho phép nguồn (origin) của trang này (CORS)."),
+        ErrorKind::Timeout => a("Cổng phản hồi quá lâu", "Không có câu trả lời kịp thời. Hãy thử lại, có thể với ít ảnh hơn."),
+        ErrorKind::Cancelled => a("Đã hủy", "Không mất gì cả: sửa prompt hoặc cài đặt rồi tạo lại."),
+    }
+    },
+};
+
+/// The texts for `lang`.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::En => &EN,
+        Lang::Vi => &VI,
+    }
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes() {
+        assert_eq!(Lang::from_code("vi-VN"), Some(Lang::Vi));
+        assert_eq!(Lang::from_code("EN_us"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(
+            fill(EN.done, &[("n", "2"), ("s", "1.5")]),
+            "2 image(s) in 1.5 s."
+        );
+    }
+}

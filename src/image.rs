@@ -1,0 +1,336 @@
+//! Generated images: where they come from, which sources may be rendered,
+//! and the file names they download as.                              [pure]
+//!
+//! Only `data:image/(png|jpeg|webp|gif);base64,` and `http(s)` sources are
+//! ever handed to an `<img>`; everything else is refused with a reason.
+
+use base64::Engine as _;
+
+/// The image formats a page may render from a gateway's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Webp,
+    Gif,
+}
+
+impl ImageFormat {
+    pub const ALL: [ImageFormat; 4] = [Self::Png, Self::Jpeg, Self::Webp, Self::Gif];
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Jpeg => "image/jpeg",
+            Self::Webp => "image/webp",
+            Self::Gif => "image/gif",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Jpeg => "jpg",
+            Self::Webp => "webp",
+            Self::Gif => "gif",
+        }
+    }
+
+    /// `image/jpg` is not a registered type but some servers send it.
+    pub fn from_mime(mime: &str) -> Option<Self> {
+        match mime.trim().to_ascii_lowercase().as_str() {
+            "image/png" => Some(Self::Png),
+            "image/jpeg" | "image/jpg" => Some(Self::Jpeg),
+            "image/webp" => Some(Self::Webp),
+            "image/gif" => Some(Self::Gif),
+            _ => None,
+        }
+    }
+
+    /// Recognises a format from the first bytes of a file.
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        match bytes {
+            [0x89, b'P', b'N', b'G', ..] => Some(Self::Png),
+            [0xFF, 0xD8, 0xFF, ..] => Some(Self::Jpeg),
+            [b'G', b'I', b'F', b'8', ..] => Some(Self::Gif),
+            [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(Self::Webp),
+            _ => None,
+        }
+    }
+}
+
+/// Why an image from the gateway is not shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The item carried no image at all (`b64_json` and `url` both empty).
+    Empty,
+    /// The base64 text is not base64.
+    BadBase64,
+    /// The bytes are not PNG, JPEG, WebP or GIF.
+    NotAnImage,
+    /// A `data:` URL of another type (e.g. `data:text/html`).
+    DisallowedMime(String),
+    /// A URL scheme other than `http(s)` / `data` (e.g. `javascript:`).
+    DisallowedScheme(String),
+}
+
+/// An image source that is safe to put in `<img src>` and `<a href>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImageSource {
+    /// A `data:image/...;base64,` URL built or checked here.
+    Data { format: ImageFormat, url: String },
+    /// An `http(s)` URL, left to the browser to fetch.
+    Remote(String),
+}
+
+impl ImageSource {
+    /// From a bare base64 payload (`data[].b64_json`): the format is sniffed
+    /// from its first bytes, never taken on trust.
+    pub fn from_base64(b64: &str) -> Result<Self, Refusal> {
+        let b64 = b64.trim();
+        if b64.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        let format = sniff_base64(b64)?;
+        Ok(Self::Data {
+            format,
+            url: format!("data:{};base64,{b64}", format.mime()),
+        })
+    }
+
+    /// From a URL the gateway sent (`url`, `image_url.url`, ...).
+    pub fn from_url(url: &str) -> Result<Self, Refusal> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        let scheme_end = url
+            .find(':')
+            .ok_or_else(|| Refusal::DisallowedScheme(String::new()))?;
+        let scheme = url[..scheme_end].to_ascii_lowercase();
+        match scheme.as_str() {
+            "http" | "https"
+                if url[scheme_end..].starts_with("://") && url.len() > scheme_end + 3 =>
+            {
+                Ok(Self::Remote(url.to_string()))
+            }
+            "data" => Self::from_data_url(url),
+            _ => Err(Refusal::DisallowedScheme(scheme)),
+        }
+    }
+
+    fn from_data_url(url: &str) -> Result<Self, Refusal> {
+        let rest = &url["data:".len()..];
+        let (meta, payload) = rest
+            .split_once(',')
+            .ok_or_else(|| Refusal::DisallowedMime(String::new()))?;
+        let mut parts = meta.split(';');
+        let mime = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let format =
+            ImageFormat::from_mime(&mime).ok_or_else(|| Refusal::DisallowedMime(mime.clone()))?;
+        if !parts.any(|p| p.eq_ignore_ascii_case("base64")) {
+            return Err(Refusal::BadBase64);
+        }
+        // The sniffed bytes must agree that this is an image, whatever the label says.
+        sniff_base64(payload)?;
+        Ok(Self::Data {
+            format,
+            url: url.to_string(),
+        })
+    }
+
+    /// What goes in `src` and `href`.
+    pub fn url(&self) -> &str {
+        match self {
+            Self::Data { url, .. } | Self::Remote(url) => url,
+        }
+    }
+
+    /// The file extension for downloads: from the MIME type, or from the
+    /// remote URL's path, PNG when neither says.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Self::Data { format, .. } => format.extension(),
+            Self::Remote(url) => {
+                let path = url.split(['?', '#']).next().unwrap_or_default();
+                let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+                ImageFormat::ALL
+                    .into_iter()
+                    .find(|f| {
+                        ext.as_deref() == Some(f.extension())
+                            || (ext.as_deref() == Some("jpeg") && *f == ImageFormat::Jpeg)
+                    })
+                    .unwrap_or(ImageFormat::Png)
+                    .extension()
+            }
+        }
+    }
+}
+
+/// Checks the alphabet of the whole payload (cheap: one pass over bytes) and
+/// decodes only its start to recognise the format.
+fn sniff_base64(payload: &str) -> Result<ImageFormat, Refusal> {
+    let bytes = payload.as_bytes();
+    let body = bytes
+        .iter()
+        .rposition(|&b| b != b'=' && !b.is_ascii_whitespace())
+        .map_or(&bytes[..0], |last| &bytes[..=last]);
+    let valid = |b: &u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(b, b'+' | b'/' | b'-' | b'_')
+            || b.is_ascii_whitespace()
+    };
+    if body.is_empty() || !body.iter().all(valid) {
+        return Err(Refusal::BadBase64);
+    }
+    let head: Vec<u8> = body
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .take(24)
+        .collect();
+    let engine = if head.iter().any(|b| matches!(b, b'-' | b'_')) {
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+    } else {
+        &base64::engine::general_purpose::STANDARD_NO_PAD
+    };
+    let decoded = engine.decode(&head).map_err(|_| Refusal::BadBase64)?;
+    ImageFormat::sniff(&decoded).ok_or(Refusal::NotAnImage)
+}
+
+/// One image from a generation, ready to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedImage {
+    pub source: ImageSource,
+    /// The prompt as the provider rewrote it, when it says.
+    pub revised_prompt: Option<String>,
+    /// Position in the answer, from 0.
+    pub index: usize,
+}
+
+impl GeneratedImage {
+    /// `slug-of-the-prompt-2.png`: readable, safe on every file system.
+    pub fn file_name(&self, prompt: &str) -> String {
+        file_name(prompt, self.index + 1, self.source.extension())
+    }
+}
+
+/// Builds a download file name from a prompt: Vietnamese letters folded to
+/// ASCII (`Một bức tranh` → `mot-buc-tranh`), anything else dropped, at most
+/// 60 characters; never empty, never a path.
+pub fn file_name(prompt: &str, number: usize, extension: &str) -> String {
+    let mut slug = String::new();
+    for c in prompt.chars().flat_map(char::to_lowercase) {
+        let c = fold_vietnamese(c);
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "image" } else { slug };
+    let extension: String = extension
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("{slug}-{number}.{extension}")
+}
+
+fn fold_vietnamese(c: char) -> char {
+    const GROUPS: [(&str, char); 7] = [
+        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
+        ("èéẹẻẽêềếệểễ", 'e'),
+        ("ìíịỉĩ", 'i'),
+        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
+        ("ùúụủũưừứựửữ", 'u'),
+        ("ỳýỵỷỹ", 'y'),
+        ("đ", 'd'),
+    ];
+    if c.is_ascii() {
+        return c;
+    }
+    GROUPS
+        .iter()
+        .find(|(letters, _)| letters.contains(c))
+        .map_or(c, |&(_, plain)| plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PNG_B64: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+    #[test]
+    fn base64_png_becomes_a_png_data_url() {
+        let src = ImageSource::from_base64(PNG_B64).unwrap();
+        assert_eq!(src.url(), format!("data:image/png;base64,{PNG_B64}"));
+        assert_eq!(src.extension(), "png");
+    }
+
+    #[test]
+    fn refuses_what_must_not_render() {
+        assert_eq!(ImageSource::from_base64(""), Err(Refusal::Empty));
+        assert_eq!(
+            ImageSource::from_base64("not*base64!!"),
+            Err(Refusal::BadBase64)
+        );
+        // "<html>" in base64: valid base64, not an image.
+        assert_eq!(
+            ImageSource::from_base64("PGh0bWw+PC9odG1sPg=="),
+            Err(Refusal::NotAnImage)
+        );
+        assert_eq!(
+            ImageSource::from_url("javascript:alert(1)"),
+            Err(Refusal::DisallowedScheme("javascript".into()))
+        );
+        assert_eq!(
+            ImageSource::from_url("data:text/html;base64,PHNjcmlwdD4="),
+            Err(Refusal::DisallowedMime("text/html".into()))
+        );
+        assert_eq!(
+            ImageSource::from_url("data:image/svg+xml;base64,PHN2Zz4="),
+            Err(Refusal::DisallowedMime("image/svg+xml".into()))
+        );
+        assert_eq!(
+            ImageSource::from_url("data:image/png,rawbytes"),
+            Err(Refusal::BadBase64)
+        );
+        assert_eq!(
+            ImageSource::from_url("ftp://x/y.png"),
+            Err(Refusal::DisallowedScheme("ftp".into()))
+        );
+    }
+
+    #[test]
+    fn accepts_http_and_image_data_urls() {
+        let remote = ImageSource::from_url("https://cdn.example/a/b.JPEG?sig=1").unwrap();
+        assert_eq!(remote.extension(), "jpg");
+        let data = ImageSource::from_url(&format!("data:image/png;base64,{PNG_B64}")).unwrap();
+        assert!(matches!(
+            data,
+            ImageSource::Data {
+                format: ImageFormat::Png,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn file_names_are_slugs_that_cannot_escape() {
+        assert_eq!(
+            file_name("Một bức tranh phong cảnh biển", 1, "png"),
+            "mot-buc-tranh-phong-canh-bien-1.png"
+        );
+        assert_eq!(
+            file_name("../../etc/passwd\u{0}\n", 2, "png"),
+            "etc-passwd-2.png"
+        );
+        assert_eq!(file_name("!!!", 1, "../png"), "image-1.png");
+        assert!(file_name(&"a".repeat(500), 3, "jpg").len() <= 60 + 6);
+    }
+}

@@ -1,0 +1,14 @@
+//! Sinh Ảnh ("make images"): a browser image-generation studio for
+//! OpenAI-compatible gateways such as LiteLLM, as a static Leptos CSR app.
+//!
+//! Data flows one way: form → request → gateway → response → images.
+//! Modules marked `[pure]` use no browser API and are tested on the host and
+//! in headless Chromium alike; `[web]` ones talk to the browser.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod i18n;
+pub mod image;
+pub mod state;
