@@ -36,9 +36,11 @@ pub fn App() -> impl IntoView {
             <ConfigBanner/>
             <section class="controls">
                 <PromptForm/>
-                <Status/>
             </section>
-            <Results/>
+            <section class="output">
+                <Status/>
+                <Results/>
+            </section>
         </main>
     }
 }

@@ -243,6 +243,18 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Saves a screenshot to `target/e2e-screenshots/{name}.png`, for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+        match self.client.screenshot().await {
+            Ok(png) => {
+                let _ = std::fs::create_dir_all(&dir);
+                let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+            }
+            Err(e) => eprintln!("screenshot {name} failed: {e}"),
+        }
+    }
+
     /// Ends the session and the driver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;

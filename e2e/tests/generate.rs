@@ -66,6 +66,7 @@ async fn generates_two_images_with_download_links() {
         browser.value_of("#prompt").await,
         "Một bức tranh phong cảnh biển hoàng hôn"
     );
+    browser.screenshot("generated").await;
     browser.close().await;
 }
 
@@ -104,6 +105,7 @@ async fn a_wrong_key_shows_the_gateways_message_and_keeps_the_form() {
         .await
         .unwrap();
     assert_eq!(disabled.as_deref(), Some("false"));
+    browser.screenshot("wrong-key").await;
     browser.close().await;
 }
 

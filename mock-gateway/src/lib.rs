@@ -18,8 +18,9 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, post},
-    Router,
 };
+/// Re-exported so callers can compose routers without their own axum dependency.
+pub use axum::Router;
 use base64::Engine as _;
 use behaviour::{Mode, Plan, Provider};
 use serde_json::Value;

@@ -308,26 +308,26 @@ pub fn images_response(created: u64, items: Vec<Value>) -> Value {
     })
 }
 
-/// A `/chat/completions` answer; `images` empty means text only.
-pub fn chat_response(
-    id: &str,
-    created: u64,
-    model: &str,
-    text: &str,
-    image_urls: &[String],
-) -> Value {
+/// A `/chat/completions` answer; `images` empty means text only (whose
+/// usage block the proxy reports with empty token details).
+pub fn chat_response(id: &str, created: u64, model: &str, text: &str, image_urls: &[String]) -> Value {
     let images: Vec<Value> = image_urls
         .iter()
         .enumerate()
         .map(|(i, url)| json!({"image_url": {"url": url, "detail": "auto"}, "index": i, "type": "image_url"}))
         .collect();
+    let usage = if image_urls.is_empty() {
+        json!({"completion_tokens": 15, "prompt_tokens": 7, "total_tokens": 22, "prompt_tokens_details": {}})
+    } else {
+        json!({"completion_tokens": 1290, "prompt_tokens": 7, "total_tokens": 1297, "prompt_tokens_details": {"text_tokens": 7}})
+    };
     json!({
         "id": id,
         "created": created,
         "model": model,
         "object": "chat.completion",
         "choices": [{"finish_reason": "stop", "index": 0, "message": {"content": text, "role": "assistant", "images": images, "thinking_blocks": []}}],
-        "usage": {"completion_tokens": 1290, "prompt_tokens": 7, "total_tokens": 1297, "prompt_tokens_details": {"text_tokens": 7}},
+        "usage": usage,
         "vertex_ai_grounding_metadata": [],
         "vertex_ai_url_context_metadata": [],
         "vertex_ai_safety_results": [],
@@ -358,9 +358,19 @@ pub fn chat_stream(
     let chunk = |choice: Value| json!({"id": id, "created": created, "model": model, "object": "chat.completion.chunk", "choices": [choice]});
     let mut events = Vec::new();
     if let Some(text) = text {
-        events.push(chunk(
-            json!({"index": 0, "delta": {"content": text, "role": "assistant"}}),
-        ));
+        // The first chunk carries Vertex's (empty) metadata lists, as the proxy streams it.
+        let mut first = chunk(json!({"index": 0, "delta": {"content": text, "role": "assistant"}}));
+        if let Some(fields) = first.as_object_mut() {
+            for key in [
+                "vertex_ai_grounding_metadata",
+                "vertex_ai_url_context_metadata",
+                "vertex_ai_safety_ratings",
+                "vertex_ai_citation_metadata",
+            ] {
+                fields.insert(key.into(), json!([]));
+            }
+        }
+        events.push(first);
     }
     if !image_urls.is_empty() {
         let images: Vec<Value> = image_urls

@@ -1,1 +1,216 @@
-fn main() {}
+//! `cargo xtask <command>`: Sinh Ảnh's task runner.
+//!
+//! Each command first checks the tools it needs and installs what is
+//! missing (from crates.io, npm and apt), so a fresh machine needs only
+//! cargo. A second run finds everything in place and installs nothing.
+
+mod bench;
+mod tools;
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    process::Command,
+    time::Instant,
+};
+use tools::Need;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  serve [--port P] [--gateway-port G]
+            build the app, start the local mock gateway, serve the app
+            preconfigured for it (base URL and demo key via config.json)
+            and print the URL. No API key needed. Ctrl-C stops.
+  test      every check: rustfmt, clippy -D warnings (host and wasm32),
+            host tests, wasm-bindgen-test in headless Chromium, and the
+            end-to-end tests of the release build in Chromium.
+  dist      release build into dist/ (what GitHub Pages or a portal hosts).
+  bench     release build, then size per file (raw and gzip) against the
+            first-load budget.
+  setup     only check and install the tools.
+
+Tools installed when missing: the wasm32 target (rustup), trunk and
+wasm-bindgen-cli (cargo install), wasm-opt (npm binaryen), Chromium and
+chromedriver (apt-get; `test` only).";
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Commands run from the workspace root with `$CARGO_HOME/bin` on PATH.
+pub struct Cmd;
+
+impl Cmd {
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(program: &str) -> Command {
+        let mut paths = vec![tools::cargo_bin()];
+        if let Some(path) = std::env::var_os("PATH") {
+            paths.extend(std::env::split_paths(&path));
+        }
+        let mut command = Command::new(program);
+        command.current_dir(root());
+        if let Ok(path) = std::env::join_paths(paths) {
+            command.env("PATH", path);
+        }
+        command
+    }
+}
+
+/// Runs a command with the terminal attached; Err names it when it fails.
+pub fn run(command: &mut Command) -> Result<(), String> {
+    let shown = format!(
+        "{} {}",
+        command.get_program().to_string_lossy(),
+        command
+            .get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!("$ {shown}");
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+fn cargo() -> Command {
+    Cmd::new(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// `trunk build --release` into dist/.
+pub fn build_dist() -> Result<(), String> {
+    run(Cmd::new("trunk").args(["build", "--release"]))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("help");
+    let result = match command {
+        "serve" => serve(&args[1..]),
+        "test" => test(),
+        "dist" => setup(Need::Build).and_then(|()| build_dist()),
+        "bench" => setup(Need::Build).and_then(|()| bench::run()),
+        "setup" => setup(Need::Test),
+        "help" | "--help" | "-h" => {
+            println!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command “{other}”\n\n{HELP}")),
+    };
+    if let Err(message) = result {
+        eprintln!("\nerror: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn setup(need: Need) -> Result<(), String> {
+    println!("Checking tools…");
+    tools::ensure(need)
+}
+
+fn flag(args: &[String], name: &str, default: u16) -> Result<u16, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(default),
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("{name} needs a port number")),
+    }
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let port = flag(args, "--port", 8080)?;
+    let gateway_port = flag(args, "--gateway-port", 8787)?;
+    setup(Need::Build)?;
+    build_dist()?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let gateway = bind(
+            mock_gateway::gateway(mock_gateway::Options::default()),
+            gateway_port,
+        )
+        .await?;
+        let config = serde_json::json!({
+            "baseUrl": format!("http://{gateway}/v1"),
+            "demoKey": mock_gateway::DEMO_KEY,
+        });
+        let site = mock_gateway::site::site(root().join("dist"), Some(config.to_string()), "/");
+        let site = bind(site, port).await?;
+        println!(
+            "\nSinh Ảnh is running:\n\n    http://{site}/\n\n\
+             The page talks to the local mock gateway at http://{gateway}/v1 with its demo key.\n\
+             Try a prompt; add FAKE_429, FAKE_BLOCK, FAKE_SLOW… to see failures \
+             (cargo run -p mock-gateway -- --help lists them). Ctrl-C stops.\n"
+        );
+        tokio::signal::ctrl_c().await.map_err(|e| e.to_string())
+    })
+}
+
+/// Binds on 127.0.0.1:`port`, or on a free port if that one is taken.
+async fn bind(router: mock_gateway::Router, port: u16) -> Result<SocketAddr, String> {
+    let wanted = SocketAddr::from(([127, 0, 0, 1], port));
+    match mock_gateway::spawn(router.clone(), wanted).await {
+        Ok((addr, _)) => Ok(addr),
+        Err(e) => {
+            println!("(port {port} is busy: {e}; using a free one)");
+            let any = SocketAddr::from(([127, 0, 0, 1], 0));
+            mock_gateway::spawn(router, any)
+                .await
+                .map(|(addr, _)| addr)
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+fn test() -> Result<(), String> {
+    setup(Need::Test)?;
+    let dist = root().join("dist");
+    let wasm = tools::WASM_TARGET;
+    let mut steps: Vec<(&str, Command)> = Vec::new();
+    let mut step = |name, mut command: Command, args: &[&str]| {
+        command.args(args);
+        steps.push((name, command));
+    };
+    step("rustfmt", cargo(), &["fmt", "--all", "--", "--check"]);
+    step("clippy (host)", cargo(), &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    step(
+        "clippy (wasm32)",
+        cargo(),
+        &["clippy", "-p", "sinh-anh", "--all-targets", "--target", wasm, "--", "-D", "warnings"],
+    );
+    step("release build", Cmd::new("trunk"), &["build", "--release"]);
+    step("wasm tests (headless Chromium)", cargo(), &["test", "-p", "sinh-anh", "--target", wasm]);
+    let mut host_tests = cargo();
+    host_tests.env("SINH_ANH_DIST", &dist);
+    step("host + end-to-end tests", host_tests, &["test", "--workspace"]);
+
+    let mut done = Vec::new();
+    for (name, mut command) in steps {
+        println!("\n=== {name}");
+        let started = Instant::now();
+        let result = run(&mut command);
+        done.push((name, started.elapsed().as_secs_f64(), result.is_ok()));
+        if let Err(e) = result {
+            summary(&done);
+            return Err(format!("{name}: {e}"));
+        }
+    }
+    summary(&done);
+    Ok(())
+}
+
+fn summary(done: &[(&str, f64, bool)]) {
+    println!("\n=== summary");
+    for (name, seconds, ok) in done {
+        println!("  {:<4} {name:<34} {seconds:>6.1} s", if *ok { "ok" } else { "FAIL" });
+    }
+}
