@@ -104,7 +104,8 @@ pub fn is_loopback_url(url: &str) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn parses_and_names_bad_fields() {
         let c = DeployConfig::parse(r#"{"baseUrl":"http://127.0.0.1:8787/v1","model":"imagen-4","count":2,"language":"vi","demoKey":"sk-demo"}"#).unwrap();
         assert_eq!(c.count, Some(2));
@@ -127,7 +128,8 @@ mod tests {
         assert!(DeployConfig::parse("{").is_err());
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn loopback_urls() {
         assert!(is_loopback_url("http://127.0.0.1:8787/v1"));
         assert!(is_loopback_url("http://localhost/v1"));

@@ -65,6 +65,7 @@ pub struct Texts {
     pub generate: &'static str,
     pub generating: &'static str,
     pub results_heading: &'static str,
+    pub empty_state: &'static str,
     pub download: &'static str,
     pub image_alt: &'static str,
     pub revised_prompt: &'static str,
@@ -100,6 +101,7 @@ pub static EN: Texts = Texts {
     generate: "Generate",
     generating: "Generating…",
     results_heading: "Results",
+    empty_state: "Your images will appear here.",
     download: "Download",
     image_alt: "Generated image",
     revised_prompt: "Revised prompt",
@@ -150,6 +152,7 @@ pub static VI: Texts = Texts {
     generate: "Tạo ảnh",
     generating: "Đang tạo…",
     results_heading: "Kết quả",
+    empty_state: "Ảnh của bạn sẽ hiện ở đây.",
     download: "Tải xuống",
     image_alt: "Ảnh được tạo",
     revised_prompt: "Prompt đã được chỉnh",
@@ -206,7 +209,8 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn language_codes() {
         assert_eq!(Lang::from_code("vi-VN"), Some(Lang::Vi));
         assert_eq!(Lang::from_code("EN_us"), Some(Lang::En));

@@ -265,14 +265,16 @@ mod tests {
 
     const PNG_B64: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn base64_png_becomes_a_png_data_url() {
         let src = ImageSource::from_base64(PNG_B64).unwrap();
         assert_eq!(src.url(), format!("data:image/png;base64,{PNG_B64}"));
         assert_eq!(src.extension(), "png");
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn refuses_what_must_not_render() {
         assert_eq!(ImageSource::from_base64(""), Err(Refusal::Empty));
         assert_eq!(
@@ -306,7 +308,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn accepts_http_and_image_data_urls() {
         let remote = ImageSource::from_url("https://cdn.example/a/b.JPEG?sig=1").unwrap();
         assert_eq!(remote.extension(), "jpg");
@@ -320,7 +323,8 @@ mod tests {
         ));
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn file_names_are_slugs_that_cannot_escape() {
         assert_eq!(
             file_name("Một bức tranh phong cảnh biển", 1, "png"),

@@ -12,3 +12,7 @@ pub mod config;
 pub mod i18n;
 pub mod image;
 pub mod state;
+
+// The pure modules' unit tests run in headless Chromium too.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -152,7 +152,8 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn classifies_the_proxys_messages() {
         let e = ApiError::from_gateway(400, "litellm.UnsupportedParamsError: Setting `response_format` is not supported by vertex_ai, imagen-4.0-generate-001. To drop it from the call, set `litellm.drop_params = True`.. Received Model Group=imagen-4\nAvailable Model Group Fallbacks=None");
         assert_eq!(e.kind, ErrorKind::UnsupportedParam);
@@ -172,7 +173,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn summary_digs_out_the_providers_sentence() {
         let e = ApiError::from_gateway(400, "litellm.BadRequestError: Vertex_aiException BadRequestError - {\"error\": {\"code\": 400, \"message\": \"Prompt is empty. (fake)\", \"status\": \"INVALID_ARGUMENT\"}}. Received Model Group=imagen-4\nAvailable Model Group Fallbacks=None");
         assert_eq!(e.summary(), "Prompt is empty. (fake)");

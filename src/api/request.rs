@@ -87,7 +87,8 @@ pub fn images(
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn base_urls_are_normalised() {
         for input in [
             "https://api.thucchien.ai",
@@ -126,7 +127,8 @@ mod tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn images_request_sends_only_what_every_model_takes() {
         let p = images(
             "https://api.thucchien.ai",
@@ -150,7 +152,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn missing_key_and_prompt_are_caught_before_sending() {
         assert_eq!(
             images("https://x.y", " ", "m", "p", 1, None)

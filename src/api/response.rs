@@ -191,7 +191,8 @@ pub fn describe(refusal: &Refusal) -> String {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn html_error_page_is_not_json() {
         let body = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
         let e = parse_images(502, body, 1).unwrap_err();
@@ -200,7 +201,8 @@ mod tests {
         assert_eq!(e.detail, "502 Bad Gateway 502 Bad Gateway nginx");
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn truncated_and_odd_bodies() {
         assert_eq!(
             parse_images(200, br#"{"created":1,"data":[{"b64_json":"iVBO"#, 1)
@@ -226,7 +228,8 @@ mod tests {
         );
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn error_inside_a_200_uses_its_code() {
         let e =
             parse_images(200, br#"{"error":{"message":"slow down","code":"429"}}"#, 1).unwrap_err();

@@ -18,7 +18,7 @@ pub fn Status() -> impl IntoView {
             return view! { <p class="progress">{t.generating}</p> }.into_any();
         }
         match value.get() {
-            None => ().into_any(),
+            None => view! { <p class="hint">{t.empty_state}</p> }.into_any(),
             Some(outcome) => match outcome.result {
                 Ok(generation) => {
                     let seconds = format!("{:.1}", outcome.elapsed_ms / 1000.0);

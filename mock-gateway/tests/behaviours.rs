@@ -1,0 +1,168 @@
+//! The mock's behaviours beyond the captured cases: the failure modes the
+//! app's tests rely on, `n` and `size`, and pictures that follow the prompt.
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+async fn start() -> SocketAddr {
+    let (addr, _) = mock_gateway::spawn(
+        mock_gateway::gateway(Default::default()),
+        ([127, 0, 0, 1], 0).into(),
+    )
+    .await
+    .unwrap();
+    addr
+}
+
+/// POSTs JSON with the demo key; returns status, content type and body.
+async fn post(addr: SocketAddr, path: &str, body: &Value) -> (u16, String, Vec<u8>) {
+    get_or_post(addr, "POST", path, &body.to_string()).await
+}
+
+async fn get_or_post(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        mock_gateway::DEMO_KEY,
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let content_type = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type:").map(|v| v.trim().to_string()))
+        .unwrap_or_default();
+    (status, content_type, raw[split + 4..].to_vec())
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let reader = png::Decoder::new(bytes).read_info().unwrap();
+    (reader.info().width, reader.info().height)
+}
+
+fn b64(item: &Value) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD
+        .decode(item["b64_json"].as_str().unwrap())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn honours_n_and_size_and_draws_from_the_prompt() {
+    let addr = start().await;
+    let (status, _, body) = post(
+        addr,
+        "/v1/images/generations",
+        &json!({"model": "imagen-4", "prompt": "a red fox", "n": 3, "size": "320x200"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let answer: Value = serde_json::from_slice(&body).unwrap();
+    let items = answer["data"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let pictures: Vec<Vec<u8>> = items.iter().map(b64).collect();
+    for picture in &pictures {
+        assert_eq!(png_size(picture), (320, 200));
+    }
+    assert_ne!(pictures[0], pictures[1], "each of n is its own picture");
+    let (_, _, other) = post(
+        addr,
+        "/v1/images/generations",
+        &json!({"model": "imagen-4", "prompt": "a blue whale", "n": 1, "size": "320x200"}),
+    )
+    .await;
+    let other: Value = serde_json::from_slice(&other).unwrap();
+    assert_ne!(b64(&other["data"][0]), pictures[0], "another prompt, another picture");
+}
+
+#[tokio::test]
+async fn chat_answers_a_data_url_in_the_asked_aspect_ratio() {
+    let addr = start().await;
+    let (status, _, body) = post(
+        addr,
+        "/v1/chat/completions",
+        &json!({"model": "gemini-2.5-flash-image-preview", "messages": [{"role": "user", "content": "a red fox"}],
+                "modalities": ["image", "text"], "imageConfig": {"aspectRatio": "16:9"}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let answer: Value = serde_json::from_slice(&body).unwrap();
+    let url = answer["choices"][0]["message"]["images"][0]["image_url"]["url"].as_str().unwrap();
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(url.strip_prefix("data:image/png;base64,").unwrap())
+        .unwrap();
+    assert_eq!(png_size(&png), (1024, 576));
+    assert!(answer["choices"][0]["message"]["content"].as_str().unwrap().contains("a red fox"));
+}
+
+#[tokio::test]
+async fn url_mode_serves_the_image_it_points_at() {
+    let addr = start().await;
+    let (_, _, body) = post(
+        addr,
+        "/v1/images/generations",
+        &json!({"model": "openai-image-url", "prompt": "a red fox", "n": 1, "size": "64x64"}),
+    )
+    .await;
+    let answer: Value = serde_json::from_slice(&body).unwrap();
+    let url = answer["data"][0]["url"].as_str().unwrap();
+    assert!(answer["data"][0]["b64_json"].is_null());
+    let path = url.strip_prefix(&format!("http://{addr}")).expect("a URL on this mock");
+    let (status, content_type, png) = get_or_post(addr, "GET", path, "").await;
+    assert_eq!((status, content_type.as_str()), (200, "image/png"));
+    assert_eq!(png_size(&png), (64, 64));
+}
+
+#[tokio::test]
+async fn broken_bodies_and_failures_on_request() {
+    let addr = start().await;
+    let ask = |prompt: &str| json!({"model": "imagen-4", "prompt": prompt, "n": 2, "size": "64x64"});
+
+    let (status, content_type, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_TRUNCATED")).await;
+    assert_eq!((status, content_type.as_str()), (200, "application/json"));
+    let err = serde_json::from_slice::<Value>(&body).unwrap_err();
+    assert!(err.is_eof(), "cut off mid-way: {err}");
+
+    let (status, content_type, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_HTML")).await;
+    assert_eq!((status, content_type.as_str()), (502, "text/html"));
+    assert!(String::from_utf8_lossy(&body).contains("502 Bad Gateway"));
+
+    for (word, want) in [("FAKE_400", 400), ("FAKE_401", 401), ("FAKE_429", 429), ("FAKE_500", 500), ("FAKE_503", 503)] {
+        let (status, _, body) = post(addr, "/v1/images/generations", &ask(&format!("fox {word}"))).await;
+        assert_eq!(status, want, "{word}");
+        let answer: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(answer["error"]["code"], json!(want.to_string()), "{word}");
+    }
+
+    let (status, _, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_BLOCK")).await;
+    assert_eq!(status, 200);
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["data"], json!([]));
+
+    let (_, _, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_FEWER")).await;
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["data"].as_array().unwrap().len(), 1);
+
+    let (_, _, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_UNSAFE_URL")).await;
+    let answer: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(answer["data"][0]["url"], json!("javascript:alert(document.domain)"));
+
+    let started = std::time::Instant::now();
+    let (status, _, _) = post(addr, "/v1/images/generations", &ask("fox FAKE_DELAY_300")).await;
+    assert_eq!(status, 200);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300));
+}
+
+#[test]
+fn help_lists_every_model_and_keyword() {
+    let help = mock_gateway::help_text();
+    for model in mock_gateway::behaviour::MODELS {
+        assert!(help.contains(model.id), "{}", model.id);
+    }
+    for (word, _) in mock_gateway::behaviour::KEYWORDS {
+        assert!(help.contains(word), "{word}");
+    }
+}
