@@ -61,8 +61,11 @@ impl AppState {
         texts(self.lang.get())
     }
 
+    /// The chosen number of images (not tracked: read when sending).
     pub fn count(&self) -> u8 {
-        self.count.with(|c| c.parse().ok()).unwrap_or(DEFAULT_COUNT)
+        self.count
+            .with_untracked(|c| c.parse().ok())
+            .unwrap_or(DEFAULT_COUNT)
     }
 
     /// Sends the form as it is now. The form itself is never cleared.
@@ -72,9 +75,7 @@ impl AppState {
             api_key: self.api_key.get_untracked(),
             model: self.model.get_untracked(),
             prompt: self.prompt.get_untracked(),
-            count: self
-                .count
-                .with_untracked(|c| c.parse().unwrap_or(DEFAULT_COUNT)),
+            count: self.count(),
         };
         self.generate.dispatch(input);
     }

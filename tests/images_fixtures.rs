@@ -63,7 +63,10 @@ fn cases() -> Vec<(Fixture, Want)> {
         (fixture!("img_openai_url_n1"), RemoteImages(1)),
         (fixture!("img_openai_url_n2"), RemoteImages(2)),
         (fixture!("img_flashimage_via_images"), DataImages(1)),
-        (fixture!("cache_localcache_images_3_nocache_param"), DataImages(1)),
+        (
+            fixture!("cache_localcache_images_3_nocache_param"),
+            DataImages(1),
+        ),
         (fixture!("img_imagen4_rf_b64"), Error(UnsupportedParam)),
         (fixture!("img_imagen4_rf_url"), Error(UnsupportedParam)),
         (fixture!("img_openai_b64_rf_url"), Error(UnsupportedParam)),
@@ -85,7 +88,10 @@ fn cases() -> Vec<(Fixture, Want)> {
         (fixture!("err_upstream429_imagen4"), Error(RateLimited)),
         (fixture!("err_upstream429_aistudio"), Error(RateLimited)),
         (fixture!("err_upstream429_openai"), Error(RateLimited)),
-        (fixture!("err_upstream429_noretryafter_imagen4"), Error(RateLimited)),
+        (
+            fixture!("err_upstream429_noretryafter_imagen4"),
+            Error(RateLimited),
+        ),
         (fixture!("err_block_imagen4"), Error(Blocked)),
         (fixture!("err_block_aistudio"), Error(Blocked)),
         (fixture!("err_block_openai"), Error(Blocked)),
@@ -109,7 +115,10 @@ fn every_captured_images_answer_is_read_right() {
                     match &image.source {
                         ImageSource::Data { format, url } => {
                             assert_eq!(*format, ImageFormat::Png, "{name}");
-                            assert!(url.starts_with("data:image/png;base64,iVBORw0KGgo"), "{name}");
+                            assert!(
+                                url.starts_with("data:image/png;base64,iVBORw0KGgo"),
+                                "{name}"
+                            );
                         }
                         other => panic!("{name}: expected a data URL, got {other:?}"),
                     }
@@ -133,7 +142,10 @@ fn every_captured_images_answer_is_read_right() {
             (Want::Error(kind), Err(error)) => {
                 assert_eq!(error.kind, kind, "{name}: {error}");
                 assert_eq!(error.status, Some(fixture.status), "{name}");
-                assert!(!error.summary().is_empty(), "{name}: the gateway's words are kept");
+                assert!(
+                    !error.summary().is_empty(),
+                    "{name}: the gateway's words are kept"
+                );
             }
             (_, Ok(generation)) => panic!("{name}: expected an error, got {generation:?}"),
             (_, Err(error)) => panic!("{name}: expected images, got {error}"),
@@ -156,7 +168,9 @@ fn gateway_details_survive_for_the_person_reading_them() {
     let f = fixture!("err_unknown_model_images");
     let error = parse_images(f.status, f.body, 1).unwrap_err();
     assert!(
-        error.summary().contains("Invalid model name passed in model=imagen-9"),
+        error
+            .summary()
+            .contains("Invalid model name passed in model=imagen-9"),
         "{}",
         error.summary()
     );
@@ -182,7 +196,11 @@ fn unsafe_or_broken_items_are_refused_and_reported() {
     let generation = parse_images(200, body.as_bytes(), 4).unwrap();
     assert_eq!(generation.images.len(), 1);
     assert_eq!(
-        generation.skipped.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        generation
+            .skipped
+            .iter()
+            .map(|(i, _)| *i)
+            .collect::<Vec<_>>(),
         [1, 2, 3]
     );
     assert!(generation.is_short());
@@ -193,7 +211,9 @@ fn unsafe_or_broken_items_are_refused_and_reported() {
     );
     let only_empty = r#"{"data":[{"b64_json":"","url":null}]}"#;
     assert_eq!(
-        parse_images(200, only_empty.as_bytes(), 1).unwrap_err().kind,
+        parse_images(200, only_empty.as_bytes(), 1)
+            .unwrap_err()
+            .kind,
         ErrorKind::Empty
     );
 }

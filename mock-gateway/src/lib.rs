@@ -11,6 +11,8 @@ pub mod draw;
 pub mod site;
 pub mod wire;
 
+/// Re-exported so callers can compose routers without their own axum dependency.
+pub use axum::Router;
 use axum::{
     body::{Body, Bytes},
     extract::{Path, Request, State},
@@ -19,8 +21,6 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-/// Re-exported so callers can compose routers without their own axum dependency.
-pub use axum::Router;
 use base64::Engine as _;
 use behaviour::{Mode, Plan, Provider};
 use serde_json::Value;
@@ -316,9 +316,24 @@ fn host(headers: &HeaderMap) -> String {
         .to_string()
 }
 
-/// Parses the body as the proxy does, after authentication.
-fn body_json(body: &Bytes) -> Result<Value, WireError> {
-    serde_json::from_slice::<Value>(body).map_err(|e| wire::invalid_json(&e.to_string()))
+/// What the proxy checks first, in its order: the key, that the body is
+/// JSON, and that the model is one it serves. `route` names the endpoint in
+/// its own words for the unknown-model message.
+fn admit(
+    shared: &Shared,
+    headers: &HeaderMap,
+    body: &Bytes,
+    route: &str,
+) -> Result<(Value, &'static behaviour::Model), WireError> {
+    authorize(headers, &shared.options.keys)?;
+    let request =
+        serde_json::from_slice::<Value>(body).map_err(|e| wire::invalid_json(&e.to_string()))?;
+    let model_id = request
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("None");
+    let model = behaviour::model(model_id).ok_or_else(|| wire::unknown_model(route, model_id))?;
+    Ok((request, model))
 }
 
 /// Cuts a successful body in half, as a dropped connection would.
@@ -344,14 +359,7 @@ async fn images_inner(
     body: &Bytes,
     started: Instant,
 ) -> Result<Response, WireError> {
-    authorize(headers, &shared.options.keys)?;
-    let request = body_json(body)?;
-    let model_id = request
-        .get("model")
-        .and_then(Value::as_str)
-        .unwrap_or("None");
-    let model = behaviour::model(model_id)
-        .ok_or_else(|| wire::unknown_model("/image/generations", model_id))?;
+    let (request, model) = admit(shared, headers, body, "/image/generations")?;
     let prompt = request.get("prompt").and_then(Value::as_str);
     let plan = behaviour::plan(model, prompt.unwrap_or_default(), shared.options.delay);
     tokio::time::sleep(plan.delay).await;
@@ -467,14 +475,7 @@ async fn chat_inner(
     body: &Bytes,
     started: Instant,
 ) -> Result<Response, WireError> {
-    authorize(headers, &shared.options.keys)?;
-    let request = body_json(body)?;
-    let model_id = request
-        .get("model")
-        .and_then(Value::as_str)
-        .unwrap_or("None");
-    let model = behaviour::model(model_id)
-        .ok_or_else(|| wire::unknown_model("/chat/completions", model_id))?;
+    let (request, model) = admit(shared, headers, body, "/chat/completions")?;
     let (prompt, input_images) = chat_prompt(&request).unwrap_or_default();
     let plan = behaviour::plan(model, &prompt, shared.options.delay);
     tokio::time::sleep(plan.delay).await;

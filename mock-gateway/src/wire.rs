@@ -310,7 +310,13 @@ pub fn images_response(created: u64, items: Vec<Value>) -> Value {
 
 /// A `/chat/completions` answer; `images` empty means text only (whose
 /// usage block the proxy reports with empty token details).
-pub fn chat_response(id: &str, created: u64, model: &str, text: &str, image_urls: &[String]) -> Value {
+pub fn chat_response(
+    id: &str,
+    created: u64,
+    model: &str,
+    text: &str,
+    image_urls: &[String],
+) -> Value {
     let images: Vec<Value> = image_urls
         .iter()
         .enumerate()

@@ -21,7 +21,12 @@ async fn post(addr: SocketAddr, path: &str, body: &Value) -> (u16, String, Vec<u
     get_or_post(addr, "POST", path, &body.to_string()).await
 }
 
-async fn get_or_post(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String, Vec<u8>) {
+async fn get_or_post(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (u16, String, Vec<u8>) {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
@@ -36,7 +41,11 @@ async fn get_or_post(addr: SocketAddr, method: &str, path: &str, body: &str) -> 
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
     let content_type = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type:").map(|v| v.trim().to_string()))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type:")
+                .map(|v| v.trim().to_string())
+        })
         .unwrap_or_default();
     (status, content_type, raw[split + 4..].to_vec())
 }
@@ -77,7 +86,11 @@ async fn honours_n_and_size_and_draws_from_the_prompt() {
     )
     .await;
     let other: Value = serde_json::from_slice(&other).unwrap();
-    assert_ne!(b64(&other["data"][0]), pictures[0], "another prompt, another picture");
+    assert_ne!(
+        b64(&other["data"][0]),
+        pictures[0],
+        "another prompt, another picture"
+    );
 }
 
 #[tokio::test]
@@ -92,12 +105,17 @@ async fn chat_answers_a_data_url_in_the_asked_aspect_ratio() {
     .await;
     assert_eq!(status, 200);
     let answer: Value = serde_json::from_slice(&body).unwrap();
-    let url = answer["choices"][0]["message"]["images"][0]["image_url"]["url"].as_str().unwrap();
+    let url = answer["choices"][0]["message"]["images"][0]["image_url"]["url"]
+        .as_str()
+        .unwrap();
     let png = base64::engine::general_purpose::STANDARD
         .decode(url.strip_prefix("data:image/png;base64,").unwrap())
         .unwrap();
     assert_eq!(png_size(&png), (1024, 576));
-    assert!(answer["choices"][0]["message"]["content"].as_str().unwrap().contains("a red fox"));
+    assert!(answer["choices"][0]["message"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("a red fox"));
 }
 
 #[tokio::test]
@@ -112,7 +130,9 @@ async fn url_mode_serves_the_image_it_points_at() {
     let answer: Value = serde_json::from_slice(&body).unwrap();
     let url = answer["data"][0]["url"].as_str().unwrap();
     assert!(answer["data"][0]["b64_json"].is_null());
-    let path = url.strip_prefix(&format!("http://{addr}")).expect("a URL on this mock");
+    let path = url
+        .strip_prefix(&format!("http://{addr}"))
+        .expect("a URL on this mock");
     let (status, content_type, png) = get_or_post(addr, "GET", path, "").await;
     assert_eq!((status, content_type.as_str()), (200, "image/png"));
     assert_eq!(png_size(&png), (64, 64));
@@ -121,19 +141,29 @@ async fn url_mode_serves_the_image_it_points_at() {
 #[tokio::test]
 async fn broken_bodies_and_failures_on_request() {
     let addr = start().await;
-    let ask = |prompt: &str| json!({"model": "imagen-4", "prompt": prompt, "n": 2, "size": "64x64"});
+    let ask =
+        |prompt: &str| json!({"model": "imagen-4", "prompt": prompt, "n": 2, "size": "64x64"});
 
-    let (status, content_type, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_TRUNCATED")).await;
+    let (status, content_type, body) =
+        post(addr, "/v1/images/generations", &ask("fox FAKE_TRUNCATED")).await;
     assert_eq!((status, content_type.as_str()), (200, "application/json"));
     let err = serde_json::from_slice::<Value>(&body).unwrap_err();
     assert!(err.is_eof(), "cut off mid-way: {err}");
 
-    let (status, content_type, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_HTML")).await;
+    let (status, content_type, body) =
+        post(addr, "/v1/images/generations", &ask("fox FAKE_HTML")).await;
     assert_eq!((status, content_type.as_str()), (502, "text/html"));
     assert!(String::from_utf8_lossy(&body).contains("502 Bad Gateway"));
 
-    for (word, want) in [("FAKE_400", 400), ("FAKE_401", 401), ("FAKE_429", 429), ("FAKE_500", 500), ("FAKE_503", 503)] {
-        let (status, _, body) = post(addr, "/v1/images/generations", &ask(&format!("fox {word}"))).await;
+    for (word, want) in [
+        ("FAKE_400", 400),
+        ("FAKE_401", 401),
+        ("FAKE_429", 429),
+        ("FAKE_500", 500),
+        ("FAKE_503", 503),
+    ] {
+        let (status, _, body) =
+            post(addr, "/v1/images/generations", &ask(&format!("fox {word}"))).await;
         assert_eq!(status, want, "{word}");
         let answer: Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(answer["error"]["code"], json!(want.to_string()), "{word}");
@@ -141,14 +171,26 @@ async fn broken_bodies_and_failures_on_request() {
 
     let (status, _, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_BLOCK")).await;
     assert_eq!(status, 200);
-    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["data"], json!([]));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&body).unwrap()["data"],
+        json!([])
+    );
 
     let (_, _, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_FEWER")).await;
-    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["data"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&body).unwrap()["data"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 
     let (_, _, body) = post(addr, "/v1/images/generations", &ask("fox FAKE_UNSAFE_URL")).await;
     let answer: Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(answer["data"][0]["url"], json!("javascript:alert(document.domain)"));
+    assert_eq!(
+        answer["data"][0]["url"],
+        json!("javascript:alert(document.domain)")
+    );
 
     let started = std::time::Instant::now();
     let (status, _, _) = post(addr, "/v1/images/generations", &ask("fox FAKE_DELAY_300")).await;

@@ -12,13 +12,23 @@ fn fixtures() -> PathBuf {
 
 /// Cases the mock does not reproduce, and why.
 const NOT_MOCKED: &[(&str, &str)] = &[
-    ("cache_localcache_chat_2", "a cache hit; the mock has no response cache"),
-    ("err_upstream500_chat_stream", "a mid-stream error; the app does not stream"),
+    (
+        "cache_localcache_chat_2",
+        "a cache hit; the mock has no response cache",
+    ),
+    (
+        "err_upstream500_chat_stream",
+        "a mid-stream error; the app does not stream",
+    ),
 ];
 
 /// Cases whose status differs on purpose (the structure still matches).
 const OTHER_STATUS: &[(&str, u16, &str)] = &[
-    ("err_wrong_key_images", 401, "the capture's proxy had no key database; a deployed one answers 401"),
+    (
+        "err_wrong_key_images",
+        401,
+        "the capture's proxy had no key database; a deployed one answers 401",
+    ),
     ("err_wrong_key_chat", 401, "as above"),
     ("err_wrong_key_no_sk_prefix", 401, "as above"),
 ];
@@ -90,8 +100,7 @@ fn parse_head(head: &str) -> (u16, Vec<(String, String)>) {
 
 fn fixture(name: &str) -> Captured {
     let dir = fixtures();
-    let head =
-        std::fs::read_to_string(dir.join(format!("{name}.headers"))).expect("headers file");
+    let head = std::fs::read_to_string(dir.join(format!("{name}.headers"))).expect("headers file");
     let (status, headers) = parse_head(&head);
     let body = ["response.json", "response.sse"]
         .iter()
@@ -240,7 +249,14 @@ async fn every_captured_case_has_the_real_status_and_structure() {
         } else if !name.starts_with("err_missing_key") {
             headers.push(("Authorization", &auth));
         }
-        let got = send(addr, method, path, &headers, request.as_deref().unwrap_or_default()).await;
+        let got = send(
+            addr,
+            method,
+            path,
+            &headers,
+            request.as_deref().unwrap_or_default(),
+        )
+        .await;
         compared += 1;
         let want_status = OTHER_STATUS
             .iter()
@@ -298,11 +314,18 @@ async fn cors_preflights_answer_as_the_proxy_does() {
         ("cors_preflight_chat", "http://127.0.0.1:8080", asked),
         ("cors_preflight_origin_null", "null", asked),
         ("cors_preflight_other_origin", "https://example.org", asked),
-        ("cors_preflight_no_acr_headers", "http://127.0.0.1:8080", None),
+        (
+            "cors_preflight_no_acr_headers",
+            "http://127.0.0.1:8080",
+            None,
+        ),
     ] {
         let expected = fixture(name);
         let (_, path) = route(name, None);
-        let mut headers = vec![("Origin", origin), ("Access-Control-Request-Method", "POST")];
+        let mut headers = vec![
+            ("Origin", origin),
+            ("Access-Control-Request-Method", "POST"),
+        ];
         if let Some(asked) = asked {
             headers.push(("Access-Control-Request-Headers", asked));
         }

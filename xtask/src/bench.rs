@@ -31,7 +31,7 @@ pub fn run() -> Result<(), String> {
             Some((name, bytes.len() as u64, gzip_len(&bytes)))
         })
         .collect();
-    files.sort_by(|a, b| b.2.cmp(&a.2));
+    files.sort_by_key(|f| std::cmp::Reverse(f.2));
     println!("\nRelease build, first load:\n");
     println!("  {:<44} {:>10} {:>10}", "file", "raw", "gzip");
     for (name, raw, gz) in &files {
@@ -44,10 +44,18 @@ pub fn run() -> Result<(), String> {
     println!(
         "\n  budget: {} gzip — {}",
         kb(FIRST_LOAD_BUDGET_GZIP),
-        if gz <= FIRST_LOAD_BUDGET_GZIP { "within" } else { "OVER" }
+        if gz <= FIRST_LOAD_BUDGET_GZIP {
+            "within"
+        } else {
+            "OVER"
+        }
     );
     if gz > FIRST_LOAD_BUDGET_GZIP {
-        return Err(format!("first load is {} gzip, over the {} budget", kb(gz), kb(FIRST_LOAD_BUDGET_GZIP)));
+        return Err(format!(
+            "first load is {} gzip, over the {} budget",
+            kb(gz),
+            kb(FIRST_LOAD_BUDGET_GZIP)
+        ));
     }
     Ok(())
 }

@@ -181,17 +181,46 @@ fn test() -> Result<(), String> {
         steps.push((name, command));
     };
     step("rustfmt", cargo(), &["fmt", "--all", "--", "--check"]);
-    step("clippy (host)", cargo(), &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    step(
+        "clippy (host)",
+        cargo(),
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
     step(
         "clippy (wasm32)",
         cargo(),
-        &["clippy", "-p", "sinh-anh", "--all-targets", "--target", wasm, "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "-p",
+            "sinh-anh",
+            "--all-targets",
+            "--target",
+            wasm,
+            "--",
+            "-D",
+            "warnings",
+        ],
     );
     step("release build", Cmd::new("trunk"), &["build", "--release"]);
-    step("wasm tests (headless Chromium)", cargo(), &["test", "-p", "sinh-anh", "--target", wasm]);
+    step(
+        "wasm tests (headless Chromium)",
+        cargo(),
+        &["test", "-p", "sinh-anh", "--target", wasm],
+    );
     let mut host_tests = cargo();
     host_tests.env("SINH_ANH_DIST", &dist);
-    step("host + end-to-end tests", host_tests, &["test", "--workspace"]);
+    step(
+        "host + end-to-end tests",
+        host_tests,
+        &["test", "--workspace"],
+    );
 
     let mut done = Vec::new();
     for (name, mut command) in steps {
@@ -211,6 +240,9 @@ fn test() -> Result<(), String> {
 fn summary(done: &[(&str, f64, bool)]) {
     println!("\n=== summary");
     for (name, seconds, ok) in done {
-        println!("  {:<4} {name:<34} {seconds:>6.1} s", if *ok { "ok" } else { "FAIL" });
+        println!(
+            "  {:<4} {name:<34} {seconds:>6.1} s",
+            if *ok { "ok" } else { "FAIL" }
+        );
     }
 }

@@ -37,7 +37,10 @@ pub fn locked_version(name: &str) -> Result<String, String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == format!("name = \"{name}\"") {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
                 return Ok(v.trim_matches('"').to_string());
             }
         }
@@ -51,7 +54,8 @@ fn version_of(program: &str) -> Result<String, String> {
         .arg("--version")
         .output()
         .map_err(|_| format!("{program} is not installed"))?;
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     Ok(text.lines().next().unwrap_or_default().trim().to_string())
 }
 
@@ -104,9 +108,15 @@ pub fn ensure(need: Need) -> Result<(), String> {
                     .ok_or_else(|| format!("found “{found}”, need trunk {TRUNK_VERSION}"))
             }),
             install: Box::new(|| {
-                println!("  (building trunk from crates.io takes about 15 minutes on 2 cores, once)");
+                println!(
+                    "  (building trunk from crates.io takes about 15 minutes on 2 cores, once)"
+                );
                 run(Cmd::new("cargo").args([
-                    "install", "--locked", "trunk", "--version", TRUNK_VERSION,
+                    "install",
+                    "--locked",
+                    "trunk",
+                    "--version",
+                    TRUNK_VERSION,
                     // 0.22 declares a newer rustc than it needs; it builds and works on 1.95.
                     "--ignore-rust-version",
                 ]))
@@ -123,12 +133,18 @@ pub fn ensure(need: Need) -> Result<(), String> {
                     let expected = format!("wasm-bindgen {want}");
                     (found == expected && runner.ends_with(&want))
                         .then(|| found.clone())
-                        .ok_or_else(|| format!("found “{found}”, need {expected} (the version in Cargo.lock)"))
+                        .ok_or_else(|| {
+                            format!("found “{found}”, need {expected} (the version in Cargo.lock)")
+                        })
                 }),
                 install: Box::new(move || {
                     // Not --locked: its lockfile names a crate version the registry lacks.
                     run(Cmd::new("cargo").args([
-                        "install", "wasm-bindgen-cli", "--version", &format!("={want_install}"), "--force",
+                        "install",
+                        "wasm-bindgen-cli",
+                        "--version",
+                        &format!("={want_install}"),
+                        "--force",
                     ]))
                 }),
             }
@@ -161,7 +177,9 @@ pub fn ensure(need: Need) -> Result<(), String> {
                 };
                 (major(&browser).is_some() && major(&browser) == major(&driver))
                     .then(|| format!("{browser}; {driver}"))
-                    .ok_or_else(|| format!("chromium “{browser}” and chromedriver “{driver}” differ"))
+                    .ok_or_else(|| {
+                        format!("chromium “{browser}” and chromedriver “{driver}” differ")
+                    })
             }),
             install: Box::new(|| {
                 let manual = "Install Chromium and its driver, e.g. on Debian/Ubuntu: \
@@ -184,7 +202,8 @@ pub fn ensure(need: Need) -> Result<(), String> {
             Ok(found) => println!("  ok       {:<24} {found}", check.name),
             Err(problem) => {
                 println!("  install  {:<24} {problem}", check.name);
-                (check.install)().map_err(|e| format!("{} could not be installed: {e}", check.name))?;
+                (check.install)()
+                    .map_err(|e| format!("{} could not be installed: {e}", check.name))?;
                 let found = (check.check)()
                     .map_err(|e| format!("{} still not right after installing: {e}", check.name))?;
                 println!("  ok       {:<24} {found}", check.name);
@@ -214,7 +233,9 @@ fn check_pins() -> Result<(), String> {
     }
     let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
     if pinned("wasm_opt").as_deref() != Some(format!("version_{major}").as_str()) {
-        return Err(format!("Trunk.toml must pin wasm_opt = \"version_{major}\""));
+        return Err(format!(
+            "Trunk.toml must pin wasm_opt = \"version_{major}\""
+        ));
     }
     Ok(())
 }
