@@ -15,6 +15,8 @@ pub struct Generation {
     pub skipped: Vec<(usize, Refusal)>,
     /// How many images were asked for.
     pub requested: usize,
+    /// The model's text reply (chat), without any embedded image data.
+    pub text: Option<String>,
 }
 
 impl Generation {
@@ -70,7 +72,132 @@ pub fn parse_images(status: u16, body: &[u8], requested: usize) -> Result<Genera
         images,
         skipped,
         requested,
+        text: None,
     })
+}
+
+/// Reads a `/chat/completions` answer (one image per request: Gemini image
+/// models take no `n`). Accepts every shape LiteLLM has sent:
+/// `message.images[].image_url.url` (current), `images[].image_url` as a
+/// plain string, `message.image.url` (older), a data URL inside
+/// `message.content`, plain or as markdown `![..](data:..)` (oldest), and
+/// content parts of type `image_url`. `finish_reason: "content_filter"`
+/// with no image is the safety filter.
+pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
+    let json = parse_json(status, body)?;
+    if !(200..300).contains(&status) || json.get("error").is_some_and(|e| !e.is_null()) {
+        return Err(gateway_error(status, &json));
+    }
+    let Some(choice) = json
+        .get("choices")
+        .and_then(Value::as_array)
+        .and_then(|c| c.first())
+    else {
+        return Err(unknown_shape(status, "no `choices`"));
+    };
+    let message = choice.get("message").unwrap_or(&Value::Null);
+    let finish = choice.get("finish_reason").and_then(Value::as_str);
+
+    let mut urls: Vec<String> = Vec::new();
+    if let Some(images) = message.get("images").and_then(Value::as_array) {
+        urls.extend(images.iter().filter_map(|item| {
+            let image_url = item.get("image_url").unwrap_or(item);
+            image_url
+                .as_str()
+                .or_else(|| image_url.get("url").and_then(Value::as_str))
+                .or_else(|| item.get("url").and_then(Value::as_str))
+                .map(str::to_string)
+        }));
+    }
+    if let Some(image) = message.get("image") {
+        if let Some(url) = image
+            .as_str()
+            .or_else(|| image.get("url").and_then(Value::as_str))
+        {
+            urls.push(url.to_string());
+        }
+    }
+    let mut text_parts = Vec::new();
+    match message.get("content") {
+        Some(Value::String(content)) => {
+            let (text, embedded) = split_embedded_images(content);
+            urls.extend(embedded);
+            text_parts.push(text);
+        }
+        Some(Value::Array(parts)) => {
+            for part in parts {
+                if let Some(text) = part.get("text").and_then(Value::as_str) {
+                    let (text, embedded) = split_embedded_images(text);
+                    urls.extend(embedded);
+                    text_parts.push(text);
+                }
+                if let Some(url) = part.pointer("/image_url/url").and_then(Value::as_str) {
+                    urls.push(url.to_string());
+                }
+            }
+        }
+        _ => {}
+    }
+    let text = Some(text_parts.join("\n").trim().to_string()).filter(|t| !t.is_empty());
+
+    let mut images = Vec::new();
+    let mut skipped = Vec::new();
+    for (index, url) in urls.iter().enumerate() {
+        match ImageSource::from_url(url) {
+            Ok(source) => images.push(GeneratedImage {
+                source,
+                revised_prompt: None,
+                index,
+            }),
+            Err(refusal) => skipped.push((index, refusal)),
+        }
+    }
+    if images.is_empty() {
+        if finish == Some("content_filter") {
+            return Err(ApiError::new(
+                ErrorKind::Blocked,
+                "finish_reason: content_filter, no image.",
+            )
+            .with_status(status));
+        }
+        if !skipped.is_empty() {
+            return Err(nothing_usable(status, &skipped));
+        }
+        // A text-only reply: the model's words are the best explanation there is.
+        let detail = text.unwrap_or_else(|| "The answer holds no image and no text.".into());
+        return Err(ApiError::new(ErrorKind::Empty, detail).with_status(status));
+    }
+    Ok(Generation {
+        images,
+        skipped,
+        requested: 1,
+        text,
+    })
+}
+
+/// Takes `data:image/...` URLs out of a text, plain or inside markdown
+/// image syntax, and returns the text without them.
+fn split_embedded_images(content: &str) -> (String, Vec<String>) {
+    let mut text = String::with_capacity(content.len().min(4096));
+    let mut urls = Vec::new();
+    let mut rest = content;
+    while let Some(start) = rest.find("data:image/") {
+        let (before, from) = rest.split_at(start);
+        let end = from
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>'))
+            .unwrap_or(from.len());
+        // Drop a markdown image's `![alt](` opener and its `)`.
+        let before = before
+            .rfind("![")
+            .filter(|&i| before[i..].ends_with("]("))
+            .map_or(before, |i| &before[..i]);
+        text.push_str(before);
+        urls.push(from[..end].to_string());
+        rest = &from[end..];
+        rest = rest.strip_prefix(')').unwrap_or(rest);
+    }
+    text.push_str(rest);
+    (text, urls)
 }
 
 /// Parses the body as JSON, telling a cut-off body from one that never was JSON.
