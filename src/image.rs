@@ -237,6 +237,11 @@ pub fn file_name(prompt: &str, number: usize, extension: &str) -> String {
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
+    let extension = if extension.is_empty() {
+        "png"
+    } else {
+        &extension
+    };
     format!("{slug}-{number}.{extension}")
 }
 
