@@ -51,7 +51,8 @@ fn browser_language() -> Option<Lang> {
 }
 
 /// Fetches `config.json` beside `index.html` (relative: works under any
-/// sub-path). Absent is normal; present but broken is said in a banner.
+/// sub-path). Absent (404, or an HTML fallback page) is normal; present but
+/// broken is said in a banner.
 async fn load_config(state: AppState) {
     let response = match gloo_net::http::Request::get("config.json").send().await {
         Ok(response) if response.ok() => response,
@@ -64,6 +65,10 @@ async fn load_config(state: AppState) {
             return;
         }
     };
+    // Hosts with a single-page fallback answer a missing file with index.html.
+    if text.trim_start().starts_with('<') {
+        return;
+    }
     match DeployConfig::parse(&text) {
         Ok(config) => state.apply_config(&config),
         Err(problem) => state.config_problem.set(Some(problem)),

@@ -5,6 +5,8 @@
 
 use sinh_anh::api::{response::parse_images, ErrorKind};
 use sinh_anh::image::{ImageFormat, ImageSource};
+mod common;
+use common::status;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -30,14 +32,6 @@ macro_rules! fixture {
             body: include_bytes!(concat!("fixtures/litellm-1.78.5/", $name, ".response.json")),
         }
     };
-}
-
-fn status(headers: &str) -> u16 {
-    headers
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
 }
 
 /// What each case must give: images (with or without a revised prompt and

@@ -41,12 +41,17 @@ impl Servers {
     /// Starts both; `config` is served as `config.json` (`None`: no file, as on
     /// a plain static host). `{gateway}` in it becomes the gateway's base URL.
     pub async fn start(config: Option<Value>, base_path: &str) -> Servers {
+        Servers::start_raw(config.map(|c| c.to_string()), base_path).await
+    }
+
+    /// Like `start`, with `config.json`'s text as it is (it need not be JSON).
+    pub async fn start_raw(config: Option<String>, base_path: &str) -> Servers {
         let any = SocketAddr::from(([127, 0, 0, 1], 0));
         let (gateway, _) = mock_gateway::spawn(mock_gateway::gateway(Default::default()), any)
             .await
             .expect("mock gateway binds on loopback");
         let gateway_url = format!("http://{gateway}/v1");
-        let config = config.map(|c| c.to_string().replace("{gateway}", &gateway_url));
+        let config = config.map(|c| c.replace("{gateway}", &gateway_url));
         let (site, _) =
             mock_gateway::spawn(mock_gateway::site::site(dist_dir(), config, base_path), any)
                 .await

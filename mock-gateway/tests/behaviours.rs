@@ -1,20 +1,13 @@
 //! The mock's behaviours beyond the captured cases: the failure modes the
 //! app's tests rely on, `n` and `size`, and pictures that follow the prompt.
 
+mod common;
+use common::start;
+
 use base64::Engine as _;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-async fn start() -> SocketAddr {
-    let (addr, _) = mock_gateway::spawn(
-        mock_gateway::gateway(Default::default()),
-        ([127, 0, 0, 1], 0).into(),
-    )
-    .await
-    .unwrap();
-    addr
-}
 
 /// POSTs JSON with the demo key; returns status, content type and body.
 async fn post(addr: SocketAddr, path: &str, body: &Value) -> (u16, String, Vec<u8>) {

@@ -2,6 +2,9 @@
 //! JSON structure (keys, nesting, value types, nulls) and CORS headers.
 //! Each case replays `tests/fixtures/litellm-1.78.5/NAME.request.json`.
 
+mod common;
+use common::start;
+
 use serde_json::{Map, Value};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -172,16 +175,6 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         data = &data[start + size + 2..];
     }
     out
-}
-
-async fn start() -> SocketAddr {
-    let (addr, _) = mock_gateway::spawn(
-        mock_gateway::gateway(Default::default()),
-        ([127, 0, 0, 1], 0).into(),
-    )
-    .await
-    .unwrap();
-    addr
 }
 
 /// What the capture sent: method and path, from the case's name and body.
