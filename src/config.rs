@@ -11,6 +11,10 @@ use serde_json::Value;
 pub const DEFAULT_BASE_URL: &str = "https://api.thucchien.ai/v1";
 pub const DEFAULT_MODEL: &str = "imagen-4";
 pub const DEFAULT_COUNT: u8 = 1;
+/// Imagen retries for seconds and a 429 can take over 20 s to arrive (see
+/// the fixtures); two minutes leaves room for a slow success.
+pub const DEFAULT_TIMEOUT_SECS: u32 = 120;
+pub const TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
 
 /// Models the gateway's guide names for `/images/generations`; offered
 /// until the gateway's own list is fetched.
@@ -23,6 +27,7 @@ pub struct DeployConfig {
     pub model: Option<String>,
     pub count: Option<u8>,
     pub language: Option<Lang>,
+    pub timeout_secs: Option<u32>,
     demo_key: Option<String>,
 }
 
@@ -63,6 +68,20 @@ impl DeployConfig {
                         Lang::from_code(&code)
                             .ok_or_else(|| format!("“language” must be \"en\" or \"vi\", not \"{code}\""))?,
                     );
+                }
+                "timeoutSeconds" => {
+                    let seconds = value
+                        .as_u64()
+                        .and_then(|n| u32::try_from(n).ok())
+                        .filter(|n| TIMEOUT_RANGE.contains(n))
+                        .ok_or_else(|| {
+                            format!(
+                                "“timeoutSeconds” must be a whole number from {} to {}",
+                                TIMEOUT_RANGE.start(),
+                                TIMEOUT_RANGE.end()
+                            )
+                        })?;
+                    config.timeout_secs = Some(seconds);
                 }
                 "demoKey" => config.demo_key = Some(text()?),
                 "apiKey" | "api_key" | "key" => {
@@ -126,6 +145,15 @@ mod tests {
             .contains("colour"));
         assert!(DeployConfig::parse("[1]").is_err());
         assert!(DeployConfig::parse("{").is_err());
+        assert_eq!(
+            DeployConfig::parse(r#"{"timeoutSeconds":30}"#)
+                .unwrap()
+                .timeout_secs,
+            Some(30)
+        );
+        assert!(DeployConfig::parse(r#"{"timeoutSeconds":1}"#)
+            .unwrap_err()
+            .contains("timeoutSeconds"));
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

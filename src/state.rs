@@ -2,10 +2,12 @@
 //! `Copy`, provided once by `<App/>`, read with `use_app_state()`.
 
 use crate::api::{client, request, response, response::Generation, ApiError};
-use crate::config::{DeployConfig, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_MODEL};
+use crate::config::{
+    DeployConfig, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_MODEL, DEFAULT_TIMEOUT_SECS,
+};
 use crate::i18n::{texts, Lang, Texts};
 use leptos::prelude::*;
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 /// What one press of Generate sends: a snapshot of the form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,6 +17,7 @@ pub struct GenerateInput {
     pub model: String,
     pub prompt: String,
     pub count: u8,
+    pub timeout_secs: u32,
 }
 
 /// What came of it. Cheap to clone: images can be megabytes.
@@ -38,11 +41,18 @@ pub struct AppState {
     pub config_problem: RwSignal<Option<String>>,
     /// The key field holds the local mock's demo key from `config.json`.
     pub demo_key_in_use: RwSignal<bool>,
+    /// How long to wait for an answer before giving up.
+    pub timeout_secs: RwSignal<u32>,
+    /// When the request in flight started (`Date.now()` ms), for the elapsed time.
+    pub started_at: RwSignal<f64>,
+    /// The request in flight's controller: Cancel and the timeout abort it.
+    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     pub generate: Action<GenerateInput, Outcome>,
 }
 
 impl AppState {
     pub fn new(lang: Lang) -> Self {
+        let abort = StoredValue::new_local(None);
         AppState {
             lang: RwSignal::new(lang),
             base_url: RwSignal::new(DEFAULT_BASE_URL.to_string()),
@@ -52,7 +62,12 @@ impl AppState {
             prompt: RwSignal::new(String::new()),
             config_problem: RwSignal::new(None),
             demo_key_in_use: RwSignal::new(false),
-            generate: Action::new_local(|input: &GenerateInput| generate(input.clone())),
+            timeout_secs: RwSignal::new(DEFAULT_TIMEOUT_SECS),
+            started_at: RwSignal::new(0.0),
+            abort,
+            generate: Action::new_local(move |input: &GenerateInput| {
+                generate(input.clone(), abort)
+            }),
         }
     }
 
@@ -76,8 +91,19 @@ impl AppState {
             model: self.model.get_untracked(),
             prompt: self.prompt.get_untracked(),
             count: self.count(),
+            timeout_secs: self.timeout_secs.get_untracked(),
         };
+        self.started_at.set(js_sys::Date::now());
         self.generate.dispatch(input);
+    }
+
+    /// Aborts the request in flight, if any; it ends as `Cancelled`.
+    pub fn cancel(&self) {
+        self.abort.with_value(|controller| {
+            if let Some(controller) = controller {
+                controller.abort();
+            }
+        });
     }
 
     /// Applies `config.json`'s defaults to the fields the person has not touched.
@@ -98,6 +124,9 @@ impl AppState {
         if let Some(count) = config.count {
             self.count.set(count.to_string());
         }
+        if let Some(seconds) = config.timeout_secs {
+            self.timeout_secs.set(seconds);
+        }
         if let Some(key) = config.demo_key_for(&self.base_url.get_untracked()) {
             if self.api_key.get_untracked().is_empty() {
                 self.api_key.set(key.to_string());
@@ -107,8 +136,21 @@ impl AppState {
     }
 }
 
-async fn generate(input: GenerateInput) -> Outcome {
+async fn generate(
+    input: GenerateInput,
+    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+) -> Outcome {
     let started = js_sys::Date::now();
+    let controller = client::abort_controller();
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
+    let timer = controller.clone().and_then(|controller| {
+        set_timeout_with_handle(
+            move || client::abort_for_timeout(&controller),
+            Duration::from_secs(u64::from(input.timeout_secs)),
+        )
+        .ok()
+    });
+    abort.set_value(controller);
     let result = async {
         let prepared = request::images(
             &input.base_url,
@@ -118,10 +160,14 @@ async fn generate(input: GenerateInput) -> Outcome {
             input.count,
             None,
         )?;
-        let raw = client::send(&prepared, &input.api_key, None).await?;
+        let raw = client::send(&prepared, &input.api_key, signal.as_ref()).await?;
         response::parse_images(raw.status, &raw.body, usize::from(input.count)).map(Arc::new)
     }
     .await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    abort.set_value(None);
     Outcome {
         prompt: input.prompt,
         result,

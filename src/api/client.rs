@@ -5,6 +5,7 @@
 
 use super::{request::Prepared, ApiError, ErrorKind};
 use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
 
 /// An answer as it came: status and raw body, for `response.rs` to read.
 pub struct RawResponse {
@@ -12,7 +13,18 @@ pub struct RawResponse {
     pub body: Vec<u8>,
 }
 
-/// POSTs a prepared request. `signal` aborts it (Cancel, timeout).
+/// The message of the `Error` the timeout aborts with, to tell it from Cancel.
+/// It must be an `Error`: gloo-net 0.6 panics (`unreachable!`) when fetch
+/// rejects with anything else, and fetch rejects with the abort reason.
+pub const TIMEOUT_REASON: &str = "sinh-anh:timeout";
+
+/// Aborts `controller` as the timeout does.
+pub fn abort_for_timeout(controller: &web_sys::AbortController) {
+    controller.abort_with_reason(&js_sys::Error::new(TIMEOUT_REASON));
+}
+
+/// POSTs a prepared request. `signal` aborts it: Cancel, or the timeout
+/// (aborted with [`TIMEOUT_REASON`]).
 pub async fn send(
     prepared: &Prepared,
     api_key: &str,
@@ -23,22 +35,39 @@ pub async fn send(
         .header("Content-Type", "application/json")
         .abort_signal(signal)
         .body(prepared.body.as_str())
-        .map_err(|e| fetch_error(&e))?;
-    let response = request.send().await.map_err(|e| fetch_error(&e))?;
+        .map_err(|e| fetch_error(&e, signal))?;
+    let response = request.send().await.map_err(|e| fetch_error(&e, signal))?;
     let status = response.status();
     // A body cut off mid-way by the network fails here, not in parsing.
-    let body = response.binary().await.map_err(|e| fetch_error(&e))?;
+    let body = response
+        .binary()
+        .await
+        .map_err(|e| fetch_error(&e, signal))?;
     Ok(RawResponse { status, body })
 }
 
-/// Tells an abort from a network failure. Browsers give no detail on the
-/// latter on purpose (offline, DNS, refused and CORS all look alike).
-fn fetch_error(error: &gloo_net::Error) -> ApiError {
+/// Tells a timeout and a cancel from a network failure: the signal says
+/// whether and why it was aborted. Browsers give no detail on network
+/// failures on purpose (offline, DNS, refused and CORS all look alike).
+fn fetch_error(error: &gloo_net::Error, signal: Option<&web_sys::AbortSignal>) -> ApiError {
+    if let Some(signal) = signal.filter(|s| s.aborted()) {
+        let reason = signal.reason();
+        let timed_out = reason
+            .dyn_ref::<js_sys::Error>()
+            .is_some_and(|e| e.message() == TIMEOUT_REASON);
+        return if timed_out {
+            ApiError::new(ErrorKind::Timeout, "no answer in time")
+        } else {
+            ApiError::new(ErrorKind::Cancelled, "cancelled")
+        };
+    }
     match error {
-        gloo_net::Error::JsError(js) if js.name == "AbortError" => {
-            ApiError::new(ErrorKind::Cancelled, js.message.clone())
-        }
         gloo_net::Error::JsError(js) => ApiError::new(ErrorKind::Network, js.message.clone()),
         other => ApiError::new(ErrorKind::Network, other.to_string()),
     }
+}
+
+/// A fresh `AbortController` (none only if the browser lacks them).
+pub fn abort_controller() -> Option<web_sys::AbortController> {
+    web_sys::AbortController::new().ok()
 }

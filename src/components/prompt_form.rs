@@ -95,9 +95,16 @@ pub fn PromptForm() -> impl IntoView {
                     </small>
                 </div>
             </fieldset>
-            <button type="submit" class="primary" disabled=move || pending.get()>
-                {move || if pending.get() { state.t().generating } else { state.t().generate }}
-            </button>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || pending.get()>
+                    {move || if pending.get() { state.t().generating } else { state.t().generate }}
+                </button>
+                <Show when=move || pending.get()>
+                    <button type="button" class="cancel" on:click=move |_| state.cancel()>
+                        {move || state.t().cancel}
+                    </button>
+                </Show>
+            </div>
         </form>
     }
 }

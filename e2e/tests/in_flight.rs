@@ -1,0 +1,91 @@
+//! While a request is in flight: elapsed time, Cancel that aborts it, the
+//! timeout, and Retry — the form kept throughout.
+
+use e2e::{Browser, Servers, DEMO_KEY};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancel_aborts_and_retry_sends_again() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "a red fox FAKE_DELAY_20000").await;
+    browser.click("button[type=submit]").await;
+
+    // Elapsed time shows while waiting.
+    let progress = browser.wait_for(".progress").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    // The visible line; a static "Generating…" is there for screen readers.
+    let text = progress.text().await.unwrap();
+    let shown = text.lines().last().unwrap_or_default();
+    assert!(
+        shown.starts_with("Generating… ") && shown.ends_with(" s"),
+        "{text}"
+    );
+    let submit_disabled = browser
+        .wait_for("button[type=submit]")
+        .await
+        .prop("disabled")
+        .await
+        .unwrap();
+    assert_eq!(
+        submit_disabled.as_deref(),
+        Some("true"),
+        "one request at a time"
+    );
+
+    browser.click("button.cancel").await;
+    let error = browser.wait_for(".error[role=alert]").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("Cancelled")
+    );
+    assert_eq!(
+        browser.value_of("#prompt").await,
+        "a red fox FAKE_DELAY_20000"
+    );
+    assert!(
+        browser
+            .client
+            .find(fantoccini::Locator::Css("button.cancel"))
+            .await
+            .is_err(),
+        "Cancel goes away"
+    );
+
+    // Retry sends the form as it is now.
+    browser.fill("#prompt", "a red fox").await;
+    browser.click("button.retry").await;
+    let images = browser.wait_for_count("figure.image-card img", 1).await;
+    assert_eq!(browser.natural_width(&images[0]).await, 1024);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_gateway_times_out_with_a_clear_message() {
+    let servers = Servers::start(
+        Some(json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY, "timeoutSeconds": 5})),
+        "/",
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "a red fox FAKE_DELAY_15000").await;
+    browser.click("button[type=submit]").await;
+    let error = browser.wait_for(".error[role=alert]").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("Timeout")
+    );
+    assert!(error
+        .text()
+        .await
+        .unwrap()
+        .contains("The gateway took too long"));
+    assert_eq!(
+        browser.value_of("#prompt").await,
+        "a red fox FAKE_DELAY_15000"
+    );
+    browser.screenshot("timeout").await;
+    browser.close().await;
+}
