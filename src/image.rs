@@ -5,6 +5,7 @@
 //! ever handed to an `<img>`; everything else is refused with a reason.
 
 use base64::Engine as _;
+use std::sync::Arc;
 
 /// The image formats a page may render from a gateway's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,12 +76,14 @@ pub enum Refusal {
 }
 
 /// An image source that is safe to put in `<img src>` and `<a href>`.
+/// URLs are shared (`Arc<str>`): a data URL can be megabytes, and the page
+/// hands the same one to the image and its download link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImageSource {
     /// A `data:image/...;base64,` URL built or checked here.
-    Data { format: ImageFormat, url: String },
+    Data { format: ImageFormat, url: Arc<str> },
     /// An `http(s)` URL, left to the browser to fetch.
-    Remote(String),
+    Remote(Arc<str>),
 }
 
 impl ImageSource {
@@ -94,7 +97,7 @@ impl ImageSource {
         let format = sniff_base64(b64)?;
         Ok(Self::Data {
             format,
-            url: format!("data:{};base64,{b64}", format.mime()),
+            url: format!("data:{};base64,{b64}", format.mime()).into(),
         })
     }
 
@@ -112,7 +115,7 @@ impl ImageSource {
             "http" | "https"
                 if url[scheme_end..].starts_with("://") && url.len() > scheme_end + 3 =>
             {
-                Ok(Self::Remote(url.to_string()))
+                Ok(Self::Remote(url.into()))
             }
             "data" => Self::from_data_url(url),
             _ => Err(Refusal::DisallowedScheme(scheme)),
@@ -135,12 +138,21 @@ impl ImageSource {
         sniff_base64(payload)?;
         Ok(Self::Data {
             format,
-            url: url.to_string(),
+            url: url.into(),
         })
     }
 
     /// What goes in `src` and `href`.
     pub fn url(&self) -> &str {
+        self.arc()
+    }
+
+    /// The same, shared: cloning it copies no bytes.
+    pub fn shared_url(&self) -> Arc<str> {
+        Arc::clone(self.arc())
+    }
+
+    fn arc(&self) -> &Arc<str> {
         match self {
             Self::Data { url, .. } | Self::Remote(url) => url,
         }

@@ -232,13 +232,6 @@ impl Browser {
         }
     }
 
-    pub async fn js(&self, script: &str) -> Value {
-        self.client
-            .execute(script, vec![])
-            .await
-            .expect("execute script")
-    }
-
     pub async fn value_of(&self, css: &str) -> String {
         self.wait_for(css)
             .await

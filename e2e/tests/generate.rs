@@ -67,6 +67,29 @@ async fn generates_two_images_with_download_links() {
         "Một bức tranh phong cảnh biển hoàng hôn"
     );
     browser.screenshot("generated").await;
+
+    // Switching language updates the texts of the results; the images stay.
+    browser
+        .wait_for(".language select")
+        .await
+        .select_by_value("vi")
+        .await
+        .expect("switch to Vietnamese");
+    let heading = browser.wait_for("#results-heading").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while heading.text().await.unwrap() != "Kết quả" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "heading not translated"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(links[0].text().await.unwrap(), "Tải xuống");
+    let still_there = images[0].attr("src").await;
+    assert!(
+        still_there.is_ok_and(|src| src.as_deref() == Some(sources[0].as_str())),
+        "the image survives a language switch"
+    );
     browser.close().await;
 }
 

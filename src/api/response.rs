@@ -28,10 +28,7 @@ impl Generation {
 
 /// Reads an `/images/generations` answer.
 pub fn parse_images(status: u16, body: &[u8], requested: usize) -> Result<Generation, ApiError> {
-    let json = parse_json(status, body)?;
-    if !(200..300).contains(&status) || json.get("error").is_some_and(|e| !e.is_null()) {
-        return Err(gateway_error(status, &json));
-    }
+    let json = success_json(status, body)?;
     let Some(items) = json.get("data").and_then(Value::as_array) else {
         return Err(unknown_shape(status, "no `data` list"));
     };
@@ -43,9 +40,7 @@ pub fn parse_images(status: u16, body: &[u8], requested: usize) -> Result<Genera
         )
         .with_status(status));
     }
-    let mut images = Vec::with_capacity(items.len());
-    let mut skipped = Vec::new();
-    for (index, item) in items.iter().enumerate() {
+    let (images, skipped) = sort_sources(items.iter().map(|item| {
         let text = |key: &str| {
             item.get(key)
                 .and_then(Value::as_str)
@@ -56,15 +51,8 @@ pub fn parse_images(status: u16, body: &[u8], requested: usize) -> Result<Genera
             (None, Some(url)) => ImageSource::from_url(url),
             (None, None) => Err(Refusal::Empty),
         };
-        match source {
-            Ok(source) => images.push(GeneratedImage {
-                source,
-                revised_prompt: text("revised_prompt").map(str::to_string),
-                index,
-            }),
-            Err(refusal) => skipped.push((index, refusal)),
-        }
-    }
+        (source, text("revised_prompt").map(str::to_string))
+    }));
     if images.is_empty() {
         return Err(nothing_usable(status, &skipped));
     }
@@ -84,10 +72,7 @@ pub fn parse_images(status: u16, body: &[u8], requested: usize) -> Result<Genera
 /// content parts of type `image_url`. `finish_reason: "content_filter"`
 /// with no image is the safety filter.
 pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
-    let json = parse_json(status, body)?;
-    if !(200..300).contains(&status) || json.get("error").is_some_and(|e| !e.is_null()) {
-        return Err(gateway_error(status, &json));
-    }
+    let json = success_json(status, body)?;
     let Some(choice) = json
         .get("choices")
         .and_then(Value::as_array)
@@ -98,7 +83,9 @@ pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
     let message = choice.get("message").unwrap_or(&Value::Null);
     let finish = choice.get("finish_reason").and_then(Value::as_str);
 
-    let mut urls: Vec<String> = Vec::new();
+    // Borrowed from the parsed body: each (megabytes-long) URL is copied once,
+    // by `ImageSource::from_url`.
+    let mut urls: Vec<&str> = Vec::new();
     if let Some(images) = message.get("images").and_then(Value::as_array) {
         urls.extend(images.iter().filter_map(|item| {
             let image_url = item.get("image_url").unwrap_or(item);
@@ -106,7 +93,6 @@ pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
                 .as_str()
                 .or_else(|| image_url.get("url").and_then(Value::as_str))
                 .or_else(|| item.get("url").and_then(Value::as_str))
-                .map(str::to_string)
         }));
     }
     if let Some(image) = message.get("image") {
@@ -114,7 +100,7 @@ pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
             .as_str()
             .or_else(|| image.get("url").and_then(Value::as_str))
         {
-            urls.push(url.to_string());
+            urls.push(url);
         }
     }
     let mut text_parts = Vec::new();
@@ -132,7 +118,7 @@ pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
                     text_parts.push(text);
                 }
                 if let Some(url) = part.pointer("/image_url/url").and_then(Value::as_str) {
-                    urls.push(url.to_string());
+                    urls.push(url);
                 }
             }
         }
@@ -140,18 +126,10 @@ pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
     }
     let text = Some(text_parts.join("\n").trim().to_string()).filter(|t| !t.is_empty());
 
-    let mut images = Vec::new();
-    let mut skipped = Vec::new();
-    for (index, url) in urls.iter().enumerate() {
-        match ImageSource::from_url(url) {
-            Ok(source) => images.push(GeneratedImage {
-                source,
-                revised_prompt: None,
-                index,
-            }),
-            Err(refusal) => skipped.push((index, refusal)),
-        }
-    }
+    let (images, skipped) = sort_sources(
+        urls.into_iter()
+            .map(|url| (ImageSource::from_url(url), None)),
+    );
     if images.is_empty() {
         if finish == Some("content_filter") {
             return Err(ApiError::new(
@@ -177,7 +155,7 @@ pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
 
 /// Takes `data:image/...` URLs out of a text, plain or inside markdown
 /// image syntax, and returns the text without them.
-fn split_embedded_images(content: &str) -> (String, Vec<String>) {
+fn split_embedded_images(content: &str) -> (String, Vec<&str>) {
     let mut text = String::with_capacity(content.len().min(4096));
     let mut urls = Vec::new();
     let mut rest = content;
@@ -192,12 +170,42 @@ fn split_embedded_images(content: &str) -> (String, Vec<String>) {
             .filter(|&i| before[i..].ends_with("]("))
             .map_or(before, |i| &before[..i]);
         text.push_str(before);
-        urls.push(from[..end].to_string());
+        urls.push(&from[..end]);
         rest = &from[end..];
         rest = rest.strip_prefix(')').unwrap_or(rest);
     }
     text.push_str(rest);
     (text, urls)
+}
+
+/// The JSON of a successful answer; any other answer (an error status, or
+/// an error envelope inside a 200) as the error it carries.
+fn success_json(status: u16, body: &[u8]) -> Result<Value, ApiError> {
+    let json = parse_json(status, body)?;
+    if !(200..300).contains(&status) || json.get("error").is_some_and(|e| !e.is_null()) {
+        return Err(gateway_error(status, &json));
+    }
+    Ok(json)
+}
+
+/// Splits checked sources, in answer order, into images to show and the
+/// positions skipped with their reason.
+fn sort_sources(
+    sources: impl Iterator<Item = (Result<ImageSource, Refusal>, Option<String>)>,
+) -> (Vec<GeneratedImage>, Vec<(usize, Refusal)>) {
+    let mut images = Vec::new();
+    let mut skipped = Vec::new();
+    for (index, (source, revised_prompt)) in sources.enumerate() {
+        match source {
+            Ok(source) => images.push(GeneratedImage {
+                source,
+                revised_prompt,
+                index,
+            }),
+            Err(refusal) => skipped.push((index, refusal)),
+        }
+    }
+    (images, skipped)
 }
 
 /// Parses the body as JSON, telling a cut-off body from one that never was JSON.

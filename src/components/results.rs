@@ -11,20 +11,20 @@ use leptos::prelude::*;
 pub fn Results() -> impl IntoView {
     let state = use_app_state();
     let value = state.generate.value();
+    // Only a new outcome re-runs this closure: texts are read in their own
+    // closures, so a language switch does not rebuild every card's view.
     move || {
         let outcome = value.get()?;
         let generation = outcome.result.ok()?;
-        let t = state.t();
         let prompt = outcome.prompt;
         let skipped = generation
             .skipped
             .iter()
             .map(|(i, why)| {
-                let line = format!(
-                    "{}: {}",
-                    fill(t.skipped_item, &[("i", &(i + 1).to_string())]),
-                    describe(why)
-                );
+                let number = (i + 1).to_string();
+                let why = describe(why);
+                let line =
+                    move || format!("{}: {why}", fill(state.t().skipped_item, &[("i", &number)]));
                 view! { <li>{line}</li> }
             })
             .collect_view();
@@ -35,7 +35,7 @@ pub fn Results() -> impl IntoView {
             .collect_view();
         Some(view! {
             <section class="results" aria-labelledby="results-heading">
-                <h2 id="results-heading">{t.results_heading}</h2>
+                <h2 id="results-heading">{move || state.t().results_heading}</h2>
                 <ul class="skipped">{skipped}</ul>
                 <div class="grid">{figures}</div>
             </section>
@@ -48,7 +48,7 @@ pub fn Results() -> impl IntoView {
 fn ImageCard(image: GeneratedImage, prompt: String) -> impl IntoView {
     let state = use_app_state();
     let failed = RwSignal::new(false);
-    let url = image.source.url().to_string();
+    let url = image.source.shared_url();
     let file_name = image.file_name(&prompt);
     let number = image.index + 1;
     let alt = move || format!("{} {number}: {prompt}", state.t().image_alt);

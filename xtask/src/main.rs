@@ -41,23 +41,18 @@ pub fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// Commands run from the workspace root with `$CARGO_HOME/bin` on PATH.
-pub struct Cmd;
-
-impl Cmd {
-    #[allow(clippy::new_ret_no_self)]
-    pub fn new(program: &str) -> Command {
-        let mut paths = vec![tools::cargo_bin()];
-        if let Some(path) = std::env::var_os("PATH") {
-            paths.extend(std::env::split_paths(&path));
-        }
-        let mut command = Command::new(program);
-        command.current_dir(root());
-        if let Ok(path) = std::env::join_paths(paths) {
-            command.env("PATH", path);
-        }
-        command
+/// A command run from the workspace root with `$CARGO_HOME/bin` on PATH.
+pub fn cmd(program: &str) -> Command {
+    let mut paths = vec![tools::cargo_bin()];
+    if let Some(path) = std::env::var_os("PATH") {
+        paths.extend(std::env::split_paths(&path));
     }
+    let mut command = Command::new(program);
+    command.current_dir(root());
+    if let Ok(path) = std::env::join_paths(paths) {
+        command.env("PATH", path);
+    }
+    command
 }
 
 /// Runs a command with the terminal attached; Err names it when it fails.
@@ -83,12 +78,12 @@ pub fn run(command: &mut Command) -> Result<(), String> {
 }
 
 fn cargo() -> Command {
-    Cmd::new(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    cmd(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
 /// `trunk build --release` into dist/.
 pub fn build_dist() -> Result<(), String> {
-    run(Cmd::new("trunk").args(["build", "--release"]))
+    run(cmd("trunk").args(["build", "--release"]))
 }
 
 fn main() {
@@ -208,7 +203,7 @@ fn test() -> Result<(), String> {
             "warnings",
         ],
     );
-    step("release build", Cmd::new("trunk"), &["build", "--release"]);
+    step("release build", cmd("trunk"), &["build", "--release"]);
     step(
         "wasm tests (headless Chromium)",
         cargo(),

@@ -2,7 +2,7 @@
 //! package registry when missing or at the wrong version, and explained when
 //! it cannot be installed from here. A second run installs nothing.
 
-use crate::{root, run, Cmd};
+use crate::{cmd, root, run};
 use std::path::PathBuf;
 
 /// trunk, built from crates.io (its own downloads are switched off in Trunk.toml).
@@ -50,7 +50,7 @@ pub fn locked_version(name: &str) -> Result<String, String> {
 
 /// The first line a tool prints for `--version`, or why it could not run.
 fn version_of(program: &str) -> Result<String, String> {
-    let out = Cmd::new(program)
+    let out = cmd(program)
         .arg("--version")
         .output()
         .map_err(|_| format!("{program} is not installed"))?;
@@ -60,7 +60,7 @@ fn version_of(program: &str) -> Result<String, String> {
 }
 
 fn is_root() -> bool {
-    Cmd::new("id")
+    cmd("id")
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
@@ -83,7 +83,7 @@ pub fn ensure(need: Need) -> Result<(), String> {
         Check {
             name: "wasm32 target",
             check: Box::new(|| {
-                let out = Cmd::new("rustup")
+                let out = cmd("rustup")
                     .args(["target", "list", "--installed"])
                     .output()
                     .map_err(|_| "rustup is not installed".to_string())?;
@@ -94,7 +94,7 @@ pub fn ensure(need: Need) -> Result<(), String> {
                     .ok_or_else(|| format!("the {WASM_TARGET} target is not installed"))
             }),
             install: Box::new(|| {
-                run(Cmd::new("rustup").args(["target", "add", WASM_TARGET])).map_err(|e| {
+                run(cmd("rustup").args(["target", "add", WASM_TARGET])).map_err(|e| {
                     format!("{e}\n  Install rustup (https://rustup.rs), then: rustup target add {WASM_TARGET}")
                 })
             }),
@@ -111,7 +111,7 @@ pub fn ensure(need: Need) -> Result<(), String> {
                 println!(
                     "  (building trunk from crates.io takes about 15 minutes on 2 cores, once)"
                 );
-                run(Cmd::new("cargo").args([
+                run(cmd("cargo").args([
                     "install",
                     "--locked",
                     "trunk",
@@ -139,7 +139,7 @@ pub fn ensure(need: Need) -> Result<(), String> {
                 }),
                 install: Box::new(move || {
                     // Not --locked: its lockfile names a crate version the registry lacks.
-                    run(Cmd::new("cargo").args([
+                    run(cmd("cargo").args([
                         "install",
                         "wasm-bindgen-cli",
                         "--version",
@@ -160,7 +160,7 @@ pub fn ensure(need: Need) -> Result<(), String> {
                     .ok_or_else(|| format!("found “{found}”, need binaryen version {major}"))
             }),
             install: Box::new(|| {
-                run(Cmd::new("npm").args(["install", "--global", &format!("binaryen@{BINARYEN_VERSION}")]))
+                run(cmd("npm").args(["install", "--global", &format!("binaryen@{BINARYEN_VERSION}")]))
                     .map_err(|e| format!("{e}\n  Install Node.js and npm, then: npm install --global binaryen@{BINARYEN_VERSION}"))
             }),
         },
@@ -185,11 +185,11 @@ pub fn ensure(need: Need) -> Result<(), String> {
                 let manual = "Install Chromium and its driver, e.g. on Debian/Ubuntu: \
                               sudo apt-get install chromium chromium-driver \
                               (or set CHROME_BIN and CHROMEDRIVER to a matching pair)";
-                if !is_root() || Cmd::new("apt-get").arg("--version").output().is_err() {
+                if !is_root() || cmd("apt-get").arg("--version").output().is_err() {
                     return Err(manual.into());
                 }
-                run(Cmd::new("apt-get").args(["update", "-qq"]))?;
-                run(Cmd::new("apt-get")
+                run(cmd("apt-get").args(["update", "-qq"]))?;
+                run(cmd("apt-get")
                     .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
                     .env("DEBIAN_FRONTEND", "noninteractive"))
                 .map_err(|e| format!("{e}\n  {manual}"))
