@@ -5,26 +5,25 @@
 //! ignored. A real API key is never taken from it: `demoKey` only counts for a
 //! gateway on this machine (the project's local mock), where it is no secret.
 
+use crate::api::types::Method;
 use crate::i18n::Lang;
 use serde_json::Value;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.thucchien.ai/v1";
-pub const DEFAULT_MODEL: &str = "imagen-4";
 pub const DEFAULT_COUNT: u8 = 1;
 /// Imagen retries for seconds and a 429 can take over 20 s to arrive (see
 /// the fixtures); two minutes leaves room for a slow success.
 pub const DEFAULT_TIMEOUT_SECS: u32 = 120;
 pub const TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
 
-/// Models the gateway's guide names for `/images/generations`; offered
-/// until the gateway's own list is fetched.
-pub const GUIDE_IMAGE_MODELS: &[&str] = &["imagen-4"];
-
 /// The values `config.json` may set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeployConfig {
     pub base_url: Option<String>,
+    pub method: Option<Method>,
+    /// The standard method's model.
     pub model: Option<String>,
+    pub chat_model: Option<String>,
     pub count: Option<u8>,
     pub language: Option<Lang>,
     pub timeout_secs: Option<u32>,
@@ -54,7 +53,16 @@ impl DeployConfig {
                         .map_err(|_| format!("“baseUrl” is not an http(s) address: {url}"))?;
                     config.base_url = Some(url);
                 }
+                "method" => {
+                    let code = text()?;
+                    config.method = Some(Method::from_code(&code).ok_or_else(|| {
+                        format!("“method” must be \"standard\" or \"chat\", not \"{code}\"")
+                    })?);
+                }
                 "model" => config.model = Some(text()?).filter(|m| !m.trim().is_empty()),
+                "chatModel" => {
+                    config.chat_model = Some(text()?).filter(|m| !m.trim().is_empty())
+                }
                 "count" => {
                     let n = value
                         .as_u64()
@@ -95,6 +103,14 @@ impl DeployConfig {
         Ok(config)
     }
 
+    /// The default model `config.json` sets for `method`.
+    pub fn model_for(&self, method: Method) -> Option<&str> {
+        match method {
+            Method::Standard => self.model.as_deref(),
+            Method::Chat => self.chat_model.as_deref(),
+        }
+    }
+
     /// The demo key, only when `base_url` is a gateway on this machine.
     pub fn demo_key_for(&self, base_url: &str) -> Option<&str> {
         self.demo_key
@@ -126,7 +142,13 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn parses_and_names_bad_fields() {
-        let c = DeployConfig::parse(r#"{"baseUrl":"http://127.0.0.1:8787/v1","model":"imagen-4","count":2,"language":"vi","demoKey":"sk-demo"}"#).unwrap();
+        let c = DeployConfig::parse(r#"{"baseUrl":"http://127.0.0.1:8787/v1","model":"imagen-4","chatModel":"gemini-x-image","method":"chat","count":2,"language":"vi","demoKey":"sk-demo"}"#).unwrap();
+        assert_eq!(c.method, Some(Method::Chat));
+        assert_eq!(c.model_for(Method::Chat), Some("gemini-x-image"));
+        assert_eq!(c.model_for(Method::Standard), Some("imagen-4"));
+        assert!(DeployConfig::parse(r#"{"method":"edit"}"#)
+            .unwrap_err()
+            .contains("method"));
         assert_eq!(c.count, Some(2));
         assert_eq!(c.language, Some(Lang::Vi));
         assert_eq!(c.demo_key_for("http://127.0.0.1:8787/v1"), Some("sk-demo"));

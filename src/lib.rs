@@ -11,6 +11,7 @@ pub mod components;
 pub mod config;
 pub mod i18n;
 pub mod image;
+pub mod snippet;
 pub mod state;
 
 // The pure modules' unit tests run in headless Chromium too.

@@ -1,31 +1,124 @@
-//! AppState: the signals of the page and the generate action.
+//! AppState: the signals of the page and the runs of Generate.
 //! `Copy`, provided once by `<App/>`, read with `use_app_state()`.
+//!
+//! A press of Generate makes a [`Run`]: one request for the standard method,
+//! N parallel requests for chat. Each request is a [`Slot`] with its own
+//! signal, so each image appears, or fails, the moment its answer arrives.
 
-use crate::api::{client, request, response, response::Generation, ApiError};
-use crate::config::{
-    DeployConfig, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_MODEL, DEFAULT_TIMEOUT_SECS,
-};
+use crate::api::models::{self, default_model};
+use crate::api::request::{Order, Prepared};
+use crate::api::types::{Aspect, Freshness, Method};
+use crate::api::{client, response, response::Generation, ApiError, ErrorKind};
+use crate::config::{DeployConfig, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_TIMEOUT_SECS};
 use crate::i18n::{texts, Lang, Texts};
 use leptos::prelude::*;
 use std::{sync::Arc, time::Duration};
 
-/// What one press of Generate sends: a snapshot of the form.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GenerateInput {
-    pub base_url: String,
-    pub api_key: String,
-    pub model: String,
-    pub prompt: String,
-    pub count: u8,
+/// Where one request of a run stands.
+#[derive(Clone, Debug)]
+pub enum SlotState {
+    Pending,
+    /// Cheap to clone: images can be megabytes.
+    Done(Result<Arc<Generation>, ApiError>),
+}
+
+impl SlotState {
+    pub fn is_pending(&self) -> bool {
+        matches!(self, SlotState::Pending)
+    }
+}
+
+/// One request of a run and what came of it.
+#[derive(Clone, Debug)]
+pub struct Slot {
+    /// `None` when the form was refused before anything was sent.
+    pub request: Option<Arc<Prepared>>,
+    pub state: ArcRwSignal<SlotState>,
+    /// `Date.now()` when it last finished.
+    pub finished_at: ArcRwSignal<f64>,
+    /// Position of this slot's first image in the run, from 0.
+    pub first_index: usize,
+}
+
+/// One press of Generate (or Try again).
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The form as it was sent, key included: never rendered.
+    pub order: Arc<Order>,
+    /// When the latest request of the run was sent (`Date.now()` ms).
+    pub started_at: ArcRwSignal<f64>,
+    pub slots: Arc<[Slot]>,
     pub timeout_secs: u32,
 }
 
-/// What came of it. Cheap to clone: images can be megabytes.
+/// How a run stands, for the status line.
 #[derive(Clone, Debug)]
-pub struct Outcome {
-    pub prompt: String,
-    pub result: Result<Arc<Generation>, ApiError>,
-    pub elapsed_ms: f64,
+pub enum RunSummary {
+    Pending {
+        ready: usize,
+        total: usize,
+    },
+    /// Nothing came back; the first failure says why.
+    Failed(ApiError),
+    Done {
+        shown: usize,
+        requested: usize,
+        /// Requests that failed while others succeeded.
+        failed: usize,
+        elapsed_ms: f64,
+    },
+}
+
+impl Run {
+    /// Images asked for.
+    pub fn requested(&self) -> usize {
+        self.slots
+            .iter()
+            .map(|s| s.request.as_ref().map_or(0, |r| r.expected))
+            .sum()
+    }
+
+    /// Reactive: reads every slot.
+    pub fn summary(&self) -> RunSummary {
+        let states: Vec<SlotState> = self.slots.iter().map(|s| s.state.get()).collect();
+        let total = self.requested();
+        let shown: usize = states
+            .iter()
+            .map(|s| match s {
+                SlotState::Done(Ok(g)) => g.images.len(),
+                _ => 0,
+            })
+            .sum();
+        if states.iter().any(SlotState::is_pending) {
+            return RunSummary::Pending {
+                ready: shown,
+                total,
+            };
+        }
+        let errors: Vec<&ApiError> = states
+            .iter()
+            .filter_map(|s| match s {
+                SlotState::Done(Err(e)) => Some(e),
+                _ => None,
+            })
+            .collect();
+        if shown == 0 {
+            if let Some(first) = errors.first() {
+                return RunSummary::Failed((*first).clone());
+            }
+        }
+        let finished = self
+            .slots
+            .iter()
+            .map(|s| s.finished_at.get())
+            .fold(0.0, f64::max);
+        RunSummary::Done {
+            shown,
+            requested: total,
+            failed: errors.len(),
+            elapsed_ms: (finished - self.started_at.get()).max(0.0),
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -33,47 +126,84 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub base_url: RwSignal<String>,
     pub api_key: RwSignal<String>,
-    pub model: RwSignal<String>,
+    pub method: RwSignal<Method>,
+    standard_model: RwSignal<String>,
+    chat_model: RwSignal<String>,
     /// The `<select>`'s value; read through `count()`.
     pub count: RwSignal<String>,
+    /// `None`: the model's default.
+    pub aspect: RwSignal<Option<Aspect>>,
+    pub freshness: RwSignal<Freshness>,
     pub prompt: RwSignal<String>,
     /// Why `config.json` was not used, if it was not.
     pub config_problem: RwSignal<Option<String>>,
     /// The key field holds the local mock's demo key from `config.json`.
     pub demo_key_in_use: RwSignal<bool>,
-    /// How long to wait for an answer before giving up.
+    /// How long to wait for each answer before giving up.
     pub timeout_secs: RwSignal<u32>,
-    /// When the request in flight started (`Date.now()` ms), for the elapsed time.
-    pub started_at: RwSignal<f64>,
-    /// The request in flight's controller: Cancel and the timeout abort it.
-    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
-    pub generate: Action<GenerateInput, Outcome>,
+    /// The gateway and key the model list is fetched for; set when they
+    /// are committed (change, not every keystroke).
+    pub models_for: RwSignal<(String, String)>,
+    /// The gateway's model list for `models_for`.
+    pub models: LocalResource<Result<Option<Vec<String>>, ApiError>>,
+    /// The latest run; `None` before the first.
+    pub run: RwSignal<Option<Run>>,
+    /// Whether any request of the latest run is in flight.
+    pub pending: Memo<bool>,
+    /// Controllers of the requests in flight: Cancel aborts them all.
+    aborts: StoredValue<Vec<(u64, web_sys::AbortController)>, LocalStorage>,
+    next_ticket: StoredValue<u64>,
 }
 
 impl AppState {
     pub fn new(lang: Lang) -> Self {
-        let abort = StoredValue::new_local(None);
+        let run: RwSignal<Option<Run>> = RwSignal::new(None);
+        let models_for = RwSignal::new((String::new(), String::new()));
         AppState {
             lang: RwSignal::new(lang),
             base_url: RwSignal::new(DEFAULT_BASE_URL.to_string()),
             api_key: RwSignal::new(String::new()),
-            model: RwSignal::new(DEFAULT_MODEL.to_string()),
+            method: RwSignal::new(Method::default()),
+            standard_model: RwSignal::new(default_model(Method::Standard).to_string()),
+            chat_model: RwSignal::new(default_model(Method::Chat).to_string()),
             count: RwSignal::new(DEFAULT_COUNT.to_string()),
+            aspect: RwSignal::new(None),
+            freshness: RwSignal::new(Freshness::default()),
             prompt: RwSignal::new(String::new()),
             config_problem: RwSignal::new(None),
             demo_key_in_use: RwSignal::new(false),
             timeout_secs: RwSignal::new(DEFAULT_TIMEOUT_SECS),
-            started_at: RwSignal::new(0.0),
-            abort,
-            generate: Action::new_local(move |input: &GenerateInput| {
-                generate(input.clone(), abort)
+            models_for,
+            models: LocalResource::new(move || {
+                let (base_url, api_key) = models_for.get();
+                fetch_models(base_url, api_key)
             }),
+            run,
+            pending: Memo::new(move |_| {
+                run.with(|run| {
+                    run.as_ref().is_some_and(|run| {
+                        run.slots
+                            .iter()
+                            .any(|s| s.state.with(SlotState::is_pending))
+                    })
+                })
+            }),
+            aborts: StoredValue::new_local(Vec::new()),
+            next_ticket: StoredValue::new(0),
         }
     }
 
     /// The texts of the current language (reactive).
     pub fn t(&self) -> &'static Texts {
         texts(self.lang.get())
+    }
+
+    /// The model field of `method`: each method keeps its own.
+    pub fn model(&self, method: Method) -> RwSignal<String> {
+        match method {
+            Method::Standard => self.standard_model,
+            Method::Chat => self.chat_model,
+        }
     }
 
     /// The chosen number of images (not tracked: read when sending).
@@ -83,26 +213,136 @@ impl AppState {
             .unwrap_or(DEFAULT_COUNT)
     }
 
-    /// Sends the form as it is now. The form itself is never cleared.
-    pub fn submit(&self) {
-        let input = GenerateInput {
-            base_url: self.base_url.get_untracked(),
-            api_key: self.api_key.get_untracked(),
-            model: self.model.get_untracked(),
-            prompt: self.prompt.get_untracked(),
-            count: self.count(),
-            timeout_secs: self.timeout_secs.get_untracked(),
-        };
-        self.started_at.set(js_sys::Date::now());
-        self.generate.dispatch(input);
+    /// Switches method, dropping an aspect ratio the new method cannot send.
+    pub fn set_method(&self, method: Method) {
+        self.method.set(method);
+        if let Some(aspect) = self.aspect.get_untracked() {
+            if !method.aspects().contains(&aspect) {
+                self.aspect.set(None);
+            }
+        }
     }
 
-    /// Aborts the request in flight, if any; it ends as `Cancelled`.
+    /// The form as it is now.
+    pub fn order(&self) -> Order {
+        let method = self.method.get_untracked();
+        Order {
+            base_url: self.base_url.get_untracked(),
+            api_key: self.api_key.get_untracked(),
+            method,
+            model: self.model(method).get_untracked(),
+            prompt: self.prompt.get_untracked(),
+            count: self.count(),
+            aspect: self.aspect.get_untracked(),
+            freshness: self.freshness.get_untracked(),
+        }
+    }
+
+    /// Sends the form as it is now. The form itself is never cleared.
+    pub fn submit(&self) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        let order = self.order();
+        let now = js_sys::Date::now();
+        let planned = order.plan(|| (js_sys::Math::random() * 10_000.0) as u32 + 1);
+        let slots: Vec<Slot> = match planned {
+            Ok(requests) => {
+                let mut first_index = 0;
+                requests
+                    .into_iter()
+                    .map(|request| {
+                        let slot = Slot {
+                            first_index,
+                            request: None,
+                            state: ArcRwSignal::new(SlotState::Pending),
+                            finished_at: ArcRwSignal::new(now),
+                        };
+                        first_index += request.expected;
+                        Slot {
+                            request: Some(Arc::new(request)),
+                            ..slot
+                        }
+                    })
+                    .collect()
+            }
+            Err(refused) => vec![Slot {
+                request: None,
+                state: ArcRwSignal::new(SlotState::Done(Err(refused))),
+                finished_at: ArcRwSignal::new(now),
+                first_index: 0,
+            }],
+        };
+        let run = Run {
+            order: Arc::new(order),
+            started_at: ArcRwSignal::new(now),
+            slots: slots.into(),
+            timeout_secs: self.timeout_secs.get_untracked(),
+        };
+        self.run.set(Some(run.clone()));
+        for slot in run.slots.iter() {
+            self.launch(&run, slot);
+        }
+    }
+
+    /// Sends one failed request of a run again (chat: one image).
+    pub fn retry_slot(&self, run: &Run, index: usize) {
+        if let Some(slot) = run.slots.get(index) {
+            if slot.request.is_some() && !slot.state.with_untracked(SlotState::is_pending) {
+                run.started_at.set(js_sys::Date::now());
+                slot.state.set(SlotState::Pending);
+                self.launch(run, slot);
+            }
+        }
+    }
+
+    /// Aborts every request in flight; each ends as `Cancelled`.
     pub fn cancel(&self) {
-        self.abort.with_value(|controller| {
-            if let Some(controller) = controller {
+        self.aborts.with_value(|aborts| {
+            for (_, controller) in aborts {
                 controller.abort();
             }
+        });
+    }
+
+    /// Sends a slot's request and settles its state when the answer is read.
+    fn launch(&self, run: &Run, slot: &Slot) {
+        let Some(request) = slot.request.clone() else {
+            return;
+        };
+        let slot = slot.clone();
+        let key = run.order.api_key.clone();
+        let timeout = Duration::from_secs(u64::from(run.timeout_secs));
+        let aborts = self.aborts;
+        let ticket = self.next_ticket.get_value();
+        self.next_ticket.set_value(ticket + 1);
+        leptos::task::spawn_local(async move {
+            let controller = client::abort_controller();
+            let signal = controller.as_ref().map(web_sys::AbortController::signal);
+            let timer = controller.clone().and_then(|controller| {
+                set_timeout_with_handle(move || client::abort_for_timeout(&controller), timeout)
+                    .ok()
+            });
+            if let Some(controller) = controller {
+                aborts.update_value(|a| a.push((ticket, controller)));
+            }
+            let result = async {
+                let raw = client::send(&request, &key, signal.as_ref()).await?;
+                match request.method {
+                    Method::Standard => {
+                        response::parse_images(raw.status, &raw.body, request.expected)
+                    }
+                    Method::Chat => response::parse_chat(raw.status, &raw.body),
+                }
+            }
+            .await
+            .map(|generation| Arc::new(generation.numbered_from(slot.first_index)));
+            if let Some(timer) = timer {
+                timer.clear();
+            }
+            aborts.update_value(|a| a.retain(|(t, _)| *t != ticket));
+            slot.finished_at.set(js_sys::Date::now());
+            slot.state.set(SlotState::Done(result));
         });
     }
 
@@ -116,9 +356,15 @@ impl AppState {
                 self.base_url.set(url.clone());
             }
         }
-        if let Some(model) = &config.model {
-            if self.model.get_untracked() == DEFAULT_MODEL {
-                self.model.set(model.clone());
+        if let Some(method) = config.method {
+            self.set_method(method);
+        }
+        for method in Method::ALL {
+            if let Some(model) = config.model_for(method) {
+                let field = self.model(method);
+                if field.get_untracked() == default_model(method) {
+                    field.set(model.to_string());
+                }
             }
         }
         if let Some(count) = config.count {
@@ -133,46 +379,41 @@ impl AppState {
                 self.demo_key_in_use.set(true);
             }
         }
+        self.refresh_models();
+    }
+
+    /// Asks for the model list of the gateway and key now in the form.
+    pub fn refresh_models(&self) {
+        let wanted = (
+            self.base_url.get_untracked().trim().to_string(),
+            self.api_key.get_untracked().trim().to_string(),
+        );
+        if self.models_for.with_untracked(|current| *current != wanted) {
+            self.models_for.set(wanted);
+        }
     }
 }
 
-async fn generate(
-    input: GenerateInput,
-    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
-) -> Outcome {
-    let started = js_sys::Date::now();
-    let controller = client::abort_controller();
-    let signal = controller.as_ref().map(web_sys::AbortController::signal);
-    let timer = controller.clone().and_then(|controller| {
-        set_timeout_with_handle(
-            move || client::abort_for_timeout(&controller),
-            Duration::from_secs(u64::from(input.timeout_secs)),
-        )
-        .ok()
-    });
-    abort.set_value(controller);
-    let result = async {
-        let prepared = request::images(
-            &input.base_url,
-            &input.api_key,
-            &input.model,
-            &input.prompt,
-            input.count,
-            None,
-        )?;
-        let raw = client::send(&prepared, &input.api_key, signal.as_ref()).await?;
-        response::parse_images(raw.status, &raw.body, usize::from(input.count)).map(Arc::new)
+/// The gateway's models for a base URL and key. `Ok(None)`: nothing to ask
+/// yet (no key).
+pub async fn fetch_models(
+    base_url: String,
+    api_key: String,
+) -> Result<Option<Vec<String>>, ApiError> {
+    if api_key.is_empty() || base_url.is_empty() {
+        return Ok(None);
     }
-    .await;
-    if let Some(timer) = timer {
-        timer.clear();
-    }
-    abort.set_value(None);
-    Outcome {
-        prompt: input.prompt,
-        result,
-        elapsed_ms: js_sys::Date::now() - started,
-    }
+    let raw = client::models(&base_url, &api_key).await?;
+    models::parse_models(raw.status, &raw.body).map(Some)
+}
+
+/// Whether an error is about the form rather than the gateway: fixing it
+/// takes an edit, so Try again is not offered.
+pub fn needs_an_edit(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::MissingKey | ErrorKind::EmptyPrompt | ErrorKind::InvalidBaseUrl
+    )
 }
 
 /// The state `<App/>` provides.

@@ -46,6 +46,19 @@ pub async fn send(
     Ok(RawResponse { status, body })
 }
 
+/// GETs `{base}/models`, the list of models the key may use.
+pub async fn models(base_url: &str, api_key: &str) -> Result<RawResponse, ApiError> {
+    let url = format!("{}/models", super::request::normalize_base_url(base_url)?);
+    let response = Request::get(&url)
+        .header("Authorization", &format!("Bearer {}", api_key.trim()))
+        .send()
+        .await
+        .map_err(|e| fetch_error(&e, None))?;
+    let status = response.status();
+    let body = response.binary().await.map_err(|e| fetch_error(&e, None))?;
+    Ok(RawResponse { status, body })
+}
+
 /// Tells a timeout and a cancel from a network failure: the signal says
 /// whether and why it was aborted. Browsers give no detail on network
 /// failures on purpose (offline, DNS, refused and CORS all look alike).

@@ -1,12 +1,112 @@
 //! Form input → a validated request: what to send, and where.        [pure]
 
-use super::{types::ImagesRequest, ApiError, ErrorKind};
+use super::types::{
+    Aspect, CacheControl, ChatMessage, ChatRequest, Freshness, ImageConfig, ImagesRequest, Method,
+};
+use super::{ApiError, ErrorKind};
 
 /// A request ready for `client::send`: absolute URL and JSON body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prepared {
+    pub method: Method,
     pub url: String,
     pub body: String,
+    /// How many images the answer should hold.
+    pub expected: usize,
+}
+
+impl Prepared {
+    /// The prompt as sent, random suffix included.
+    pub fn prompt_sent(&self) -> Option<String> {
+        let body: serde_json::Value = serde_json::from_str(&self.body).ok()?;
+        body.get("prompt")
+            .or_else(|| body.pointer("/messages/0/content"))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+    }
+}
+
+/// One press of Generate: the form as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Order {
+    pub base_url: String,
+    pub api_key: String,
+    pub method: Method,
+    pub model: String,
+    pub prompt: String,
+    pub count: u8,
+    /// `None`: the model's default.
+    pub aspect: Option<Aspect>,
+    pub freshness: Freshness,
+}
+
+impl Order {
+    /// The requests to send: one for the standard method (`n` images),
+    /// `count` for chat, sent in parallel. `salt` gives the random number a
+    /// `RandomSuffix` appends, one per request, so no two are identical.
+    pub fn plan(&self, mut salt: impl FnMut() -> u32) -> Result<Vec<Prepared>, ApiError> {
+        if self.api_key.trim().is_empty() {
+            return Err(ApiError::new(ErrorKind::MissingKey, "no API key"));
+        }
+        if self.prompt.trim().is_empty() {
+            return Err(ApiError::new(ErrorKind::EmptyPrompt, "empty prompt"));
+        }
+        if self.model.trim().is_empty() {
+            return Err(ApiError::new(ErrorKind::UnknownModel, "no model chosen"));
+        }
+        let base = normalize_base_url(&self.base_url)?;
+        let count = self.count.clamp(1, MAX_IMAGES);
+        let cache =
+            (self.freshness == Freshness::NoCache).then_some(CacheControl { no_cache: true });
+        let mut prompt = || match self.freshness {
+            Freshness::RandomSuffix => format!("{} {}", self.prompt, salt()),
+            _ => self.prompt.clone(),
+        };
+        let model = self.model.trim().to_string();
+        let prepared = match self.method {
+            Method::Standard => vec![Prepared {
+                method: Method::Standard,
+                url: format!("{base}{}", Method::Standard.path()),
+                body: to_json(&ImagesRequest {
+                    model,
+                    prompt: prompt(),
+                    n: count,
+                    size: self
+                        .aspect
+                        .and_then(Aspect::standard_size)
+                        .map(str::to_string),
+                    cache,
+                })?,
+                expected: usize::from(count),
+            }],
+            Method::Chat => (0..count)
+                .map(|_| {
+                    Ok(Prepared {
+                        method: Method::Chat,
+                        url: format!("{base}{}", Method::Chat.path()),
+                        body: to_json(&ChatRequest {
+                            model: model.clone(),
+                            messages: vec![ChatMessage {
+                                role: "user",
+                                content: prompt(),
+                            }],
+                            modalities: ["image", "text"],
+                            image_config: self.aspect.map(|a| ImageConfig {
+                                aspect_ratio: a.ratio(),
+                            }),
+                            cache: cache.clone(),
+                        })?,
+                        expected: 1,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(prepared)
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::new(ErrorKind::BadRequest, e.to_string()))
 }
 
 /// The largest `n` offered; the gateway decides the real limit (Imagen: 4).
@@ -53,36 +153,6 @@ pub fn normalize_base_url(input: &str) -> Result<String, ApiError> {
     Ok(url)
 }
 
-/// Builds `POST {base}/images/generations`.
-pub fn images(
-    base_url: &str,
-    api_key: &str,
-    model: &str,
-    prompt: &str,
-    n: u8,
-    size: Option<&str>,
-) -> Result<Prepared, ApiError> {
-    if api_key.trim().is_empty() {
-        return Err(ApiError::new(ErrorKind::MissingKey, "no API key"));
-    }
-    if prompt.trim().is_empty() {
-        return Err(ApiError::new(ErrorKind::EmptyPrompt, "empty prompt"));
-    }
-    let base = normalize_base_url(base_url)?;
-    let request = ImagesRequest {
-        model: model.trim().to_string(),
-        prompt: prompt.to_string(),
-        n: n.clamp(1, MAX_IMAGES),
-        size: size.map(str::to_string).filter(|s| !s.is_empty()),
-    };
-    let body = serde_json::to_string(&request)
-        .map_err(|e| ApiError::new(ErrorKind::BadRequest, e.to_string()))?;
-    Ok(Prepared {
-        url: format!("{base}/images/generations"),
-        body,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,45 +197,136 @@ mod tests {
         }
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn images_request_sends_only_what_every_model_takes() {
-        let p = images(
-            "https://api.thucchien.ai",
-            "sk-x",
-            "imagen-4",
-            "a red fox",
-            2,
-            None,
-        )
-        .unwrap();
-        assert_eq!(p.url, "https://api.thucchien.ai/v1/images/generations");
-        assert_eq!(p.body, r#"{"model":"imagen-4","prompt":"a red fox","n":2}"#);
-        assert!(
-            !p.body.contains("sk-x"),
-            "the key travels in a header, never in the body"
-        );
-        let p = images("https://x.y/v1", "k", "m", "p", 9, Some("1792x1024")).unwrap();
-        assert_eq!(
-            p.body,
-            r#"{"model":"m","prompt":"p","n":4,"size":"1792x1024"}"#
-        );
+    fn order(method: Method) -> Order {
+        Order {
+            base_url: "https://api.thucchien.ai".into(),
+            api_key: "sk-x".into(),
+            method,
+            model: "imagen-4".into(),
+            prompt: "a red fox".into(),
+            count: 2,
+            aspect: None,
+            freshness: Freshness::Cached,
+        }
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn missing_key_and_prompt_are_caught_before_sending() {
+    fn images_request_sends_only_what_every_model_takes() {
+        let p = order(Method::Standard).plan(|| 7).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].url, "https://api.thucchien.ai/v1/images/generations");
         assert_eq!(
-            images("https://x.y", " ", "m", "p", 1, None)
-                .unwrap_err()
-                .kind,
-            ErrorKind::MissingKey
+            p[0].body,
+            r#"{"model":"imagen-4","prompt":"a red fox","n":2}"#
         );
+        assert_eq!(p[0].expected, 2);
+        assert!(
+            !p[0].body.contains("sk-x"),
+            "the key travels in a header, never in the body"
+        );
+        let p = Order {
+            count: 9,
+            aspect: Some(Aspect::Landscape16x9),
+            freshness: Freshness::NoCache,
+            ..order(Method::Standard)
+        }
+        .plan(|| 7)
+        .unwrap();
         assert_eq!(
-            images("https://x.y", "k", "m", "  ", 1, None)
-                .unwrap_err()
-                .kind,
-            ErrorKind::EmptyPrompt
+            p[0].body,
+            r#"{"model":"imagen-4","prompt":"a red fox","n":4,"size":"1792x1024","cache":{"no-cache":true}}"#
         );
+        // A ratio LiteLLM cannot map to a size is not sent as a size.
+        let p = Order {
+            aspect: Some(Aspect::Wide21x9),
+            ..order(Method::Standard)
+        }
+        .plan(|| 7)
+        .unwrap();
+        assert!(!p[0].body.contains("size"), "{}", p[0].body);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn chat_sends_one_request_per_image() {
+        let chat = Order {
+            model: "gemini-2.5-flash-image-preview".into(),
+            count: 3,
+            aspect: Some(Aspect::Landscape16x9),
+            ..order(Method::Chat)
+        };
+        let p = chat.plan(|| 7).unwrap();
+        assert_eq!(p.len(), 3);
+        assert!(p
+            .iter()
+            .all(|p| p.expected == 1 && p.method == Method::Chat));
+        assert_eq!(p[0].url, "https://api.thucchien.ai/v1/chat/completions");
+        assert_eq!(
+            p[0].body,
+            r#"{"model":"gemini-2.5-flash-image-preview","messages":[{"role":"user","content":"a red fox"}],"modalities":["image","text"],"imageConfig":{"aspectRatio":"16:9"}}"#
+        );
+        // Random suffixes: each request its own number, so none is a cache hit.
+        let mut salts = [11, 22, 33].into_iter();
+        let p = Order {
+            freshness: Freshness::RandomSuffix,
+            ..chat.clone()
+        }
+        .plan(|| salts.next().unwrap_or(0))
+        .unwrap();
+        for (p, salt) in p.iter().zip([11, 22, 33]) {
+            assert!(
+                p.body.contains(&format!(r#""content":"a red fox {salt}""#)),
+                "{}",
+                p.body
+            );
+        }
+        let p = Order {
+            freshness: Freshness::NoCache,
+            aspect: None,
+            ..chat
+        }
+        .plan(|| 7)
+        .unwrap();
+        assert!(p[2]
+            .body
+            .ends_with(r#""modalities":["image","text"],"cache":{"no-cache":true}}"#));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn missing_key_prompt_and_model_are_caught_before_sending() {
+        for (broken, kind) in [
+            (
+                Order {
+                    api_key: " ".into(),
+                    ..order(Method::Standard)
+                },
+                ErrorKind::MissingKey,
+            ),
+            (
+                Order {
+                    prompt: "  ".into(),
+                    ..order(Method::Chat)
+                },
+                ErrorKind::EmptyPrompt,
+            ),
+            (
+                Order {
+                    model: "".into(),
+                    ..order(Method::Chat)
+                },
+                ErrorKind::UnknownModel,
+            ),
+            (
+                Order {
+                    base_url: "api.thucchien.ai".into(),
+                    ..order(Method::Standard)
+                },
+                ErrorKind::InvalidBaseUrl,
+            ),
+        ] {
+            assert_eq!(broken.plan(|| 7).unwrap_err().kind, kind);
+        }
     }
 }

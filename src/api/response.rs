@@ -24,6 +24,18 @@ impl Generation {
     pub fn is_short(&self) -> bool {
         self.images.len() < self.requested
     }
+
+    /// Shifts image and skip positions by `first`: the N chat answers of
+    /// one run number their images 1..N, so downloads don't clash.
+    pub fn numbered_from(mut self, first: usize) -> Self {
+        for image in &mut self.images {
+            image.index += first;
+        }
+        for (index, _) in &mut self.skipped {
+            *index += first;
+        }
+        self
+    }
 }
 
 /// Reads an `/images/generations` answer.
@@ -180,7 +192,7 @@ fn split_embedded_images(content: &str) -> (String, Vec<&str>) {
 
 /// The JSON of a successful answer; any other answer (an error status, or
 /// an error envelope inside a 200) as the error it carries.
-fn success_json(status: u16, body: &[u8]) -> Result<Value, ApiError> {
+pub(crate) fn success_json(status: u16, body: &[u8]) -> Result<Value, ApiError> {
     let json = parse_json(status, body)?;
     if !(200..300).contains(&status) || json.get("error").is_some_and(|e| !e.is_null()) {
         return Err(gateway_error(status, &json));

@@ -4,4 +4,5 @@ pub mod config_banner;
 pub mod language_switch;
 pub mod prompt_form;
 pub mod results;
+pub mod show_code;
 pub mod status;

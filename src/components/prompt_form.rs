@@ -1,8 +1,10 @@
-//! The form: prompt, count and model, and the gateway settings. Submitting
-//! never clears it, whatever the outcome.
+//! The form: prompt, method, model, count, aspect ratio, cache, and the
+//! gateway settings. Submitting never clears it, whatever the outcome.
 
+use crate::api::models::{for_method, guide_models};
 use crate::api::request::MAX_IMAGES;
-use crate::config::GUIDE_IMAGE_MODELS;
+use crate::api::types::{Aspect, Freshness, Method};
+use crate::i18n::fill;
 use crate::state::use_app_state;
 use leptos::prelude::*;
 
@@ -10,13 +12,20 @@ use leptos::prelude::*;
 #[component]
 pub fn PromptForm() -> impl IntoView {
     let state = use_app_state();
-    let pending = state.generate.pending();
+    let pending = state.pending;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         state.submit();
     };
     // Typing a key of one's own replaces the demo key.
     let on_key_input = move |_| state.demo_key_in_use.set(false);
+    // The model list is fetched when the gateway or key is committed, not
+    // on every keystroke.
+    let refresh_models = move |_| state.refresh_models();
+    let method_hint = move || match state.method.get() {
+        Method::Standard => state.t().method_standard_hint,
+        Method::Chat => state.t().method_chat_hint,
+    };
     view! {
         <form class="generate-form" on:submit=on_submit>
             <div class="field">
@@ -29,24 +38,39 @@ pub fn PromptForm() -> impl IntoView {
                     bind:value=state.prompt
                 ></textarea>
             </div>
+            <div class="field">
+                <label for="method">{move || state.t().method}</label>
+                <select
+                    id="method"
+                    name="method"
+                    aria-describedby="method-hint"
+                    on:change:target=move |ev| {
+                        if let Some(method) = Method::from_code(&ev.target().value()) {
+                            state.set_method(method);
+                        }
+                    }
+                >
+                    {Method::ALL
+                        .map(|method| {
+                            let label = move || match method {
+                                Method::Standard => state.t().method_standard,
+                                Method::Chat => state.t().method_chat,
+                            };
+                            view! {
+                                <option
+                                    value=method.code()
+                                    prop:selected=move || state.method.get() == method
+                                >
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <small id="method-hint">{method_hint}</small>
+            </div>
             <div class="row">
-                <div class="field">
-                    <label for="model">{move || state.t().model}</label>
-                    <input
-                        id="model"
-                        name="model"
-                        list="model-list"
-                        autocomplete="off"
-                        spellcheck="false"
-                        bind:value=state.model
-                    />
-                    <datalist id="model-list">
-                        {GUIDE_IMAGE_MODELS
-                            .iter()
-                            .map(|m| view! { <option value=*m></option> })
-                            .collect_view()}
-                    </datalist>
-                </div>
+                <ModelField/>
                 <div class="field">
                     <label for="count">{move || state.t().count}</label>
                     <select id="count" name="count" bind:value=state.count>
@@ -56,6 +80,72 @@ pub fn PromptForm() -> impl IntoView {
                     </select>
                 </div>
             </div>
+            <div class="row row-even">
+                <div class="field">
+                    <label for="aspect">{move || state.t().aspect}</label>
+                    <select
+                        id="aspect"
+                        name="aspect"
+                        on:change:target=move |ev| {
+                            state.aspect.set(Aspect::from_ratio(&ev.target().value()));
+                        }
+                    >
+                        <option value="" prop:selected=move || state.aspect.get().is_none()>
+                            {move || state.t().aspect_default}
+                        </option>
+                        {move || {
+                            state
+                                .method
+                                .get()
+                                .aspects()
+                                .iter()
+                                .map(|&aspect| {
+                                    view! {
+                                        <option
+                                            value=aspect.ratio()
+                                            prop:selected=move || state.aspect.get() == Some(aspect)
+                                        >
+                                            {aspect.ratio()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="freshness">{move || state.t().freshness}</label>
+                    <select
+                        id="freshness"
+                        name="freshness"
+                        aria-describedby="freshness-hint"
+                        on:change:target=move |ev| {
+                            if let Some(f) = Freshness::from_code(&ev.target().value()) {
+                                state.freshness.set(f);
+                            }
+                        }
+                    >
+                        {Freshness::ALL
+                            .map(|freshness| {
+                                let label = move || match freshness {
+                                    Freshness::Cached => state.t().freshness_cached,
+                                    Freshness::NoCache => state.t().freshness_no_cache,
+                                    Freshness::RandomSuffix => state.t().freshness_suffix,
+                                };
+                                view! {
+                                    <option
+                                        value=freshness.code()
+                                        prop:selected=move || state.freshness.get() == freshness
+                                    >
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+            <small id="freshness-hint" class="field-hint">{move || state.t().freshness_hint}</small>
             <fieldset class="gateway">
                 <legend>{move || state.t().settings_heading}</legend>
                 <div class="field">
@@ -69,6 +159,7 @@ pub fn PromptForm() -> impl IntoView {
                         spellcheck="false"
                         aria-describedby="base-url-hint"
                         bind:value=state.base_url
+                        on:change=refresh_models
                     />
                     <small id="base-url-hint">{move || state.t().base_url_hint}</small>
                 </div>
@@ -83,6 +174,7 @@ pub fn PromptForm() -> impl IntoView {
                         aria-describedby="api-key-hint"
                         bind:value=state.api_key
                         on:input=on_key_input
+                        on:change=refresh_models
                     />
                     <small id="api-key-hint">
                         {move || {
@@ -106,5 +198,63 @@ pub fn PromptForm() -> impl IntoView {
                 </Show>
             </div>
         </form>
+    }
+}
+
+/// The model of the current method: free text, with the gateway's models
+/// for that method (or the guide's, until they load) as suggestions.
+#[component]
+fn ModelField() -> impl IntoView {
+    let state = use_app_state();
+    let suggestions = move || {
+        let method = state.method.get();
+        let fetched = state
+            .models
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|all| for_method(&all, method));
+        fetched.unwrap_or_else(|| guide_models(method).iter().map(|m| m.to_string()).collect())
+    };
+    let status = move || {
+        let t = state.t();
+        match state.models.get() {
+            // Nothing asked yet (no key), or the first answer pending.
+            None | Some(Ok(None)) => None,
+            Some(Ok(Some(all))) => Some(fill(
+                t.models_loaded,
+                &[("n", &for_method(&all, state.method.get()).len().to_string())],
+            )),
+            Some(Err(error)) => Some(fill(
+                t.models_unavailable,
+                &[("why", (t.errors)(error.kind).title)],
+            )),
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="model">{move || state.t().model}</label>
+            <input
+                id="model"
+                name="model"
+                list="model-list"
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby="model-hint"
+                prop:value=move || state.model(state.method.get()).get()
+                on:input:target=move |ev| {
+                    state.model(state.method.get_untracked()).set(ev.target().value());
+                }
+            />
+            <datalist id="model-list">
+                {move || {
+                    suggestions()
+                        .into_iter()
+                        .map(|m| view! { <option value=m></option> })
+                        .collect_view()
+                }}
+            </datalist>
+            <small id="model-hint">{status}</small>
+        </div>
     }
 }

@@ -1,46 +1,159 @@
-//! The images of the last generation as `<figure>`s, each with a download link.
+//! The images of the latest run as `<figure>`s, each with a download link.
+//! Each request of a run fills its own place in the grid: a placeholder
+//! while it waits, then its images (and the model's words), or its error.
 
-use crate::api::response::describe;
+use crate::api::response::{describe, Generation};
+use crate::api::types::Aspect;
+use crate::components::show_code::ShowCode;
 use crate::i18n::fill;
 use crate::image::GeneratedImage;
-use crate::state::use_app_state;
+use crate::state::{needs_an_edit, use_app_state, Run, SlotState};
 use leptos::prelude::*;
+use std::sync::Arc;
 
-/// Every image of the last successful generation, in answer order.
+/// Every image of the latest run, in request and answer order.
 #[component]
 pub fn Results() -> impl IntoView {
     let state = use_app_state();
-    let value = state.generate.value();
-    // Only a new outcome re-runs this closure: texts are read in their own
-    // closures, so a language switch does not rebuild every card's view.
+    // Only a new run re-runs this closure: each slot renders itself, and
+    // texts are read in their own closures, so neither an arriving image
+    // nor a language switch rebuilds the other cards.
     move || {
-        let outcome = value.get()?;
-        let generation = outcome.result.ok()?;
-        let prompt = outcome.prompt;
-        let skipped = generation
-            .skipped
-            .iter()
-            .map(|(i, why)| {
-                let number = (i + 1).to_string();
-                let why = describe(why);
-                let line =
-                    move || format!("{}: {why}", fill(state.t().skipped_item, &[("i", &number)]));
-                view! { <li>{line}</li> }
-            })
-            .collect_view();
-        let figures = generation
-            .images
-            .iter()
-            .map(|image| view! { <ImageCard image=image.clone() prompt=prompt.clone()/> })
+        let run = state.run.get()?;
+        let slots = (0..run.slots.len())
+            .map(|index| view! { <SlotView run=run.clone() index/> })
             .collect_view();
         Some(view! {
             <section class="results" aria-labelledby="results-heading">
                 <h2 id="results-heading">{move || state.t().results_heading}</h2>
-                <ul class="skipped">{skipped}</ul>
-                <div class="grid">{figures}</div>
+                <div class="grid">{slots}</div>
+                <ShowCode run/>
             </section>
         })
     }
+}
+
+/// One request's place in the grid.
+#[component]
+fn SlotView(
+    /// The run the slot belongs to.
+    run: Run,
+    /// Which of its requests.
+    index: usize,
+) -> impl IntoView {
+    let state = use_app_state();
+    let Some(slot) = run.slots.get(index).cloned() else {
+        return ().into_any();
+    };
+    let expected = slot.request.as_ref().map_or(0, |r| r.expected);
+    let aspect = run.order.aspect;
+    let prompt = run.order.prompt.clone();
+    // One request's error is the status line's to tell; with several, each
+    // failed one says its own in its place.
+    let own_errors = run.slots.len() > 1;
+    let first = slot.first_index;
+    let state_signal = slot.state.clone();
+    (move || match state_signal.get() {
+        SlotState::Pending => (0..expected)
+            .map(|i| view! { <Placeholder number=first + i + 1 aspect/> })
+            .collect_view()
+            .into_any(),
+        SlotState::Done(Ok(generation)) => {
+            view! { <Answer generation prompt=prompt.clone()/> }.into_any()
+        }
+        SlotState::Done(Err(error)) if own_errors => {
+            let number = (first + 1).to_string();
+            let summary = error.summary();
+            let kind = error.kind;
+            let retry = {
+                let run = run.clone();
+                move |_| state.retry_slot(&run, index)
+            };
+            view! {
+                <figure class="image-card slot-error" data-kind=format!("{kind:?}")>
+                    <figcaption>
+                        <p>
+                            <strong>
+                                {move || {
+                                    fill(
+                                        state.t().image_failed,
+                                        &[("i", &number), ("title", (state.t().errors)(kind).title)],
+                                    )
+                                }}
+                            </strong>
+                        </p>
+                        {error.status.map(|_| view! { <p class="error-summary">{summary}</p> })}
+                        <p class="error-advice">{move || (state.t().errors)(kind).advice}</p>
+                        {(!needs_an_edit(kind))
+                            .then(|| {
+                                view! {
+                                    <button type="button" class="retry" on:click=retry>
+                                        {move || state.t().retry_image}
+                                    </button>
+                                }
+                            })}
+                    </figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+        SlotState::Done(Err(_)) => ().into_any(),
+    })
+    .into_any()
+}
+
+/// A waiting image, shaped like the one to come.
+#[component]
+fn Placeholder(number: usize, aspect: Option<Aspect>) -> impl IntoView {
+    let state = use_app_state();
+    let ratio = aspect.map_or(1.0, Aspect::width_over_height);
+    let number = number.to_string();
+    view! {
+        <figure class="image-card placeholder" aria-hidden="true">
+            <div class="placeholder-box" style=format!("aspect-ratio: {ratio:.4}")>
+                <span class="spinner"></span>
+            </div>
+            <figcaption>{move || fill(state.t().image_pending, &[("i", &number)])}</figcaption>
+        </figure>
+    }
+}
+
+/// What one answer brought: its images, the items not shown and why, and
+/// the model's text reply.
+#[component]
+fn Answer(generation: Arc<Generation>, prompt: String) -> impl IntoView {
+    let state = use_app_state();
+    let skipped = generation
+        .skipped
+        .iter()
+        .map(|(i, why)| {
+            let number = (i + 1).to_string();
+            let why = describe(why);
+            let line =
+                move || format!("{}: {why}", fill(state.t().skipped_item, &[("i", &number)]));
+            view! {
+                <figure class="image-card skipped-card">
+                    <figcaption class="warning">{line}</figcaption>
+                </figure>
+            }
+        })
+        .collect_view();
+    let reply = generation.text.clone().map(|text| {
+        view! {
+            <figure class="image-card reply">
+                <figcaption>
+                    <strong>{move || state.t().reply}</strong>
+                    <blockquote>{text}</blockquote>
+                </figcaption>
+            </figure>
+        }
+    });
+    let figures = generation
+        .images
+        .iter()
+        .map(|image| view! { <ImageCard image=image.clone() prompt=prompt.clone()/> })
+        .collect_view();
+    view! { {figures} {skipped} {reply} }
 }
 
 /// One image, its revised prompt if any, and a download link with a file name.
@@ -65,7 +178,7 @@ fn ImageCard(image: GeneratedImage, prompt: String) -> impl IntoView {
                         </p>
                     }
                 })}
-                <a class="download" href=url download=file_name>
+                <a class="download" href=url download=file_name target="_blank" rel="noopener noreferrer">
                     {move || state.t().download}
                 </a>
             </figcaption>

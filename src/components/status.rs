@@ -1,54 +1,106 @@
 //! The `aria-live` region: progress, the outcome, and every error as a
 //! title, what to do, and the gateway's own words.
 
+use crate::api::models::for_method;
+use crate::api::types::Freshness;
 use crate::api::{ApiError, ErrorKind};
 use crate::i18n::fill;
-use crate::state::use_app_state;
+use crate::state::{needs_an_edit, use_app_state, Run, RunSummary};
 use leptos::prelude::*;
+
+/// The stage a run is at; the status line is rebuilt only when it changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Empty,
+    Pending,
+    Failed,
+    Done,
+}
 
 /// Status and errors; screen readers hear each change.
 #[component]
 pub fn Status() -> impl IntoView {
     let state = use_app_state();
-    let pending = state.generate.pending();
-    let value = state.generate.value();
+    let phase = Memo::new(move |_| {
+        state.run.with(|run| match run.as_ref().map(Run::summary) {
+            None => Phase::Empty,
+            Some(RunSummary::Pending { .. }) => Phase::Pending,
+            Some(RunSummary::Failed(_)) => Phase::Failed,
+            Some(RunSummary::Done { .. }) => Phase::Done,
+        })
+    });
     let content = move || {
-        let t = state.t();
-        if pending.get() {
-            return view! { <Progress/> }.into_any();
-        }
-        match value.get() {
-            None => view! { <p class="hint">{t.empty_state}</p> }.into_any(),
-            Some(outcome) => match outcome.result {
-                Ok(generation) => {
-                    let seconds = format!("{:.1}", outcome.elapsed_ms / 1000.0);
-                    let shown = generation.images.len().to_string();
-                    let short = generation.is_short().then(|| {
-                        fill(
-                            t.fewer,
-                            &[
-                                ("got", &shown),
-                                ("asked", &generation.requested.to_string()),
-                            ],
-                        )
-                    });
-                    view! {
-                        <p class="done">{fill(t.done, &[("n", &shown), ("s", &seconds)])}</p>
-                        {short.map(|text| view! { <p class="warning">{text}</p> })}
-                    }
-                    .into_any()
-                }
-                Err(error) => view! { <ErrorMessage error/> }.into_any(),
-            },
+        let phase = phase.get();
+        // The details are read once per phase, untracked.
+        let Some(run) = state.run.get_untracked() else {
+            return view! { <p class="hint">{move || state.t().empty_state}</p> }.into_any();
+        };
+        match (phase, untrack(|| run.summary())) {
+            (Phase::Pending, _) => view! { <Progress run/> }.into_any(),
+            (_, RunSummary::Failed(error)) => view! { <ErrorMessage error/> }.into_any(),
+            (
+                _,
+                RunSummary::Done {
+                    shown,
+                    requested,
+                    failed,
+                    elapsed_ms,
+                },
+            ) => view! { <Done run shown requested failed elapsed_ms/> }.into_any(),
+            _ => ().into_any(),
         }
     };
     view! { <div class="status" role="status" aria-live="polite">{content}</div> }
 }
 
-/// How long the request has been waiting, ticking every tenth of a second,
-/// with a word of patience after ten seconds.
+/// The outcome of a run that showed at least one image (or none, and no error).
 #[component]
-fn Progress() -> impl IntoView {
+fn Done(run: Run, shown: usize, requested: usize, failed: usize, elapsed_ms: f64) -> impl IntoView {
+    let state = use_app_state();
+    let seconds = format!("{:.1}", elapsed_ms / 1000.0);
+    let shown_text = shown.to_string();
+    let requests = run.slots.len().to_string();
+    let sent_prompt = run
+        .slots
+        .first()
+        .and_then(|s| s.request.as_ref())
+        .and_then(|r| r.prompt_sent());
+    let freshness = run.order.freshness;
+    move || {
+        let t = state.t();
+        let short = (shown < requested).then(|| {
+            fill(
+                t.fewer,
+                &[("got", &shown_text), ("asked", &requested.to_string())],
+            )
+        });
+        let partly = (failed > 0).then(|| {
+            fill(
+                t.partly_failed,
+                &[("failed", &failed.to_string()), ("total", &requests)],
+            )
+        });
+        let fresh = match freshness {
+            Freshness::Cached => None,
+            Freshness::NoCache => Some(t.fresh_no_cache_used.to_string()),
+            Freshness::RandomSuffix => Some(fill(
+                t.fresh_suffix_used,
+                &[("p", sent_prompt.as_deref().unwrap_or_default())],
+            )),
+        };
+        view! {
+            <p class="done">{fill(t.done, &[("n", &shown_text), ("s", &seconds)])}</p>
+            {short.map(|text| view! { <p class="warning">{text}</p> })}
+            {partly.map(|text| view! { <p class="warning">{text}</p> })}
+            {fresh.map(|text| view! { <p class="fresh">{text}</p> })}
+        }
+    }
+}
+
+/// How long the run has been waiting, ticking every tenth of a second,
+/// how many images are in, and a word of patience after ten seconds.
+#[component]
+fn Progress(run: Run) -> impl IntoView {
     let state = use_app_state();
     let now = RwSignal::new(js_sys::Date::now());
     // The interval lives as long as this view, which exists only while pending.
@@ -62,17 +114,27 @@ fn Progress() -> impl IntoView {
             ticker.clear();
         }
     });
-    let seconds = move || ((now.get() - state.started_at.get()) / 1000.0).max(0.0);
+    let started_at = run.started_at.clone();
+    let seconds = Memo::new(move |_| ((now.get() - started_at.get()) / 1000.0).max(0.0));
+    let many = run.requested() > 1;
+    let counts = move || match run.summary() {
+        RunSummary::Pending { ready, total } if many => Some(fill(
+            state.t().ready_of,
+            &[("ready", &ready.to_string()), ("total", &total.to_string())],
+        )),
+        _ => None,
+    };
     view! {
         <p class="progress">
             <span class="spinner" aria-hidden="true"></span>
             // Announced once; the ticking count would be read out ten times a second.
             <span class="visually-hidden">{move || state.t().generating}</span>
             <span aria-hidden="true">
-                {move || fill(state.t().waiting, &[("s", &format!("{:.1}", seconds()))])}
+                {move || fill(state.t().waiting, &[("s", &format!("{:.1}", seconds.get()))])}
             </span>
+            <span class="ready-count">{counts}</span>
         </p>
-        <Show when=move || { seconds() >= 10.0 }>
+        <Show when=move || { seconds.get() >= 10.0 }>
             <p class="hint-inline">{move || state.t().slow_hint}</p>
         </Show>
     }
@@ -87,10 +149,7 @@ pub fn ErrorMessage(error: ApiError) -> impl IntoView {
     let status = error.status;
     let param = error.param.clone();
     // Fixing these takes an edit first; everything else may work a second time.
-    let retryable = !matches!(
-        error.kind,
-        ErrorKind::MissingKey | ErrorKind::EmptyPrompt | ErrorKind::InvalidBaseUrl
-    );
+    let retryable = !needs_an_edit(error.kind);
     move || {
         let t = state.t();
         let advice = (t.errors)(error.kind);
@@ -103,6 +162,7 @@ pub fn ErrorMessage(error: ApiError) -> impl IntoView {
                 </p>
                 {status.map(|_| view! { <p class="error-summary">{t.gateway_said} ": " {summary.clone()}</p> })}
                 <p class="error-advice">{advice.advice}</p>
+                {(error.kind == ErrorKind::UnknownModel).then(|| view! { <ModelChoices/> })}
                 {retryable.then(|| {
                     view! {
                         <p>
@@ -122,5 +182,42 @@ pub fn ErrorMessage(error: ApiError) -> impl IntoView {
                 })}
             </div>
         }
+    }
+}
+
+/// For an unknown model: the models the gateway offers for the current
+/// method, as buttons that put one in the model field.
+#[component]
+fn ModelChoices() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let method = state.method.get();
+        let models = for_method(&state.models.get()?.ok()??, method);
+        (!models.is_empty()).then(|| {
+            view! {
+                <div class="model-choices">
+                    <p>{state.t().models_offered}</p>
+                    <ul>
+                        {models
+                            .into_iter()
+                            .map(|model| {
+                                let pick = model.clone();
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="model-choice"
+                                            on:click=move |_| state.model(method).set(pick.clone())
+                                        >
+                                            {model}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }

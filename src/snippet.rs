@@ -1,0 +1,251 @@
+//! "Show code": the request just sent as a curl command and as Python with
+//! the openai SDK, like the gateway's guide. The key never appears: the
+//! code reads it from `API_KEY`, and a comment shows it masked.     [pure]
+
+use crate::api::request::Prepared;
+use crate::api::types::Method;
+use serde_json::{Map, Value};
+
+/// `sk-…Wx7Q`: enough to tell keys apart, too little to use.
+pub fn mask_key(key: &str) -> String {
+    let key = key.trim();
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() < 12 {
+        return "…".into();
+    }
+    let prefix: String = key
+        .split_once('-')
+        .filter(|(p, _)| p.len() <= 4)
+        .map_or(String::new(), |(p, _)| format!("{p}-"));
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{prefix}…{tail}")
+}
+
+/// A word for a POSIX shell, in single quotes.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// The request as curl. `copies`: how many such requests the app sent
+/// (chat sends one per image).
+pub fn curl(request: &Prepared, masked_key: &str, copies: usize) -> String {
+    let body = serde_json::from_str::<Value>(&request.body)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| request.body.clone());
+    let mut out = String::new();
+    out.push_str(&format!("export API_KEY='…'  # your key ({masked_key})\n"));
+    if copies > 1 {
+        out.push_str(&format!(
+            "# Sent {copies} times in parallel, one image each.\n"
+        ));
+    }
+    out.push_str(&format!(
+        "curl -sS {} \\\n  -H 'Content-Type: application/json' \\\n  -H \"Authorization: Bearer $API_KEY\" \\\n  -d {} \\\n  -o response.json\n",
+        shell_quote(&request.url),
+        shell_quote(&body)
+    ));
+    out.push_str(match request.method {
+        Method::Standard => "# Images: .data[].b64_json (base64 PNG) or .data[].url\n",
+        Method::Chat => "# Image: .choices[0].message.images[0].image_url.url (a data: URL)\n",
+    });
+    out
+}
+
+/// The request as Python with the openai SDK: known arguments by name, the
+/// rest (`cache`, `imageConfig`) in `extra_body`, exactly as sent.
+pub fn python(request: &Prepared, base_url: &str, masked_key: &str, copies: usize) -> String {
+    let Ok(Value::Object(mut fields)) = serde_json::from_str::<Value>(&request.body) else {
+        return String::new();
+    };
+    let (call, named): (&str, &[&str]) = match request.method {
+        Method::Standard => ("client.images.generate", &["model", "prompt", "n", "size"]),
+        Method::Chat => (
+            "client.chat.completions.create",
+            &["model", "messages", "modalities"],
+        ),
+    };
+    let mut args = String::new();
+    for name in named {
+        // `shift_remove`: the rest keeps the order it was sent in.
+        if let Some(value) = fields.shift_remove(*name) {
+            args.push_str(&format!("    {name}={},\n", py(&value, 1)));
+        }
+    }
+    if !fields.is_empty() {
+        args.push_str(&format!(
+            "    extra_body={},\n",
+            py(&Value::Object(Map::from_iter(fields)), 1)
+        ));
+    }
+    let mut out = String::from("import base64\nimport os\n\nfrom openai import OpenAI\n\n");
+    out.push_str(&format!(
+        "# API_KEY: your key ({masked_key})\nclient = OpenAI(base_url={}, api_key=os.environ[\"API_KEY\"])\n\n",
+        py_str(base_url)
+    ));
+    if copies > 1 {
+        out.push_str(&format!(
+            "# The app sent this {copies} times in parallel, one image each.\n"
+        ));
+    }
+    out.push_str(&format!("response = {call}(\n{args})\n"));
+    out.push_str(match request.method {
+        Method::Standard => {
+            "for i, image in enumerate(response.data, 1):\n    if image.b64_json:\n        with open(f\"image_{i}.png\", \"wb\") as f:\n            f.write(base64.b64decode(image.b64_json))\n    else:\n        print(image.url)\n"
+        }
+        Method::Chat => {
+            "url = response.choices[0].message.images[0][\"image_url\"][\"url\"]\nwith open(\"image_1.png\", \"wb\") as f:\n    f.write(base64.b64decode(url.split(\",\", 1)[1]))\n"
+        }
+    });
+    out
+}
+
+/// A JSON string is a valid Python string literal (same escapes).
+fn py_str(text: &str) -> String {
+    Value::String(text.into()).to_string()
+}
+
+/// A Python literal for a JSON value, indented for `depth`: on one line
+/// when it fits in 60 characters, else one item per line.
+fn py(value: &Value, depth: usize) -> String {
+    let inline = py_inline(value);
+    if inline.chars().count() <= 60 {
+        return inline;
+    }
+    let pad = "    ".repeat(depth + 1);
+    let end = "    ".repeat(depth);
+    match value {
+        Value::Array(items) => {
+            let items: String = items
+                .iter()
+                .map(|v| format!("{pad}{},\n", py(v, depth + 1)))
+                .collect();
+            format!("[\n{items}{end}]")
+        }
+        Value::Object(map) => {
+            let items: String = map
+                .iter()
+                .map(|(k, v)| format!("{pad}{}: {},\n", py_str(k), py(v, depth + 1)))
+                .collect();
+            format!("{{\n{items}{end}}}")
+        }
+        _ => inline,
+    }
+}
+
+fn py_inline(value: &Value) -> String {
+    match value {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => py_str(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(py_inline).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", py_str(k), py_inline(v)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::request::Order;
+    use crate::api::types::{Aspect, Freshness};
+
+    const KEY: &str = "sk-abcdefghijklmnopWx7Q";
+
+    fn prepared(method: Method, prompt: &str) -> Prepared {
+        Order {
+            base_url: "https://api.thucchien.ai/v1".into(),
+            api_key: KEY.into(),
+            method,
+            model: "imagen-4".into(),
+            prompt: prompt.into(),
+            count: 2,
+            aspect: Some(Aspect::Landscape16x9),
+            freshness: Freshness::NoCache,
+        }
+        .plan(|| 7)
+        .unwrap()
+        .remove(0)
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn keys_are_masked() {
+        assert_eq!(mask_key(KEY), "sk-…Wx7Q");
+        assert_eq!(mask_key("short"), "…");
+        assert_eq!(mask_key("abcdefghijklmnop"), "…mnop");
+        for code in [
+            curl(&prepared(Method::Chat, "x"), &mask_key(KEY), 2),
+            python(
+                &prepared(Method::Standard, "x"),
+                "https://a.b/v1",
+                &mask_key(KEY),
+                1,
+            ),
+        ] {
+            assert!(!code.contains("abcdefgh"), "{code}");
+            assert!(code.contains("API_KEY"), "{code}");
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn curl_sends_the_exact_body_with_quotes_escaped() {
+        let request = prepared(Method::Standard, "it's a \"fox\"");
+        let code = curl(&request, "…", 1);
+        assert!(code.contains("curl -sS 'https://api.thucchien.ai/v1/images/generations'"));
+        assert!(code.contains(r#""prompt": "it'\''s a \"fox\"","#), "{code}");
+        assert!(code.contains(r#""size": "1792x1024""#), "{code}");
+        assert!(code.contains(r#""no-cache": true"#), "{code}");
+        // Taking the shell quoting back off gives the JSON that was sent.
+        let quoted = code
+            .split(" -d ")
+            .nth(1)
+            .unwrap()
+            .split(" \\\n")
+            .next()
+            .unwrap();
+        let unquoted = quoted.trim_matches('\'').replace(r"'\''", "'");
+        let sent: Value = serde_json::from_str(&request.body).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&unquoted).unwrap(), sent);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn python_names_known_arguments_and_puts_the_rest_in_extra_body() {
+        let code = python(
+            &prepared(Method::Standard, "Một con cáo"),
+            "https://api.thucchien.ai/v1",
+            "sk-…Wx7Q",
+            1,
+        );
+        assert!(code.contains("response = client.images.generate(\n    model=\"imagen-4\",\n    prompt=\"Một con cáo\",\n    n=2,\n    size=\"1792x1024\",\n    extra_body={\"cache\": {\"no-cache\": True}},\n)"), "{code}");
+        let code = python(
+            &prepared(Method::Chat, "a fox"),
+            "https://api.thucchien.ai/v1",
+            "sk-…Wx7Q",
+            2,
+        );
+        assert!(code.contains("client.chat.completions.create("), "{code}");
+        assert!(
+            code.contains("    messages=[{\"role\": \"user\", \"content\": \"a fox\"}],\n"),
+            "{code}"
+        );
+        assert!(
+            code.contains("    modalities=[\"image\", \"text\"],\n"),
+            "{code}"
+        );
+        assert!(code.contains("    extra_body={\n        \"imageConfig\": {\"aspectRatio\": \"16:9\"},\n        \"cache\": {\"no-cache\": True},\n    },\n"), "{code}");
+        assert!(code.contains("sent this 2 times in parallel"), "{code}");
+    }
+}
