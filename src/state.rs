@@ -78,6 +78,22 @@ impl Run {
             .sum()
     }
 
+    /// Reactive: every request failed, and for the same reason. The status
+    /// line's one message then says it all; otherwise each failed request
+    /// says its own in its place.
+    pub fn all_failed_alike(&self) -> bool {
+        let mut kinds = self.slots.iter().map(|slot| {
+            slot.state.with(|state| match state {
+                SlotState::Done(Err(e)) => Some(e.kind),
+                _ => None,
+            })
+        });
+        match kinds.next() {
+            Some(Some(first)) => kinds.all(|kind| kind == Some(first)),
+            _ => false,
+        }
+    }
+
     /// Reactive: reads every slot.
     pub fn summary(&self) -> RunSummary {
         let states: Vec<SlotState> = self.slots.iter().map(|s| s.state.get()).collect();

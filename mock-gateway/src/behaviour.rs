@@ -59,6 +59,9 @@ pub enum Mode {
     UnsafeUrl,
     /// `b64_json` that is not valid base64.
     BadBase64,
+    /// Every second request to the mock fails with a 500, the others
+    /// succeed: one run of parallel chat requests gets some of each.
+    Flaky,
 }
 
 /// A model the mock serves, with the provider and mode its name implies.
@@ -131,6 +134,7 @@ pub const KEYWORDS: &[(&str, Mode)] = &[
     ("FAKE_EMPTY_ITEM", Mode::EmptyItem),
     ("FAKE_UNSAFE_URL", Mode::UnsafeUrl),
     ("FAKE_BAD_B64", Mode::BadBase64),
+    ("FAKE_FLAKY", Mode::Flaky),
 ];
 
 /// The plan for one request.
@@ -220,6 +224,7 @@ impl Mode {
             Mode::EmptyItem => "the last item has neither b64_json nor url",
             Mode::UnsafeUrl => "an image source a page must refuse (javascript:, data:text/html)",
             Mode::BadBase64 => "b64_json / data URL that is not base64",
+            Mode::Flaky => "every second request fails with 500, the others succeed",
         }
     }
 }

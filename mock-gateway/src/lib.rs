@@ -62,6 +62,8 @@ struct Shared {
     /// Images handed out as `data[].url`, newest last, bounded.
     files: Mutex<VecDeque<(String, Bytes)>>,
     counter: AtomicU64,
+    /// Requests seen in `Mode::Flaky`: odd ones fail.
+    flaky: AtomicU64,
 }
 
 const MAX_FILES: usize = 64;
@@ -73,6 +75,7 @@ pub fn gateway(options: Options) -> Router {
         options,
         files: Mutex::new(VecDeque::new()),
         counter: AtomicU64::new(1),
+        flaky: AtomicU64::new(0),
     });
     let mut router = Router::new();
     for prefix in ["/v1", ""] {
@@ -244,6 +247,19 @@ fn now() -> u64 {
 }
 
 /// The failures that look the same on both endpoints.
+/// Settles `Mode::Flaky` for this request: every second one fails.
+fn flaky(shared: &Shared, mut plan: Plan) -> Plan {
+    if plan.mode == Mode::Flaky {
+        let seen = shared.flaky.fetch_add(1, Ordering::Relaxed);
+        plan.mode = if seen % 2 == 1 {
+            Mode::Fail500
+        } else {
+            Mode::Ok
+        };
+    }
+    plan
+}
+
 fn failure(plan: &Plan, group: &str) -> Option<Response> {
     Some(error_response(match plan.mode {
         Mode::Fail400 => wire::bad_request(
@@ -272,12 +288,20 @@ fn failure(plan: &Plan, group: &str) -> Option<Response> {
 }
 
 /// Draws `count` pictures off the async threads (a 2 MB one takes a while).
-async fn draw(prompt: &str, count: usize, size: (u32, u32), big: bool) -> Vec<Vec<u8>> {
+/// `request` numbers the request: like a real model, the same prompt twice
+/// gives two different pictures (four parallel chat requests, four images).
+async fn draw(
+    prompt: &str,
+    request: u64,
+    count: usize,
+    size: (u32, u32),
+    big: bool,
+) -> Vec<Vec<u8>> {
     let prompt = prompt.to_string();
     tokio::task::spawn_blocking(move || {
         (0..count)
             .map(|i| {
-                let seed = draw::hash(&prompt, i as u64);
+                let seed = draw::hash(&prompt, request.wrapping_mul(16).wrapping_add(i as u64));
                 if big {
                     draw::noise(seed, 724, 724)
                 } else {
@@ -361,7 +385,10 @@ async fn images_inner(
 ) -> Result<Response, WireError> {
     let (request, model) = admit(shared, headers, body, "/image/generations")?;
     let prompt = request.get("prompt").and_then(Value::as_str);
-    let plan = behaviour::plan(model, prompt.unwrap_or_default(), shared.options.delay);
+    let plan = flaky(
+        shared,
+        behaviour::plan(model, prompt.unwrap_or_default(), shared.options.delay),
+    );
     tokio::time::sleep(plan.delay).await;
 
     let group = model.id;
@@ -392,7 +419,8 @@ async fn images_inner(
         Mode::Fewer => n as usize - 1,
         _ => n as usize,
     };
-    let pngs = draw(prompt, count, size, plan.mode == Mode::Big).await;
+    let number = shared.counter.fetch_add(1, Ordering::Relaxed);
+    let pngs = draw(prompt, number, count, size, plan.mode == Mode::Big).await;
     let revised = (plan.provider == Provider::OpenAi).then(|| format!("{prompt} (revised, mock)"));
     let host = host(headers);
     let mut items: Vec<Value> = pngs
@@ -477,7 +505,10 @@ async fn chat_inner(
 ) -> Result<Response, WireError> {
     let (request, model) = admit(shared, headers, body, "/chat/completions")?;
     let (prompt, input_images) = chat_prompt(&request).unwrap_or_default();
-    let plan = behaviour::plan(model, &prompt, shared.options.delay);
+    let plan = flaky(
+        shared,
+        behaviour::plan(model, &prompt, shared.options.delay),
+    );
     tokio::time::sleep(plan.delay).await;
 
     let group = model.id;
@@ -498,10 +529,8 @@ async fn chat_inner(
     if let Some(response) = failure(&plan, group) {
         return Ok(response);
     }
-    let id = format!(
-        "{:022x}",
-        draw::hash(&prompt, shared.counter.fetch_add(1, Ordering::Relaxed))
-    );
+    let number = shared.counter.fetch_add(1, Ordering::Relaxed);
+    let id = format!("{:022x}", draw::hash(&prompt, number));
     let created = now();
     let upstream = "gemini-2.5-flash-image-preview";
     let stream = request.get("stream").and_then(Value::as_bool) == Some(true);
@@ -531,7 +560,7 @@ async fn chat_inner(
             vec![String::new()],
         ),
         mode => {
-            let png = draw(&prompt, 1, chat_size(&request), mode == Mode::Big)
+            let png = draw(&prompt, number, 1, chat_size(&request), mode == Mode::Big)
                 .await
                 .pop()
                 .unwrap_or_default();

@@ -201,3 +201,44 @@ fn help_lists_every_model_and_keyword() {
         assert!(help.contains(word), "{word}");
     }
 }
+
+#[tokio::test]
+async fn flaky_fails_every_second_request() {
+    let addr = start().await;
+    let chat = json!({
+        "model": "gemini-2.5-flash-image-preview",
+        "messages": [{"role": "user", "content": "a lighthouse FAKE_FLAKY"}],
+        "modalities": ["image", "text"]
+    });
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(post(addr, "/v1/chat/completions", &chat).await.0);
+    }
+    assert_eq!(statuses, [200, 500, 200, 500]);
+}
+
+#[tokio::test]
+async fn chat_takes_image_config_and_the_cache_switch() {
+    let addr = start().await;
+    let (status, _, body) = post(
+        addr,
+        "/v1/chat/completions",
+        &json!({
+            "model": "gemini-2.5-flash-image-preview",
+            "messages": [{"role": "user", "content": "a wide bay"}],
+            "modalities": ["image", "text"],
+            "imageConfig": {"aspectRatio": "21:9"},
+            "cache": {"no-cache": true}
+        }),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let json: Value = serde_json::from_slice(&body).unwrap();
+    let url = json["choices"][0]["message"]["images"][0]["image_url"]["url"]
+        .as_str()
+        .unwrap();
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(url.trim_start_matches("data:image/png;base64,"))
+        .unwrap();
+    assert_eq!(png_size(&png), (1024, 439));
+}

@@ -69,8 +69,8 @@ pub fn PromptForm() -> impl IntoView {
                 </select>
                 <small id="method-hint">{method_hint}</small>
             </div>
-            <div class="row">
-                <ModelField/>
+            <ModelField/>
+            <div class="row row-even">
                 <div class="field">
                     <label for="count">{move || state.t().count}</label>
                     <select id="count" name="count" bind:value=state.count>
@@ -79,8 +79,6 @@ pub fn PromptForm() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-            </div>
-            <div class="row row-even">
                 <div class="field">
                     <label for="aspect">{move || state.t().aspect}</label>
                     <select
@@ -113,39 +111,39 @@ pub fn PromptForm() -> impl IntoView {
                         }}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="freshness">{move || state.t().freshness}</label>
-                    <select
-                        id="freshness"
-                        name="freshness"
-                        aria-describedby="freshness-hint"
-                        on:change:target=move |ev| {
-                            if let Some(f) = Freshness::from_code(&ev.target().value()) {
-                                state.freshness.set(f);
-                            }
-                        }
-                    >
-                        {Freshness::ALL
-                            .map(|freshness| {
-                                let label = move || match freshness {
-                                    Freshness::Cached => state.t().freshness_cached,
-                                    Freshness::NoCache => state.t().freshness_no_cache,
-                                    Freshness::RandomSuffix => state.t().freshness_suffix,
-                                };
-                                view! {
-                                    <option
-                                        value=freshness.code()
-                                        prop:selected=move || state.freshness.get() == freshness
-                                    >
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
             </div>
-            <small id="freshness-hint" class="field-hint">{move || state.t().freshness_hint}</small>
+            <div class="field">
+                <label for="freshness">{move || state.t().freshness}</label>
+                <select
+                    id="freshness"
+                    name="freshness"
+                    aria-describedby="freshness-hint"
+                    on:change:target=move |ev| {
+                        if let Some(f) = Freshness::from_code(&ev.target().value()) {
+                            state.freshness.set(f);
+                        }
+                    }
+                >
+                    {Freshness::ALL
+                        .map(|freshness| {
+                            let label = move || match freshness {
+                                Freshness::Cached => state.t().freshness_cached,
+                                Freshness::NoCache => state.t().freshness_no_cache,
+                                Freshness::RandomSuffix => state.t().freshness_suffix,
+                            };
+                            view! {
+                                <option
+                                    value=freshness.code()
+                                    prop:selected=move || state.freshness.get() == freshness
+                                >
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <small id="freshness-hint">{move || state.t().freshness_hint}</small>
+            </div>
             <fieldset class="gateway">
                 <legend>{move || state.t().settings_heading}</legend>
                 <div class="field">

@@ -48,9 +48,6 @@ fn SlotView(
     let expected = slot.request.as_ref().map_or(0, |r| r.expected);
     let aspect = run.order.aspect;
     let prompt = run.order.prompt.clone();
-    // One request's error is the status line's to tell; with several, each
-    // failed one says its own in its place.
-    let own_errors = run.slots.len() > 1;
     let first = slot.first_index;
     let state_signal = slot.state.clone();
     (move || match state_signal.get() {
@@ -61,7 +58,7 @@ fn SlotView(
         SlotState::Done(Ok(generation)) => {
             view! { <Answer generation prompt=prompt.clone()/> }.into_any()
         }
-        SlotState::Done(Err(error)) if own_errors => {
+        SlotState::Done(Err(error)) => {
             let number = (first + 1).to_string();
             let summary = error.summary();
             let kind = error.kind;
@@ -69,8 +66,12 @@ fn SlotView(
                 let run = run.clone();
                 move |_| state.retry_slot(&run, index)
             };
+            let alike = {
+                let run = run.clone();
+                move || run.all_failed_alike()
+            };
             view! {
-                <figure class="image-card slot-error" data-kind=format!("{kind:?}")>
+                <figure class="image-card slot-error" data-kind=format!("{kind:?}") hidden=alike>
                     <figcaption>
                         <p>
                             <strong>
@@ -97,7 +98,6 @@ fn SlotView(
             }
             .into_any()
         }
-        SlotState::Done(Err(_)) => ().into_any(),
     })
     .into_any()
 }
@@ -118,8 +118,8 @@ fn Placeholder(number: usize, aspect: Option<Aspect>) -> impl IntoView {
     }
 }
 
-/// What one answer brought: its images, the items not shown and why, and
-/// the model's text reply.
+/// What one answer brought: its images (the first with the model's text
+/// reply) and the items not shown, with why.
 #[component]
 fn Answer(generation: Arc<Generation>, prompt: String) -> impl IntoView {
     let state = use_app_state();
@@ -138,27 +138,27 @@ fn Answer(generation: Arc<Generation>, prompt: String) -> impl IntoView {
             }
         })
         .collect_view();
-    let reply = generation.text.clone().map(|text| {
-        view! {
-            <figure class="image-card reply">
-                <figcaption>
-                    <strong>{move || state.t().reply}</strong>
-                    <blockquote>{text}</blockquote>
-                </figcaption>
-            </figure>
-        }
-    });
     let figures = generation
         .images
         .iter()
-        .map(|image| view! { <ImageCard image=image.clone() prompt=prompt.clone()/> })
+        .enumerate()
+        .map(|(i, image)| {
+            // The model's words go with the answer's first image.
+            let reply = if i == 0 {
+                generation.text.clone()
+            } else {
+                None
+            };
+            view! { <ImageCard image=image.clone() prompt=prompt.clone() reply/> }
+        })
         .collect_view();
-    view! { {figures} {skipped} {reply} }
+    view! { {figures} {skipped} }
 }
 
-/// One image, its revised prompt if any, and a download link with a file name.
+/// One image, its revised prompt if any, the model's text reply if any, and
+/// a download link with a file name.
 #[component]
-fn ImageCard(image: GeneratedImage, prompt: String) -> impl IntoView {
+fn ImageCard(image: GeneratedImage, prompt: String, reply: Option<String>) -> impl IntoView {
     let state = use_app_state();
     let failed = RwSignal::new(false);
     let url = image.source.shared_url();
@@ -176,6 +176,14 @@ fn ImageCard(image: GeneratedImage, prompt: String) -> impl IntoView {
                             <span>{move || state.t().revised_prompt} ": "</span>
                             {revised}
                         </p>
+                    }
+                })}
+                {reply.map(|text| {
+                    view! {
+                        <div class="reply">
+                            <span>{move || state.t().reply} ": "</span>
+                            <blockquote>{text}</blockquote>
+                        </div>
                     }
                 })}
                 <a class="download" href=url download=file_name target="_blank" rel="noopener noreferrer">

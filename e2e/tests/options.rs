@@ -1,0 +1,196 @@
+//! The standard method's options in the browser: aspect ratio as `size`,
+//! the fresh-image option, the gateway's model list, and "Show code".
+
+use e2e::{png_size, Browser, Servers, DEMO_KEY};
+use fantoccini::Locator;
+
+async fn choose(browser: &Browser, css: &str, value: &str) {
+    browser
+        .wait_for(css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+}
+
+/// The `value`s of the model field's suggestions.
+async fn suggestions(browser: &Browser) -> Vec<String> {
+    let mut values = Vec::new();
+    for option in browser
+        .client
+        .find_all(Locator::Css("#model-list option"))
+        .await
+        .unwrap()
+    {
+        values.push(option.attr("value").await.unwrap().unwrap_or_default());
+    }
+    values
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aspect_ratio_fresh_images_and_the_code_of_the_request() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+
+    choose(&browser, "#aspect", "16:9").await;
+    choose(&browser, "#freshness", "random-suffix").await;
+    browser.fill("#prompt", "it's a fox").await;
+    browser.click("button[type=submit]").await;
+
+    let images = browser.wait_for_count("figure.image-card img", 1).await;
+    let src = images[0].attr("src").await.unwrap().unwrap_or_default();
+    assert_eq!(png_size(&src), (1792, 1024), "16:9 went as size 1792x1024");
+    // The suffix is said, and the form keeps the prompt as typed.
+    let fresh = browser
+        .wait_for("[role=status] .fresh")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let sent = fresh
+        .split('“')
+        .nth(1)
+        .and_then(|rest| rest.split('”').next())
+        .unwrap_or_default()
+        .to_string();
+    let number = sent.strip_prefix("it's a fox ").unwrap_or_default();
+    assert!(
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
+        "{fresh}"
+    );
+    assert_eq!(browser.value_of("#prompt").await, "it's a fox");
+
+    // Show code: the exact request, the key masked.
+    browser.click("details.show-code summary").await;
+    let blocks = browser.wait_for_count(".code-block pre", 2).await;
+    let curl = blocks[0].text().await.unwrap();
+    let python = blocks[1].text().await.unwrap();
+    for code in [&curl, &python] {
+        assert!(!code.contains(DEMO_KEY), "the key never shows:\n{code}");
+        assert!(code.contains("API_KEY"), "{code}");
+    }
+    assert!(
+        curl.contains(&format!("'{}/images/generations'", servers.gateway_url())),
+        "{curl}"
+    );
+    assert!(curl.contains(r#""size": "1792x1024""#), "{curl}");
+    assert!(
+        curl.contains(&format!(r#""prompt": "it'\''s a fox {number}""#)),
+        "{curl}"
+    );
+    assert!(python.contains("client.images.generate("), "{python}");
+    assert!(python.contains("size=\"1792x1024\""), "{python}");
+    browser.screenshot("show-code").await;
+
+    // The no-cache switch goes in the body instead, and says so.
+    choose(&browser, "#freshness", "no-cache").await;
+    browser.click("button[type=submit]").await;
+    let fresh = browser.wait_for("[role=status] .fresh").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !fresh.text().await.unwrap_or_default().contains("no-cache") {
+        assert!(std::time::Instant::now() < deadline, "no-cache never said");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // Opened once, the code stays open for the next run, and shows it.
+    let open = browser
+        .wait_for("details.show-code")
+        .await
+        .prop("open")
+        .await
+        .unwrap();
+    assert_eq!(open.as_deref(), Some("true"));
+    let curl = browser
+        .wait_for(".code-block pre")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(curl.contains(r#""no-cache": true"#), "{curl}");
+    assert!(curl.contains(r#""prompt": "it'\''s a fox","#), "{curl}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateways_models_are_offered_per_method() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+
+    // The list arrives from GET /models once config.json gave a key.
+    let hint = browser.wait_for("#model-hint").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !hint
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("suitable models")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "model list never loaded"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let standard = suggestions(&browser).await;
+    assert!(standard.contains(&"imagen-4".to_string()), "{standard:?}");
+    assert!(
+        standard.contains(&"openai-image-url".to_string()),
+        "{standard:?}"
+    );
+    assert!(
+        !standard.iter().any(|m| m.starts_with("gemini")),
+        "{standard:?}"
+    );
+    choose(&browser, "#method", "chat").await;
+    let chat = suggestions(&browser).await;
+    assert!(
+        !chat.is_empty() && chat.iter().all(|m| m.starts_with("gemini")),
+        "{chat:?}"
+    );
+    choose(&browser, "#method", "standard").await;
+
+    // An unknown model: the error offers the gateway's models.
+    browser.fill("#model", "imagen-5-does-not-exist").await;
+    browser.fill("#prompt", "a fox").await;
+    browser.click("button[type=submit]").await;
+    let error = browser.wait_for(".error[role=alert]").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("UnknownModel")
+    );
+    let choices = browser
+        .wait_for_count(".model-choices button", standard.len())
+        .await;
+    let mut picked = None;
+    for choice in &choices {
+        if choice.text().await.unwrap() == "imagen-4" {
+            choice.click().await.unwrap();
+            picked = Some(());
+        }
+    }
+    assert!(picked.is_some(), "imagen-4 is offered");
+    assert_eq!(browser.value_of("#model").await, "imagen-4");
+    browser.click("button.retry").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+
+    // A key the gateway refuses: the list cannot be had, a name can still be typed.
+    browser.fill("#api-key", "sk-wrong").await;
+    browser.click("#prompt").await; // commits the key field (change event)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !hint
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("could not be loaded")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no word on the failed list"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let text = hint.text().await.unwrap();
+    assert!(text.contains("The gateway refused the key"), "{text}");
+    browser.close().await;
+}
