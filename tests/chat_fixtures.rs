@@ -38,6 +38,8 @@ fn captured_successes_give_one_png_and_the_models_text() {
         fixture!("chat_no_modalities"),
         fixture!("chat_edit_input_image"),
         fixture!("chat_slow_2s"),
+        // About 2 MB: a 1.5 MB PNG as a data URL.
+        fixture!("chat_big_output"),
         fixture!("cache_localcache_chat_1"),
         fixture!("cache_localcache_chat_2"),
         fixture!("cache_localcache_chat_4_nocache_param"),
@@ -165,5 +167,21 @@ fn hostile_and_broken_chat_answers_never_render() {
             .unwrap_err()
             .kind,
         ErrorKind::Empty
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn a_two_megabyte_answer_keeps_every_byte_of_its_image() {
+    let (_, status, body) = fixture!("chat_big_output");
+    let generation = parse_chat(status, body).unwrap();
+    let url = generation.images[0].source.url();
+    assert!(url.len() > 2_000_000, "{}", url.len());
+    // The data URL is the body's, byte for byte.
+    let text = std::str::from_utf8(body).unwrap();
+    assert!(text.contains(url));
+    assert!(
+        url.ends_with("RU5ErkJggg=="),
+        "the PNG's IEND chunk is there"
     );
 }

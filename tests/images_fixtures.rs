@@ -57,6 +57,8 @@ fn cases() -> Vec<(Fixture, Want)> {
         (fixture!("img_openai_url_n1"), RemoteImages(1)),
         (fixture!("img_openai_url_n2"), RemoteImages(2)),
         (fixture!("img_flashimage_via_images"), DataImages(1)),
+        // About 2 MB: a 1.5 MB PNG.
+        (fixture!("img_imagen4_big"), DataImages(1)),
         (
             fixture!("cache_localcache_images_3_nocache_param"),
             DataImages(1),
@@ -98,7 +100,7 @@ fn cases() -> Vec<(Fixture, Want)> {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn every_captured_images_answer_is_read_right() {
     let cases = cases();
-    assert_eq!(cases.len(), 39);
+    assert_eq!(cases.len(), 40);
     for (fixture, want) in cases {
         let name = fixture.name;
         let result = parse_images(fixture.status, fixture.body, 2);
