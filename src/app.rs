@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
         <header class="app-header">
             <div>
                 <h1>"Sinh Ảnh"</h1>
-                <p class="tagline">{move || state.t().tagline}</p>
+                <p class="tagline">{state.text(|t| t.tagline)}</p>
             </div>
             <LanguageSwitch/>
         </header>

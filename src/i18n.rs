@@ -305,6 +305,13 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
+/// Milliseconds as seconds with one decimal, `1.5`. Integer arithmetic:
+/// float formatting would add ~10 KB of code to the bundle.
+pub fn seconds(ms: f64) -> String {
+    let tenths = (ms.max(0.0) / 100.0).round() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +322,11 @@ mod tests {
         assert_eq!(Lang::from_code("vi-VN"), Some(Lang::Vi));
         assert_eq!(Lang::from_code("EN_us"), Some(Lang::En));
         assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(seconds(1449.0), "1.4");
+        assert_eq!(seconds(1450.0), "1.5");
+        assert_eq!(seconds(0.0), "0.0");
+        assert_eq!(seconds(-5.0), "0.0");
+        assert_eq!(seconds(123_456.0), "123.5");
         assert_eq!(
             fill(EN.done, &[("n", "2"), ("s", "1.5")]),
             "2 image(s) in 1.5 s."

@@ -122,12 +122,9 @@ impl Aspect {
         }
     }
 
-    /// Width over height, for placeholders of the right shape.
-    pub fn width_over_height(self) -> f64 {
-        let (w, h) = self.ratio().split_once(':').unwrap_or(("1", "1"));
-        let w: f64 = w.parse().unwrap_or(1.0);
-        let h: f64 = h.parse().unwrap_or(1.0);
-        w / h
+    /// The CSS `aspect-ratio` value, `16 / 9`, for placeholders of the right shape.
+    pub fn css(self) -> String {
+        self.ratio().replace(':', " / ")
     }
 }
 
@@ -223,7 +220,6 @@ mod tests {
         }
         for a in Aspect::ALL {
             assert_eq!(Aspect::from_ratio(a.ratio()), Some(a));
-            assert!(a.width_over_height() > 0.0);
         }
         for f in Freshness::ALL {
             assert_eq!(Freshness::from_code(f.code()), Some(f));
@@ -233,5 +229,6 @@ mod tests {
             assert!(a.standard_size().is_some(), "{a:?}");
         }
         assert_eq!(Aspect::Wide21x9.standard_size(), None);
+        assert_eq!(Aspect::Landscape16x9.css(), "16 / 9");
     }
 }

@@ -15,7 +15,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <label class="language">
-            <span>{move || state.t().language}</span>
+            <span>{state.text(|t| t.language)}</span>
             <select on:change=on_change prop:value=move || state.lang.get().code()>
                 {Lang::ALL
                     .into_iter()

@@ -29,17 +29,17 @@ pub fn PromptForm() -> impl IntoView {
     view! {
         <form class="generate-form" on:submit=on_submit>
             <div class="field">
-                <label for="prompt">{move || state.t().prompt}</label>
+                <label for="prompt">{state.text(|t| t.prompt)}</label>
                 <textarea
                     id="prompt"
                     name="prompt"
                     rows="4"
-                    placeholder=move || state.t().prompt_placeholder
+                    placeholder=state.text(|t| t.prompt_placeholder)
                     bind:value=state.prompt
                 ></textarea>
             </div>
             <div class="field">
-                <label for="method">{move || state.t().method}</label>
+                <label for="method">{state.text(|t| t.method)}</label>
                 <select
                     id="method"
                     name="method"
@@ -72,7 +72,7 @@ pub fn PromptForm() -> impl IntoView {
             <ModelField/>
             <div class="row row-even">
                 <div class="field">
-                    <label for="count">{move || state.t().count}</label>
+                    <label for="count">{state.text(|t| t.count)}</label>
                     <select id="count" name="count" bind:value=state.count>
                         {(1..=MAX_IMAGES)
                             .map(|n| view! { <option value=n.to_string()>{n}</option> })
@@ -80,7 +80,7 @@ pub fn PromptForm() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="aspect">{move || state.t().aspect}</label>
+                    <label for="aspect">{state.text(|t| t.aspect)}</label>
                     <select
                         id="aspect"
                         name="aspect"
@@ -89,7 +89,7 @@ pub fn PromptForm() -> impl IntoView {
                         }
                     >
                         <option value="" prop:selected=move || state.aspect.get().is_none()>
-                            {move || state.t().aspect_default}
+                            {state.text(|t| t.aspect_default)}
                         </option>
                         {move || {
                             state
@@ -113,7 +113,7 @@ pub fn PromptForm() -> impl IntoView {
                 </div>
             </div>
             <div class="field">
-                <label for="freshness">{move || state.t().freshness}</label>
+                <label for="freshness">{state.text(|t| t.freshness)}</label>
                 <select
                     id="freshness"
                     name="freshness"
@@ -142,12 +142,12 @@ pub fn PromptForm() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-                <small id="freshness-hint">{move || state.t().freshness_hint}</small>
+                <small id="freshness-hint">{state.text(|t| t.freshness_hint)}</small>
             </div>
             <fieldset class="gateway">
-                <legend>{move || state.t().settings_heading}</legend>
+                <legend>{state.text(|t| t.settings_heading)}</legend>
                 <div class="field">
-                    <label for="base-url">{move || state.t().base_url}</label>
+                    <label for="base-url">{state.text(|t| t.base_url)}</label>
                     <input
                         id="base-url"
                         name="base-url"
@@ -159,10 +159,10 @@ pub fn PromptForm() -> impl IntoView {
                         bind:value=state.base_url
                         on:change=refresh_models
                     />
-                    <small id="base-url-hint">{move || state.t().base_url_hint}</small>
+                    <small id="base-url-hint">{state.text(|t| t.base_url_hint)}</small>
                 </div>
                 <div class="field">
-                    <label for="api-key">{move || state.t().api_key}</label>
+                    <label for="api-key">{state.text(|t| t.api_key)}</label>
                     <input
                         id="api-key"
                         name="api-key"
@@ -191,7 +191,7 @@ pub fn PromptForm() -> impl IntoView {
                 </button>
                 <Show when=move || pending.get()>
                     <button type="button" class="cancel" on:click=move |_| state.cancel()>
-                        {move || state.t().cancel}
+                        {state.text(|t| t.cancel)}
                     </button>
                 </Show>
             </div>
@@ -231,7 +231,7 @@ fn ModelField() -> impl IntoView {
     };
     view! {
         <div class="field">
-            <label for="model">{move || state.t().model}</label>
+            <label for="model">{state.text(|t| t.model)}</label>
             <input
                 id="model"
                 name="model"

@@ -25,7 +25,7 @@ pub fn Results() -> impl IntoView {
             .collect_view();
         Some(view! {
             <section class="results" aria-labelledby="results-heading">
-                <h2 id="results-heading">{move || state.t().results_heading}</h2>
+                <h2 id="results-heading">{state.text(|t| t.results_heading)}</h2>
                 <div class="grid">{slots}</div>
                 <ShowCode run/>
             </section>
@@ -89,7 +89,7 @@ fn SlotView(
                             .then(|| {
                                 view! {
                                     <button type="button" class="retry" on:click=retry>
-                                        {move || state.t().retry_image}
+                                        {state.text(|t| t.retry_image)}
                                     </button>
                                 }
                             })}
@@ -106,11 +106,11 @@ fn SlotView(
 #[component]
 fn Placeholder(number: usize, aspect: Option<Aspect>) -> impl IntoView {
     let state = use_app_state();
-    let ratio = aspect.map_or(1.0, Aspect::width_over_height);
+    let ratio = aspect.map_or_else(|| "1 / 1".to_string(), Aspect::css);
     let number = number.to_string();
     view! {
         <figure class="image-card placeholder" aria-hidden="true">
-            <div class="placeholder-box" style=format!("aspect-ratio: {ratio:.4}")>
+            <div class="placeholder-box" style=format!("aspect-ratio: {ratio}")>
                 <span class="spinner"></span>
             </div>
             <figcaption>{move || fill(state.t().image_pending, &[("i", &number)])}</figcaption>
@@ -173,7 +173,7 @@ fn ImageCard(image: GeneratedImage, prompt: String, reply: Option<String>) -> im
                 {image.revised_prompt.clone().map(|revised| {
                     view! {
                         <p class="revised">
-                            <span>{move || state.t().revised_prompt} ": "</span>
+                            <span>{state.text(|t| t.revised_prompt)} ": "</span>
                             {revised}
                         </p>
                     }
@@ -181,13 +181,13 @@ fn ImageCard(image: GeneratedImage, prompt: String, reply: Option<String>) -> im
                 {reply.map(|text| {
                     view! {
                         <div class="reply">
-                            <span>{move || state.t().reply} ": "</span>
+                            <span>{state.text(|t| t.reply)} ": "</span>
                             <blockquote>{text}</blockquote>
                         </div>
                     }
                 })}
                 <a class="download" href=url download=file_name target="_blank" rel="noopener noreferrer">
-                    {move || state.t().download}
+                    {state.text(|t| t.download)}
                 </a>
             </figcaption>
         </figure>

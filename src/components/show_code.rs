@@ -22,8 +22,8 @@ pub fn ShowCode(
     let python = snippet::python(&first, &base, &masked, copies);
     Some(view! {
         <details class="show-code">
-            <summary>{move || state.t().show_code}</summary>
-            <p class="hint-inline">{move || state.t().code_intro}</p>
+            <summary>{state.text(|t| t.show_code)}</summary>
+            <p class="hint-inline">{state.text(|t| t.code_intro)}</p>
             <CodeBlock title="curl" code=curl/>
             <CodeBlock title="Python (openai)" code=python/>
         </details>
@@ -57,7 +57,7 @@ fn CodeBlock(title: &'static str, code: String) -> impl IntoView {
             <div class="code-head">
                 <h3>{title}</h3>
                 <button type="button" class="copy" on:click=copy>
-                    {move || state.t().copy}
+                    {state.text(|t| t.copy)}
                 </button>
                 <span class="copy-feedback" role="status">{feedback}</span>
             </div>

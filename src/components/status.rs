@@ -4,7 +4,7 @@
 use crate::api::models::for_method;
 use crate::api::types::Freshness;
 use crate::api::{ApiError, ErrorKind};
-use crate::i18n::fill;
+use crate::i18n::{fill, seconds};
 use crate::state::{needs_an_edit, use_app_state, Run, RunSummary};
 use leptos::prelude::*;
 
@@ -33,7 +33,7 @@ pub fn Status() -> impl IntoView {
         let phase = phase.get();
         // The details are read once per phase, untracked.
         let Some(run) = state.run.get_untracked() else {
-            return view! { <p class="hint">{move || state.t().empty_state}</p> }.into_any();
+            return view! { <p class="hint">{state.text(|t| t.empty_state)}</p> }.into_any();
         };
         match (phase, untrack(|| run.summary())) {
             (Phase::Pending, _) => view! { <Progress run/> }.into_any(),
@@ -57,7 +57,7 @@ pub fn Status() -> impl IntoView {
 #[component]
 fn Done(run: Run, shown: usize, requested: usize, failed: usize, elapsed_ms: f64) -> impl IntoView {
     let state = use_app_state();
-    let seconds = format!("{:.1}", elapsed_ms / 1000.0);
+    let seconds = seconds(elapsed_ms);
     let shown_text = shown.to_string();
     let requests = run.slots.len().to_string();
     let sent_prompt = run
@@ -115,7 +115,7 @@ fn Progress(run: Run) -> impl IntoView {
         }
     });
     let started_at = run.started_at.clone();
-    let seconds = Memo::new(move |_| ((now.get() - started_at.get()) / 1000.0).max(0.0));
+    let seconds_ms = Memo::new(move |_| (now.get() - started_at.get()).max(0.0));
     let many = run.requested() > 1;
     let counts = move || match run.summary() {
         RunSummary::Pending { ready, total } if many => Some(fill(
@@ -128,14 +128,14 @@ fn Progress(run: Run) -> impl IntoView {
         <p class="progress">
             <span class="spinner" aria-hidden="true"></span>
             // Announced once; the ticking count would be read out ten times a second.
-            <span class="visually-hidden">{move || state.t().generating}</span>
+            <span class="visually-hidden">{state.text(|t| t.generating)}</span>
             <span aria-hidden="true">
-                {move || fill(state.t().waiting, &[("s", &format!("{:.1}", seconds.get()))])}
+                {move || fill(state.t().waiting, &[("s", &seconds(seconds_ms.get()))])}
             </span>
             <span class="ready-count">{counts}</span>
         </p>
-        <Show when=move || { seconds.get() >= 10.0 }>
-            <p class="hint-inline">{move || state.t().slow_hint}</p>
+        <Show when=move || { seconds_ms.get() >= 10_000.0 }>
+            <p class="hint-inline">{state.text(|t| t.slow_hint)}</p>
         </Show>
     }
 }
