@@ -95,9 +95,16 @@ impl ImageSource {
             return Err(Refusal::Empty);
         }
         let format = sniff_base64(b64)?;
+        // Sized up front: `format!` would grow the string by doubling,
+        // copying megabytes several times over.
+        let mut url = String::with_capacity(b64.len() + 32);
+        url.push_str("data:");
+        url.push_str(format.mime());
+        url.push_str(";base64,");
+        url.push_str(b64);
         Ok(Self::Data {
             format,
-            url: format!("data:{};base64,{b64}", format.mime()).into(),
+            url: url.into(),
         })
     }
 
@@ -187,12 +194,20 @@ fn sniff_base64(payload: &str) -> Result<ImageFormat, Refusal> {
         .iter()
         .rposition(|&b| b != b'=' && !b.is_ascii_whitespace())
         .map_or(&bytes[..0], |last| &bytes[..=last]);
-    let valid = |b: &u8| {
-        b.is_ascii_alphanumeric()
-            || matches!(b, b'+' | b'/' | b'-' | b'_')
-            || b.is_ascii_whitespace()
+    // A table lookup per byte: this runs over megabytes.
+    const VALID: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric()
+                || matches!(c, b'+' | b'/' | b'-' | b'_')
+                || c.is_ascii_whitespace();
+            b += 1;
+        }
+        table
     };
-    if body.is_empty() || !body.iter().all(valid) {
+    if body.is_empty() || !body.iter().all(|&b| VALID[usize::from(b)]) {
         return Err(Refusal::BadBase64);
     }
     let head: Vec<u8> = body

@@ -15,6 +15,8 @@ use tokio::process::{Child, Command};
 
 pub use mock_gateway::DEMO_KEY;
 
+pub mod bench;
+
 /// Where the built app is: `$SINH_ANH_DIST`, else `dist/` at the workspace root.
 pub fn dist_dir() -> PathBuf {
     let dir = std::env::var_os("SINH_ANH_DIST").map_or_else(

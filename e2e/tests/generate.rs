@@ -46,6 +46,10 @@ async fn generates_two_images_with_download_links() {
         .wait_for_count("figure.image-card a[download]", 2)
         .await;
     for (i, link) in links.iter().enumerate() {
+        // The megabytes-long href is set when the link is reached for.
+        let before = link.attr("href").await.unwrap().unwrap_or_default();
+        assert_eq!(before, "#download");
+        browser.js_on(link, "arguments[0].focus()").await;
         let href = link.attr("href").await.unwrap().unwrap_or_default();
         assert_eq!(href, sources[i], "the download carries the same data");
         let name = link.attr("download").await.unwrap().unwrap_or_default();

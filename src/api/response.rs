@@ -40,11 +40,66 @@ impl Generation {
 
 /// Reads an `/images/generations` answer.
 pub fn parse_images(status: u16, body: &[u8], requested: usize) -> Result<Generation, ApiError> {
+    // The common case, read without copying the megabytes of base64 out of
+    // the body; anything else (errors, odd shapes) takes the general path.
+    if (200..300).contains(&status) {
+        if let Ok(answer) = serde_json::from_slice::<FastImages>(body) {
+            if answer.error.is_none() && !answer.data.is_empty() {
+                let items = answer.data.iter().map(|item| {
+                    (
+                        item.b64_json.as_deref(),
+                        item.url.as_deref(),
+                        item.revised_prompt.as_deref(),
+                    )
+                });
+                return images_from(status, items, answer.data.len(), requested);
+            }
+        }
+    }
     let json = success_json(status, body)?;
     let Some(items) = json.get("data").and_then(Value::as_array) else {
         return Err(unknown_shape(status, "no `data` list"));
     };
-    if items.is_empty() {
+    fn text<'v>(item: &'v Value, key: &str) -> Option<&'v str> {
+        item.get(key).and_then(Value::as_str)
+    }
+    let fields = items.iter().map(|item| {
+        (
+            text(item, "b64_json"),
+            text(item, "url"),
+            text(item, "revised_prompt"),
+        )
+    });
+    images_from(status, fields, items.len(), requested)
+}
+
+/// An `/images/generations` success, its strings borrowed from the body
+/// where they hold no escapes (base64 never does).
+#[derive(serde::Deserialize)]
+struct FastImages<'a> {
+    #[serde(borrow)]
+    data: Vec<FastItem<'a>>,
+    error: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(serde::Deserialize)]
+struct FastItem<'a> {
+    #[serde(borrow)]
+    b64_json: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    url: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    revised_prompt: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// `(b64_json, url, revised_prompt)` per item → the images and the skips.
+fn images_from<'a>(
+    status: u16,
+    items: impl Iterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
+    count: usize,
+    requested: usize,
+) -> Result<Generation, ApiError> {
+    if count == 0 {
         // LiteLLM's answer when the provider's safety filter removed every image.
         return Err(ApiError::new(
             ErrorKind::Blocked,
@@ -52,18 +107,14 @@ pub fn parse_images(status: u16, body: &[u8], requested: usize) -> Result<Genera
         )
         .with_status(status));
     }
-    let (images, skipped) = sort_sources(items.iter().map(|item| {
-        let text = |key: &str| {
-            item.get(key)
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
-        };
-        let source = match (text("b64_json"), text("url")) {
+    let present = |s: Option<&'a str>| s.filter(|s| !s.is_empty());
+    let (images, skipped) = sort_sources(items.map(|(b64, url, revised)| {
+        let source = match (present(b64), present(url)) {
             (Some(b64), _) => ImageSource::from_base64(b64),
             (None, Some(url)) => ImageSource::from_url(url),
             (None, None) => Err(Refusal::Empty),
         };
-        (source, text("revised_prompt").map(str::to_string))
+        (source, present(revised).map(str::to_string))
     }));
     if images.is_empty() {
         return Err(nothing_usable(status, &skipped));
@@ -337,6 +388,47 @@ pub fn describe(refusal: &Refusal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn the_fast_path_and_the_general_one_agree() {
+        let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+        // Escaped slashes (`\/`) are valid JSON: the borrowed read copies them out.
+        let escaped = png.replace('/', "\\/");
+        let fast = parse_images(
+            200,
+            format!(r#"{{"data":[{{"b64_json":"{escaped}"}}]}}"#).as_bytes(),
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            fast.images[0].source.url(),
+            format!("data:image/png;base64,{png}")
+        );
+        // A wrong type in one item fails the typed read: the general path
+        // still shows the good item and reports the other.
+        let mixed = parse_images(
+            200,
+            format!(
+                r#"{{"data":[{{"b64_json":5}},{{"b64_json":"{png}","revised_prompt":"fox"}}]}}"#
+            )
+            .as_bytes(),
+            2,
+        )
+        .unwrap();
+        assert_eq!(mixed.images.len(), 1);
+        assert_eq!(mixed.images[0].index, 1);
+        assert_eq!(mixed.images[0].revised_prompt.as_deref(), Some("fox"));
+        assert_eq!(mixed.skipped, [(0, Refusal::Empty)]);
+        // An error envelope inside a 200 is not read as images.
+        let error = parse_images(
+            200,
+            br#"{"data":[],"error":{"message":"quota","code":"429"}}"#,
+            1,
+        )
+        .unwrap_err();
+        assert_eq!(error.kind, ErrorKind::RateLimited);
+    }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

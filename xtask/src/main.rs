@@ -93,7 +93,7 @@ fn main() {
         "serve" => serve(&args[1..]),
         "test" => test(),
         "dist" => setup(Need::Build).and_then(|()| build_dist()),
-        "bench" => setup(Need::Build).and_then(|()| bench::run()),
+        "bench" => setup(Need::Test).and_then(|()| bench::run()),
         "setup" => setup(Need::Test),
         "help" | "--help" | "-h" => {
             println!("{HELP}");

@@ -1,0 +1,193 @@
+//! Speed benchmarks in headless Chromium against the mock gateway, run by
+//! `cargo xtask bench` (not by the tests: timings belong in benchmarks).
+//!
+//! - **Response to pixels**: a 4-image, ~8 MB `/images/generations` answer,
+//!   from the moment its last byte arrives (`responseEnd` in the resource
+//!   timing) until every image is decoded and a frame has been drawn; the
+//!   app against a plain JavaScript page (`JSON.parse`, data-URL `<img>`)
+//!   doing the same in the same browser.
+//! - **Parallel chat**: the chat method with a 1 s answer delay, 4 images
+//!   against 1, from the click to the last image decoded.
+
+use crate::{Browser, Servers};
+use serde_json::{json, Value};
+
+/// Measured medians, in milliseconds.
+#[derive(Clone, Debug)]
+pub struct Timing {
+    pub app_pixels_ms: f64,
+    pub plain_js_pixels_ms: f64,
+    /// Size of the answer measured, in bytes.
+    pub response_bytes: u64,
+    pub chat_one_ms: f64,
+    pub chat_four_ms: f64,
+    pub runs: usize,
+}
+
+impl Timing {
+    pub fn pixels_ratio(&self) -> f64 {
+        self.app_pixels_ms / self.plain_js_pixels_ms.max(1.0)
+    }
+    pub fn parallel_ratio(&self) -> f64 {
+        self.chat_four_ms / self.chat_one_ms.max(1.0)
+    }
+}
+
+/// Waits for `want` result images to load and decode after clicking
+/// Generate; answers the time of the last one and the matching request's
+/// `responseEnd`. Fresh page each run: the result DOM is reused between runs.
+const APP_RUN: &str = r#"
+const [want, endpoint, done] = arguments;
+const before = performance.getEntriesByType('resource').length;
+const seen = new Set();
+const loaded = [];
+const settle = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));
+const check = () => {
+  for (const img of document.querySelectorAll('figure.image-card img')) {
+    if (seen.has(img)) continue;
+    seen.add(img);
+    const ready = img.complete && img.naturalWidth ? Promise.resolve()
+      : new Promise((ok, fail) => { img.addEventListener('load', ok, { once: true }); img.addEventListener('error', fail, { once: true }); });
+    loaded.push(ready.then(() => img.decode()));
+    if (loaded.length === want) {
+      Promise.all(loaded).then(settle).then(end => {
+        const entries = performance.getEntriesByType('resource').slice(before).filter(e => e.name.endsWith(endpoint));
+        const last = entries.reduce((a, e) => Math.max(a, e.responseEnd), 0);
+        done({ end, responseEnd: last, clicked });
+      }, e => done({ error: String(e) }));
+    }
+  }
+};
+new MutationObserver(check).observe(document.body, { subtree: true, childList: true });
+const clicked = performance.now();
+document.querySelector('button[type=submit]').click();
+"#;
+
+/// The plain JavaScript reference: fetch, `JSON.parse`, data-URL `<img>`s.
+const PLAIN_JS_RUN: &str = r#"
+const [url, key, body, done] = arguments;
+const before = performance.getEntriesByType('resource').length;
+let size = 0;
+const box = document.createElement('div');
+document.body.appendChild(box);
+fetch(url, { method: 'POST', headers: { 'Authorization': 'Bearer ' + key, 'Content-Type': 'application/json' }, body })
+  .then(r => r.text())
+  .then(text => {
+    size = text.length;
+    const json = JSON.parse(text);
+    const imgs = json.data.map(d => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + d.b64_json;
+      box.appendChild(img);
+      return img;
+    });
+    return Promise.all(imgs.map(i => i.decode()));
+  })
+  .then(() => new Promise(r => requestAnimationFrame(() => r(performance.now()))))
+  .then(end => {
+    const e = performance.getEntriesByType('resource').slice(before).filter(e => e.name === url).pop();
+    box.remove();
+    done({ end, responseEnd: e ? e.responseEnd : 0, size });
+  }, e => done({ error: String(e) }));
+"#;
+
+fn field(v: &Value, name: &str) -> Result<f64, String> {
+    if let Some(error) = v.get("error").and_then(Value::as_str) {
+        return Err(format!("in the page: {error}"));
+    }
+    v.get(name)
+        .and_then(Value::as_f64)
+        .ok_or_else(|| format!("no {name} in {v}"))
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+async fn choose(browser: &Browser, css: &str, value: &str) -> Result<(), String> {
+    browser
+        .wait_for(css)
+        .await
+        .select_by_value(value)
+        .await
+        .map_err(|e| format!("choose {value} in {css}: {e}"))
+}
+
+/// One app run: fresh page, the form filled, Generate, until `want` images show.
+async fn app_run(
+    browser: &Browser,
+    servers: &Servers,
+    method: &str,
+    count: usize,
+    prompt: &str,
+) -> Result<Value, String> {
+    browser.open(&servers.app_url()).await;
+    choose(browser, "#method", method).await?;
+    choose(browser, "#count", &count.to_string()).await?;
+    browser.fill("#prompt", prompt).await;
+    let endpoint = if method == "chat" {
+        "/chat/completions"
+    } else {
+        "/images/generations"
+    };
+    browser
+        .client
+        .execute_async(APP_RUN, vec![json!(count), json!(endpoint)])
+        .await
+        .map_err(|e| format!("app run: {e}"))
+}
+
+/// Runs every benchmark `runs` times (plus one warm-up) and takes medians.
+pub async fn timing(runs: usize) -> Result<Timing, String> {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+
+    let mut app = Vec::new();
+    let mut plain = Vec::new();
+    let mut response_bytes = 0;
+    for run in 0..=runs {
+        // A new prompt each run: nothing can come from a cache.
+        let prompt = format!("benchmark {run} FAKE_BIG");
+        let v = app_run(&browser, &servers, "standard", 4, &prompt).await?;
+        let ms = field(&v, "end")? - field(&v, "responseEnd")?;
+
+        let body = json!({"model": "imagen-4", "prompt": format!("{prompt} plain"), "n": 4});
+        let url = format!("{}/images/generations", servers.gateway_url());
+        let v = browser
+            .client
+            .execute_async(
+                PLAIN_JS_RUN,
+                vec![json!(url), json!(crate::DEMO_KEY), json!(body.to_string())],
+            )
+            .await
+            .map_err(|e| format!("plain run: {e}"))?;
+        let plain_ms = field(&v, "end")? - field(&v, "responseEnd")?;
+        response_bytes = v.get("size").and_then(Value::as_u64).unwrap_or(0);
+        if run > 0 {
+            app.push(ms);
+            plain.push(plain_ms);
+        }
+    }
+
+    let mut one = Vec::new();
+    let mut four = Vec::new();
+    for run in 0..=runs {
+        for (count, into) in [(1, &mut one), (4, &mut four)] {
+            let prompt = format!("benchmark {run} FAKE_DELAY_1000");
+            let v = app_run(&browser, &servers, "chat", count, &prompt).await?;
+            if run > 0 {
+                into.push(field(&v, "end")? - field(&v, "clicked")?);
+            }
+        }
+    }
+    browser.close().await;
+    Ok(Timing {
+        app_pixels_ms: median(app),
+        plain_js_pixels_ms: median(plain),
+        response_bytes,
+        chat_one_ms: median(one),
+        chat_four_ms: median(four),
+        runs,
+    })
+}
