@@ -26,8 +26,10 @@ cargo xtask <command>
             host tests, wasm-bindgen-test in headless Chromium, and the
             end-to-end tests of the release build in Chromium.
   dist      release build into dist/ (what GitHub Pages or a portal hosts).
-  bench     release build, then size per file (raw and gzip) against the
-            first-load budget.
+  bench     release build, then against DESIGN.md's budgets: size per
+            file (raw and gzip), and in headless Chromium against the
+            mock, response to pixels (vs a plain JS page) and 4 parallel
+            chat images (vs 1).
   setup     only check and install the tools.
 
 Tools installed when missing: the wasm32 target (rustup), trunk and
