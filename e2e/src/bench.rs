@@ -105,15 +105,6 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-async fn choose(browser: &Browser, css: &str, value: &str) -> Result<(), String> {
-    browser
-        .wait_for(css)
-        .await
-        .select_by_value(value)
-        .await
-        .map_err(|e| format!("choose {value} in {css}: {e}"))
-}
-
 /// One app run: fresh page, the form filled, Generate, until `want` images show.
 async fn app_run(
     browser: &Browser,
@@ -123,8 +114,8 @@ async fn app_run(
     prompt: &str,
 ) -> Result<Value, String> {
     browser.open(&servers.app_url()).await;
-    choose(browser, "#method", method).await?;
-    choose(browser, "#count", &count.to_string()).await?;
+    browser.choose("#method", method).await;
+    browser.choose("#count", &count.to_string()).await;
     browser.fill("#prompt", prompt).await;
     let endpoint = if method == "chat" {
         "/chat/completions"

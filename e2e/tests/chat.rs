@@ -18,29 +18,20 @@ const WATCH_ARRIVALS: &str = r#"
     document.querySelector('button[type=submit]').click();
 "#;
 
-async fn choose(browser: &Browser, css: &str, value: &str) {
-    browser
-        .wait_for(css)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn four_chat_images_arrive_in_parallel() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
 
-    choose(&browser, "#method", "chat").await;
+    browser.choose("#method", "chat").await;
     assert_eq!(
         browser.value_of("#model").await,
         "gemini-2.5-flash-image-preview",
         "each method keeps its own model"
     );
-    choose(&browser, "#count", "4").await;
-    choose(&browser, "#aspect", "16:9").await;
+    browser.choose("#count", "4").await;
+    browser.choose("#aspect", "16:9").await;
     browser
         .fill("#prompt", "Ngọn hải đăng lúc bình minh FAKE_DELAY_1000")
         .await;
@@ -109,12 +100,7 @@ async fn four_chat_images_arrive_in_parallel() {
     let reply = replies[0].text().await.unwrap();
     assert!(reply.starts_with("Here is your image of"), "{reply}");
 
-    let status = browser
-        .wait_for("[role=status] .done")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let status = browser.text_of("[role=status] .done").await;
     assert!(status.starts_with("4 image(s) in"), "{status}");
     assert!(browser
         .client
@@ -131,8 +117,8 @@ async fn a_failed_chat_image_fails_alone_and_can_be_retried() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    choose(&browser, "#method", "chat").await;
-    choose(&browser, "#count", "4").await;
+    browser.choose("#method", "chat").await;
+    browser.choose("#count", "4").await;
     // Every second request to the mock fails with 500.
     browser.fill("#prompt", "a lighthouse FAKE_FLAKY").await;
     browser.click("button[type=submit]").await;
@@ -152,19 +138,9 @@ async fn a_failed_chat_image_fails_alone_and_can_be_retried() {
             "{text}"
         );
     }
-    let status = browser
-        .wait_for("[role=status] .done")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let status = browser.text_of("[role=status] .done").await;
     assert!(status.starts_with("2 image(s) in"), "{status}");
-    let warning = browser
-        .wait_for("[role=status] .warning:last-of-type")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let warning = browser.text_of("[role=status] .warning:last-of-type").await;
     assert!(warning.contains("2 of 4 requests failed"), "{warning}");
     browser.screenshot("chat-partly-failed").await;
 
@@ -180,12 +156,7 @@ async fn a_failed_chat_image_fails_alone_and_can_be_retried() {
     browser
         .wait_for_count("figure.slot-error:not([hidden])", 1)
         .await;
-    let status = browser
-        .wait_for("[role=status] .done")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let status = browser.text_of("[role=status] .done").await;
     assert!(status.starts_with("3 image(s)"), "{status}");
     browser.close().await;
 }
@@ -195,8 +166,8 @@ async fn cancel_stops_every_chat_request() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    choose(&browser, "#method", "chat").await;
-    choose(&browser, "#count", "3").await;
+    browser.choose("#method", "chat").await;
+    browser.choose("#count", "3").await;
     browser.fill("#prompt", "a fox FAKE_DELAY_20000").await;
     browser.click("button[type=submit]").await;
     browser.wait_for_count("figure.placeholder", 3).await;

@@ -201,3 +201,67 @@ async fn every_failure_has_its_own_message_and_nothing_is_lost() {
     browser.screenshot("network-error").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_chat_failure_has_its_own_message() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.choose("#method", "chat").await;
+
+    // (prompt, model, expected kind, words that must be shown)
+    let cases = [
+        (
+            "fox FAKE_BLOCK",
+            "gemini-2.5-flash-image-preview",
+            "Blocked",
+            "content_filter",
+        ),
+        (
+            "fox FAKE_TEXTONLY",
+            "gemini-2.5-flash-image-preview",
+            "Empty",
+            "I can't create that image",
+        ),
+        // Not right after the other block: the same words would match the old message.
+        ("fox", "gemini-image-imgsafety", "Blocked", "content_filter"),
+        ("fox", "gemini-image-fail-429", "RateLimited", "429"),
+        ("fox", "gemini-image-fail-500", "Upstream", "500"),
+        (
+            "fox FAKE_UNSAFE_URL",
+            "gemini-2.5-flash-image-preview",
+            "UnknownShape",
+            "refused type “text/html”",
+        ),
+        (
+            "fox FAKE_BAD_B64",
+            "gemini-2.5-flash-image-preview",
+            "UnknownShape",
+            "not valid base64",
+        ),
+        (
+            "fox FAKE_TRUNCATED",
+            "gemini-2.5-flash-image-preview",
+            "Truncated",
+            "The answer was cut off",
+        ),
+        // A standard-only model asked through chat: the gateway's 400, in its words.
+        (
+            "fox",
+            "imagen-4",
+            "BadRequest",
+            "only supports /images/generations",
+        ),
+    ];
+    for (prompt, model, kind, words) in cases {
+        browser.fill("#prompt", prompt).await;
+        browser.fill("#model", model).await;
+        browser.click("button[type=submit]").await;
+        error_saying(&browser, kind, words).await;
+        assert_eq!(browser.value_of("#prompt").await, prompt);
+        assert_eq!(browser.value_of("#model").await, model);
+        assert_eq!(browser.value_of("#method").await, "chat");
+    }
+    browser.screenshot("chat-error").await;
+    browser.close().await;
+}

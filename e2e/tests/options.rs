@@ -4,15 +4,6 @@
 use e2e::{png_size, Browser, Servers, DEMO_KEY};
 use fantoccini::Locator;
 
-async fn choose(browser: &Browser, css: &str, value: &str) {
-    browser
-        .wait_for(css)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
-}
-
 /// The `value`s of the model field's suggestions.
 async fn suggestions(browser: &Browser) -> Vec<String> {
     let mut values = Vec::new();
@@ -33,8 +24,8 @@ async fn aspect_ratio_fresh_images_and_the_code_of_the_request() {
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
 
-    choose(&browser, "#aspect", "16:9").await;
-    choose(&browser, "#freshness", "random-suffix").await;
+    browser.choose("#aspect", "16:9").await;
+    browser.choose("#freshness", "random-suffix").await;
     browser.fill("#prompt", "it's a fox").await;
     browser.click("button[type=submit]").await;
 
@@ -42,12 +33,7 @@ async fn aspect_ratio_fresh_images_and_the_code_of_the_request() {
     let src = images[0].attr("src").await.unwrap().unwrap_or_default();
     assert_eq!(png_size(&src), (1792, 1024), "16:9 went as size 1792x1024");
     // The suffix is said, and the form keeps the prompt as typed.
-    let fresh = browser
-        .wait_for("[role=status] .fresh")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let fresh = browser.text_of("[role=status] .fresh").await;
     let sent = fresh
         .split('“')
         .nth(1)
@@ -84,14 +70,10 @@ async fn aspect_ratio_fresh_images_and_the_code_of_the_request() {
     browser.screenshot("show-code").await;
 
     // The no-cache switch goes in the body instead, and says so.
-    choose(&browser, "#freshness", "no-cache").await;
+    browser.choose("#freshness", "no-cache").await;
     browser.click("button[type=submit]").await;
     let fresh = browser.wait_for("[role=status] .fresh").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !fresh.text().await.unwrap_or_default().contains("no-cache") {
-        assert!(std::time::Instant::now() < deadline, "no-cache never said");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    browser.wait_for_text(&fresh, "no-cache").await;
     // Opened once, the code stays open for the next run, and shows it.
     let open = browser
         .wait_for("details.show-code")
@@ -100,12 +82,7 @@ async fn aspect_ratio_fresh_images_and_the_code_of_the_request() {
         .await
         .unwrap();
     assert_eq!(open.as_deref(), Some("true"));
-    let curl = browser
-        .wait_for(".code-block pre")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let curl = browser.text_of(".code-block pre").await;
     assert!(curl.contains(r#""no-cache": true"#), "{curl}");
     assert!(curl.contains(r#""prompt": "it'\''s a fox","#), "{curl}");
     browser.close().await;
@@ -119,19 +96,7 @@ async fn the_gateways_models_are_offered_per_method() {
 
     // The list arrives from GET /models once config.json gave a key.
     let hint = browser.wait_for("#model-hint").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !hint
-        .text()
-        .await
-        .unwrap_or_default()
-        .contains("suitable models")
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "model list never loaded"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    browser.wait_for_text(&hint, "suitable models").await;
     let standard = suggestions(&browser).await;
     assert!(standard.contains(&"imagen-4".to_string()), "{standard:?}");
     assert!(
@@ -142,13 +107,13 @@ async fn the_gateways_models_are_offered_per_method() {
         !standard.iter().any(|m| m.starts_with("gemini")),
         "{standard:?}"
     );
-    choose(&browser, "#method", "chat").await;
+    browser.choose("#method", "chat").await;
     let chat = suggestions(&browser).await;
     assert!(
         !chat.is_empty() && chat.iter().all(|m| m.starts_with("gemini")),
         "{chat:?}"
     );
-    choose(&browser, "#method", "standard").await;
+    browser.choose("#method", "standard").await;
 
     // An unknown model: the error offers the gateway's models.
     browser.fill("#model", "imagen-5-does-not-exist").await;
@@ -177,20 +142,7 @@ async fn the_gateways_models_are_offered_per_method() {
     // A key the gateway refuses: the list cannot be had, a name can still be typed.
     browser.fill("#api-key", "sk-wrong").await;
     browser.click("#prompt").await; // commits the key field (change event)
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !hint
-        .text()
-        .await
-        .unwrap_or_default()
-        .contains("could not be loaded")
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no word on the failed list"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let text = hint.text().await.unwrap();
+    let text = browser.wait_for_text(&hint, "could not be loaded").await;
     assert!(text.contains("The gateway refused the key"), "{text}");
     browser.close().await;
 }
