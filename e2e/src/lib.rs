@@ -285,6 +285,28 @@ impl Browser {
         }
     }
 
+    /// The browser's console and network log since the last call, as
+    /// `(level, message)`: CSP violations and uncaught errors are `SEVERE`.
+    /// (ChromeDriver's log endpoint; `goog:loggingPrefs` turns it on.)
+    pub async fn browser_log(&self) -> Vec<(String, String)> {
+        let log = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("read the browser log");
+        log.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        let text = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                        (text("level"), text("message"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Ends the session and the driver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
@@ -305,4 +327,25 @@ pub fn png_size(data_url: &str) -> (u32, u32) {
     let reader = decoder.read_info().expect("a valid PNG");
     let info = reader.info();
     (info.width, info.height)
+}
+
+/// `POST /session/{id}/se/log {"type": "browser"}`.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
 }

@@ -122,9 +122,10 @@ impl Aspect {
         }
     }
 
-    /// The CSS `aspect-ratio` value, `16 / 9`, for placeholders of the right shape.
-    pub fn css(self) -> String {
-        self.ratio().replace(':', " / ")
+    /// A CSS class, `ar-16-9`, for placeholders of the right shape (a class,
+    /// not a `style` attribute: the page's CSP allows no inline styles).
+    pub fn class(self) -> String {
+        format!("ar-{}", self.ratio().replace(':', "-"))
     }
 }
 
@@ -229,6 +230,6 @@ mod tests {
             assert!(a.standard_size().is_some(), "{a:?}");
         }
         assert_eq!(Aspect::Wide21x9.standard_size(), None);
-        assert_eq!(Aspect::Landscape16x9.css(), "16 / 9");
+        assert_eq!(Aspect::Landscape16x9.class(), "ar-16-9");
     }
 }

@@ -107,11 +107,14 @@ fn SlotView(
 #[component]
 fn Placeholder(number: usize, aspect: Option<Aspect>) -> impl IntoView {
     let state = use_app_state();
-    let ratio = aspect.map_or_else(|| "1 / 1".to_string(), Aspect::css);
+    let class = format!(
+        "placeholder-box {}",
+        aspect.map_or_else(|| "ar-1-1".to_string(), Aspect::class)
+    );
     let number = number.to_string();
     view! {
         <figure class="image-card placeholder" aria-hidden="true">
-            <div class="placeholder-box" style=format!("aspect-ratio: {ratio}")>
+            <div class=class>
                 <span class="spinner"></span>
             </div>
             <figcaption>{move || fill(state.t().image_pending, &[("i", &number)])}</figcaption>

@@ -5,6 +5,7 @@
 //! cargo. A second run finds everything in place and installs nothing.
 
 mod bench;
+mod csp;
 mod tools;
 
 use std::{
@@ -31,6 +32,8 @@ cargo xtask <command>
             mock, response to pixels (vs a plain JS page) and 4 parallel
             chat images (vs 1).
   setup     only check and install the tools.
+  csp       pin Trunk's inline loader in index.html's CSP (Trunk runs it
+            after every build: see Trunk.toml).
 
 Tools installed when missing: the wasm32 target (rustup), trunk and
 wasm-bindgen-cli (cargo install), wasm-opt (npm binaryen), Chromium and
@@ -96,6 +99,7 @@ fn main() {
         "test" => test(),
         "dist" => setup(Need::Build).and_then(|()| build_dist()),
         "bench" => setup(Need::Test).and_then(|()| bench::run()),
+        "csp" => csp::run(&args[1..]),
         "setup" => setup(Need::Test),
         "help" | "--help" | "-h" => {
             println!("{HELP}");

@@ -1,0 +1,99 @@
+//! `cargo xtask csp`: pins Trunk's inline loader script in the page's
+//! Content-Security-Policy. Run by Trunk as a post-build hook (Trunk.toml),
+//! so every `trunk build` gets it: the loader names hashed files, so its
+//! hash changes with every build and cannot be written by hand.
+
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// What `index.html` writes where the loader's hash goes.
+pub const PLACEHOLDER: &str = "'sha256-TRUNK-LOADER'";
+
+/// The inline `<script>` elements of a page (those without `src`), as the
+/// exact text between their tags: what the browser hashes.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..open_end];
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            scripts.push(&body[..close]);
+        }
+        rest = &body[close..];
+    }
+    scripts
+}
+
+/// `'sha256-…'` for a script's text.
+pub fn hash_source(script: &str) -> String {
+    let digest = Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// Replaces the placeholder with the hashes of every inline script.
+pub fn pin(html: &str) -> Result<String, String> {
+    if !html.contains(PLACEHOLDER) {
+        return Err(format!(
+            "index.html has no {PLACEHOLDER} in its Content-Security-Policy"
+        ));
+    }
+    let hashes: Vec<String> = inline_scripts(html).into_iter().map(hash_source).collect();
+    if hashes.is_empty() {
+        return Err("no inline script to pin (did Trunk's loader change?)".into());
+    }
+    Ok(html.replace(PLACEHOLDER, &hashes.join(" ")))
+}
+
+/// The hook: `$TRUNK_STAGING_DIR/index.html`, or the path given.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let path = args
+        .first()
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("TRUNK_STAGING_DIR").map(|d| PathBuf::from(d).join("index.html"))
+        })
+        .ok_or("give the page's path, or run as Trunk's post_build hook")?;
+    let html = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let pinned = pin(&html)?;
+    std::fs::write(&path, pinned).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pins_every_inline_script_and_no_other() {
+        let page = format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' {PLACEHOLDER}\">\
+             <script type=\"module\">\nimport init from './a.js';\n</script>\
+             <script src=\"./b.js\"></script>"
+        );
+        assert_eq!(inline_scripts(&page), ["\nimport init from './a.js';\n"]);
+        let pinned = pin(&page).unwrap();
+        assert!(!pinned.contains(PLACEHOLDER));
+        // The value a browser computes for that text (echo -n … | openssl dgst -sha256 -binary | base64).
+        assert!(
+            pinned.contains(&hash_source("\nimport init from './a.js';\n")),
+            "{pinned}"
+        );
+        assert_eq!(
+            hash_source("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
+        assert!(pin("<script>x</script>").is_err(), "no placeholder");
+    }
+}
