@@ -6,7 +6,9 @@ use crate::components::{
 };
 use crate::config::DeployConfig;
 use crate::i18n::Lang;
+use crate::settings::STORAGE_KEY;
 use crate::state::AppState;
+use crate::storage::{self, Store};
 use leptos::prelude::*;
 
 /// The whole page.
@@ -14,7 +16,16 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::new(browser_language().unwrap_or_default());
     provide_context(state);
+    state.restore();
     leptos::task::spawn_local(load_config(state));
+
+    // What this device remembers follows the form (effects: syncing with
+    // storage is the outside world).
+    Effect::new(move |_| {
+        let record = state.settings().to_json();
+        storage::set(Store::Local, STORAGE_KEY, &record);
+    });
+    Effect::new(move |_| state.store_key());
 
     // Keep <html lang> true for screen readers and hyphenation.
     Effect::new(move |_| {

@@ -27,7 +27,33 @@ pub struct DeployConfig {
     pub count: Option<u8>,
     pub language: Option<Lang>,
     pub timeout_secs: Option<u32>,
+    /// Fields the site fixes: their `config.json` value always applies and
+    /// the person cannot change them (a locked base URL is not even shown).
+    pub locks: Locks,
+    /// Where to `postMessage` each new image when the page is in a frame.
+    pub notify_origin: Option<String>,
     demo_key: Option<String>,
+}
+
+/// Which fields `config.json` locks (`"lock": ["baseUrl", ...]`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Locks {
+    pub base_url: bool,
+    pub method: bool,
+    pub model: bool,
+    pub chat_model: bool,
+    pub count: bool,
+    pub language: bool,
+}
+
+impl Locks {
+    /// Whether the model field of `method` is locked.
+    pub fn model_for(&self, method: Method) -> bool {
+        match method {
+            Method::Standard => self.model,
+            Method::Chat => self.chat_model,
+        }
+    }
 }
 
 impl DeployConfig {
@@ -92,6 +118,36 @@ impl DeployConfig {
                     config.timeout_secs = Some(seconds);
                 }
                 "demoKey" => config.demo_key = Some(text()?),
+                "lock" => {
+                    let names = value
+                        .as_array()
+                        .ok_or("“lock” must be a list of field names, e.g. [\"baseUrl\"]")?;
+                    for name in names {
+                        let flag = match name.as_str() {
+                            Some("baseUrl") => &mut config.locks.base_url,
+                            Some("method") => &mut config.locks.method,
+                            Some("model") => &mut config.locks.model,
+                            Some("chatModel") => &mut config.locks.chat_model,
+                            Some("count") => &mut config.locks.count,
+                            Some("language") => &mut config.locks.language,
+                            _ => {
+                                return Err(format!(
+                                    "“lock” cannot lock {name}: it takes baseUrl, method, model, chatModel, count, language"
+                                ))
+                            }
+                        };
+                        *flag = true;
+                    }
+                }
+                "notifyParentOrigin" => {
+                    let origin = text()?;
+                    if !is_origin(&origin) {
+                        return Err(format!(
+                            "“notifyParentOrigin” must be one origin such as \"https://portal.example\", not \"{origin}\" (\"*\" would hand every image to any page that frames this one)"
+                        ));
+                    }
+                    config.notify_origin = Some(origin);
+                }
                 "apiKey" | "api_key" | "key" => {
                     return Err(format!(
                         "“{name}” is not accepted: an API key in config.json would be visible to every visitor"
@@ -99,6 +155,27 @@ impl DeployConfig {
                 }
                 other => return Err(format!("unknown field “{other}”")),
             }
+        }
+        // A lock without a value would lock the default in: say so.
+        let unset = [
+            (config.locks.base_url, config.base_url.is_none(), "baseUrl"),
+            (config.locks.method, config.method.is_none(), "method"),
+            (config.locks.model, config.model.is_none(), "model"),
+            (
+                config.locks.chat_model,
+                config.chat_model.is_none(),
+                "chatModel",
+            ),
+            (config.locks.count, config.count.is_none(), "count"),
+            (config.locks.language, config.language.is_none(), "language"),
+        ];
+        if let Some((_, _, name)) = unset
+            .iter()
+            .find(|(locked, missing, _)| *locked && *missing)
+        {
+            return Err(format!(
+                "“lock” names “{name}”, which the file does not set"
+            ));
         }
         Ok(config)
     }
@@ -117,6 +194,17 @@ impl DeployConfig {
             .as_deref()
             .filter(|_| is_loopback_url(base_url))
     }
+}
+
+/// `https://portal.example` or `http://127.0.0.1:8080`: a scheme and a
+/// host, no path.
+fn is_origin(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return false;
+    };
+    matches!(scheme, "http" | "https")
+        && !rest.is_empty()
+        && !rest.contains(['/', '?', '#', '*', ' '])
 }
 
 /// `http://127.0.0.1:8787/v1`, `http://localhost/...`, `http://[::1]/...`.
@@ -176,6 +264,37 @@ mod tests {
         assert!(DeployConfig::parse(r#"{"timeoutSeconds":1}"#)
             .unwrap_err()
             .contains("timeoutSeconds"));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn locks_and_the_parent_origin() {
+        let c = DeployConfig::parse(
+            r#"{"baseUrl":"https://ai.portal.example/v1","lock":["baseUrl"],"notifyParentOrigin":"https://portal.example"}"#,
+        )
+        .unwrap();
+        assert!(c.locks.base_url && !c.locks.method);
+        assert_eq!(c.notify_origin.as_deref(), Some("https://portal.example"));
+        assert!(DeployConfig::parse(r#"{"lock":["apiKey"]}"#)
+            .unwrap_err()
+            .contains("lock"));
+        assert!(DeployConfig::parse(r#"{"lock":["method"]}"#)
+            .unwrap_err()
+            .contains("does not set"));
+        for bad in [
+            "*",
+            "https://portal.example/page",
+            "portal.example",
+            "javascript:x",
+        ] {
+            let text = format!(r#"{{"notifyParentOrigin":"{bad}"}}"#);
+            assert!(
+                DeployConfig::parse(&text)
+                    .unwrap_err()
+                    .contains("notifyParentOrigin"),
+                "{bad}"
+            );
+        }
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

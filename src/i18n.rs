@@ -113,6 +113,13 @@ pub struct Texts {
     pub copy: &'static str,
     pub copied: &'static str,
     pub copy_failed: &'static str,
+    pub show_key: &'static str,
+    pub hide_key: &'static str,
+    pub remember_key: &'static str,
+    pub forget_key: &'static str,
+    pub key_remembered: &'static str,
+    pub key_this_tab: &'static str,
+    pub locked_by_site: &'static str,
     pub errors: fn(ErrorKind) -> Advice,
 }
 
@@ -180,6 +187,13 @@ pub static EN: Texts = Texts {
     copy: "Copy",
     copied: "Copied",
     copy_failed: "Copying failed: select the text and copy it.",
+    show_key: "Show",
+    hide_key: "Hide",
+    remember_key: "Remember the key on this device",
+    forget_key: "Forget key",
+    key_remembered: "The key is kept in this browser's local storage until you forget it.",
+    key_this_tab: "The key is kept for this tab only and is gone when it closes.",
+    locked_by_site: "Set by this site",
     errors: |kind| {
         match kind {
         ErrorKind::MissingKey => a("No API key", "Type your API key for the gateway in the API key field."),
@@ -264,6 +278,13 @@ pub static VI: Texts = Texts {
     copy: "Sao chép",
     copied: "Đã sao chép",
     copy_failed: "Không sao chép được: hãy chọn đoạn mã rồi sao chép.",
+    show_key: "Hiện",
+    hide_key: "Ẩn",
+    remember_key: "Ghi nhớ khóa trên thiết bị này",
+    forget_key: "Quên khóa",
+    key_remembered: "Khóa được lưu trong bộ nhớ cục bộ của trình duyệt này cho đến khi bạn xóa.",
+    key_this_tab: "Khóa chỉ được giữ trong thẻ này và mất khi đóng thẻ.",
+    locked_by_site: "Do trang này thiết lập",
     errors: |kind| {
         match kind {
         ErrorKind::MissingKey => a("Chưa có khóa API", "Nhập khóa API của cổng vào ô Khóa API."),

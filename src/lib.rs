@@ -9,10 +9,13 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod embed;
 pub mod i18n;
 pub mod image;
+pub mod settings;
 pub mod snippet;
 pub mod state;
+pub mod storage;
 
 // The pure modules' unit tests run in headless Chromium too.
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -9,8 +9,10 @@ use crate::api::models::{self, default_model};
 use crate::api::request::{Order, Prepared};
 use crate::api::types::{Aspect, Freshness, Method};
 use crate::api::{client, response, response::Generation, ApiError, ErrorKind};
-use crate::config::{DeployConfig, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_TIMEOUT_SECS};
+use crate::config::{DeployConfig, Locks, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_TIMEOUT_SECS};
 use crate::i18n::{texts, Lang, Texts};
+use crate::settings::{Settings, KEY_STORAGE_KEY, STORAGE_KEY};
+use crate::storage::{self, Store};
 use leptos::prelude::*;
 use std::{sync::Arc, time::Duration};
 
@@ -155,6 +157,20 @@ pub struct AppState {
     pub config_problem: RwSignal<Option<String>>,
     /// The key field holds the local mock's demo key from `config.json`.
     pub demo_key_in_use: RwSignal<bool>,
+    /// Keep the key in `localStorage` (on) or only for this tab (off).
+    pub remember_key: RwSignal<bool>,
+    /// The key field shows its text.
+    pub key_visible: RwSignal<bool>,
+    /// Fields `config.json` fixes.
+    pub locks: RwSignal<Locks>,
+    /// `config.json`'s `notifyParentOrigin`.
+    pub notify_origin: RwSignal<Option<String>>,
+    /// What was stored when the page loaded: `config.json`'s defaults do not
+    /// override a choice the person made.
+    stored: StoredValue<Settings>,
+    /// The defaults in force (built in, then `config.json`'s): only what
+    /// differs from them is stored.
+    defaults: StoredValue<Settings>,
     /// How long to wait for each answer before giving up.
     pub timeout_secs: RwSignal<u32>,
     /// The gateway and key the model list is fetched for; set when they
@@ -188,6 +204,21 @@ impl AppState {
             prompt: RwSignal::new(String::new()),
             config_problem: RwSignal::new(None),
             demo_key_in_use: RwSignal::new(false),
+            remember_key: RwSignal::new(false),
+            key_visible: RwSignal::new(false),
+            locks: RwSignal::new(Locks::default()),
+            notify_origin: RwSignal::new(None),
+            stored: StoredValue::new(Settings::default()),
+            defaults: StoredValue::new(Settings {
+                base_url: Some(DEFAULT_BASE_URL.to_string()),
+                method: Some(Method::default()),
+                standard_model: Some(default_model(Method::Standard).to_string()),
+                chat_model: Some(default_model(Method::Chat).to_string()),
+                count: Some(DEFAULT_COUNT),
+                aspect: Some(None),
+                freshness: Some(Freshness::default()),
+                language: Some(lang),
+            }),
             timeout_secs: RwSignal::new(DEFAULT_TIMEOUT_SECS),
             models_for,
             models: LocalResource::new(move || {
@@ -341,6 +372,8 @@ impl AppState {
         let key = run.order.api_key.clone();
         let timeout = Duration::from_secs(u64::from(run.timeout_secs));
         let aborts = self.aborts;
+        let notify = self.notify_origin.get_untracked();
+        let order = Arc::clone(&run.order);
         let ticket = self.next_ticket.get_value();
         self.next_ticket.set_value(ticket + 1);
         leptos::task::spawn_local(async move {
@@ -368,44 +401,173 @@ impl AppState {
                 timer.clear();
             }
             aborts.update_value(|a| a.retain(|(t, _)| *t != ticket));
+            if let (Some(origin), Ok(generation)) = (&notify, &result) {
+                crate::embed::notify_parent(origin, &order, &generation.images);
+            }
             slot.finished_at.set(js_sys::Date::now());
             slot.state.set(SlotState::Done(result));
         });
     }
 
-    /// Applies `config.json`'s defaults to the fields the person has not touched.
+    /// Applies `config.json`: its defaults to the fields the person has
+    /// neither stored nor touched, its locked fields always.
     pub fn apply_config(&self, config: &DeployConfig) {
+        let stored = self.stored.get_value();
+        let locks = config.locks;
+        // First the new defaults, so the values set below are not stored as choices.
+        self.defaults.update_value(|d| {
+            if let Some(url) = &config.base_url {
+                d.base_url = Some(url.clone());
+            }
+            if config.method.is_some() {
+                d.method = config.method;
+            }
+            if let Some(model) = &config.model {
+                d.standard_model = Some(model.clone());
+            }
+            if let Some(model) = &config.chat_model {
+                d.chat_model = Some(model.clone());
+            }
+            if config.count.is_some() {
+                d.count = config.count;
+            }
+            if config.language.is_some() {
+                d.language = config.language;
+            }
+        });
         if let Some(lang) = config.language {
-            self.lang.set(lang);
+            if locks.language || stored.language.is_none() {
+                self.lang.set(lang);
+            }
         }
         if let Some(url) = &config.base_url {
-            if self.base_url.get_untracked() == DEFAULT_BASE_URL {
+            let untouched =
+                stored.base_url.is_none() && self.base_url.get_untracked() == DEFAULT_BASE_URL;
+            if locks.base_url || untouched {
                 self.base_url.set(url.clone());
             }
         }
         if let Some(method) = config.method {
-            self.set_method(method);
+            if locks.method || stored.method.is_none() {
+                self.set_method(method);
+            }
         }
         for method in Method::ALL {
             if let Some(model) = config.model_for(method) {
                 let field = self.model(method);
-                if field.get_untracked() == default_model(method) {
+                let stored_model = match method {
+                    Method::Standard => &stored.standard_model,
+                    Method::Chat => &stored.chat_model,
+                };
+                let untouched =
+                    stored_model.is_none() && field.get_untracked() == default_model(method);
+                if locks.model_for(method) || untouched {
                     field.set(model.to_string());
                 }
             }
         }
         if let Some(count) = config.count {
-            self.count.set(count.to_string());
+            if locks.count || stored.count.is_none() {
+                self.count.set(count.to_string());
+            }
         }
         if let Some(seconds) = config.timeout_secs {
             self.timeout_secs.set(seconds);
         }
+        self.locks.set(locks);
+        self.notify_origin.set(config.notify_origin.clone());
         if let Some(key) = config.demo_key_for(&self.base_url.get_untracked()) {
             if self.api_key.get_untracked().is_empty() {
                 self.api_key.set(key.to_string());
                 self.demo_key_in_use.set(true);
             }
         }
+        self.refresh_models();
+    }
+
+    /// Takes back what this device remembers: the settings, and the key
+    /// from `localStorage` (remembered) or `sessionStorage` (this tab).
+    pub fn restore(&self) {
+        let stored = storage::get(Store::Local, STORAGE_KEY)
+            .map(|text| Settings::parse(&text))
+            .unwrap_or_default();
+        if let Some(url) = &stored.base_url {
+            self.base_url.set(url.clone());
+        }
+        if let Some(method) = stored.method {
+            self.method.set(method);
+        }
+        if let Some(model) = &stored.standard_model {
+            self.standard_model.set(model.clone());
+        }
+        if let Some(model) = &stored.chat_model {
+            self.chat_model.set(model.clone());
+        }
+        if let Some(count) = stored.count {
+            self.count.set(count.to_string());
+        }
+        if let Some(aspect) = stored.aspect {
+            // A ratio the method cannot send is dropped, as when switching.
+            self.aspect
+                .set(aspect.filter(|a| stored.method.unwrap_or_default().aspects().contains(a)));
+        }
+        if let Some(freshness) = stored.freshness {
+            self.freshness.set(freshness);
+        }
+        if let Some(lang) = stored.language {
+            self.lang.set(lang);
+        }
+        self.stored.set_value(stored);
+        if let Some(key) = storage::get(Store::Local, KEY_STORAGE_KEY) {
+            self.api_key.set(key);
+            self.remember_key.set(true);
+        } else if let Some(key) = storage::get(Store::Session, KEY_STORAGE_KEY) {
+            self.api_key.set(key);
+        }
+        self.refresh_models();
+    }
+
+    /// The settings as they are now (reactive), less the defaults: what
+    /// to store.
+    pub fn settings(&self) -> Settings {
+        let now = Settings {
+            base_url: Some(self.base_url.get()),
+            method: Some(self.method.get()),
+            standard_model: Some(self.standard_model.get()),
+            chat_model: Some(self.chat_model.get()),
+            count: self.count.with(|c| c.parse().ok()),
+            aspect: Some(self.aspect.get()),
+            freshness: Some(self.freshness.get()),
+            language: Some(self.lang.get()),
+        };
+        self.defaults.with_value(|defaults| now.without(defaults))
+    }
+
+    /// Puts the key where the person asked (reactive): `localStorage` when
+    /// remembered, else `sessionStorage`; never both, never the demo key.
+    pub fn store_key(&self) {
+        let key = self.api_key.get();
+        let remember = self.remember_key.get();
+        let (keep, drop) = if remember {
+            (Store::Local, Store::Session)
+        } else {
+            (Store::Session, Store::Local)
+        };
+        storage::remove(drop, KEY_STORAGE_KEY);
+        if key.trim().is_empty() || self.demo_key_in_use.get() {
+            storage::remove(keep, KEY_STORAGE_KEY);
+        } else {
+            storage::set(keep, KEY_STORAGE_KEY, key.trim());
+        }
+    }
+
+    /// Clears the key from the field and from both storages.
+    pub fn forget_key(&self) {
+        self.api_key.set(String::new());
+        self.remember_key.set(false);
+        self.demo_key_in_use.set(false);
+        storage::remove(Store::Local, KEY_STORAGE_KEY);
+        storage::remove(Store::Session, KEY_STORAGE_KEY);
         self.refresh_models();
     }
 

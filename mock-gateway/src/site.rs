@@ -45,6 +45,7 @@ pub fn site(dist: PathBuf, config_json: Option<String>, base: &str) -> Router {
     if base.is_empty() {
         app
     } else {
-        Router::new().nest(base, app)
+        // nest_service: every path below the base, including the bare `base/`.
+        Router::new().nest_service(base, app)
     }
 }

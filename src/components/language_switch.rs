@@ -16,7 +16,11 @@ pub fn LanguageSwitch() -> impl IntoView {
     view! {
         <label class="language">
             <span>{state.text(|t| t.language)}</span>
-            <select on:change=on_change prop:value=move || state.lang.get().code()>
+            <select
+                on:change=on_change
+                prop:value=move || state.lang.get().code()
+                disabled=move || state.locks.get().language
+            >
                 {Lang::ALL
                     .into_iter()
                     .map(|lang| view! { <option value=lang.code()>{lang.native_name()}</option> })

@@ -43,6 +43,7 @@ pub fn PromptForm() -> impl IntoView {
                 <select
                     id="method"
                     name="method"
+                    disabled=move || state.locks.get().method
                     aria-describedby="method-hint"
                     on:change:target=move |ev| {
                         if let Some(method) = Method::from_code(&ev.target().value()) {
@@ -73,7 +74,12 @@ pub fn PromptForm() -> impl IntoView {
             <div class="row row-even">
                 <div class="field">
                     <label for="count">{state.text(|t| t.count)}</label>
-                    <select id="count" name="count" bind:value=state.count>
+                    <select
+                        id="count"
+                        name="count"
+                        bind:value=state.count
+                        disabled=move || state.locks.get().count
+                    >
                         {(1..=MAX_IMAGES)
                             .map(|n| view! { <option value=n.to_string()>{n}</option> })
                             .collect_view()}
@@ -146,7 +152,11 @@ pub fn PromptForm() -> impl IntoView {
             </div>
             <fieldset class="gateway">
                 <legend>{state.text(|t| t.settings_heading)}</legend>
-                <div class="field">
+                <p class="locked-note" hidden=move || !state.locks.get().base_url>
+                    {state.text(|t| t.locked_by_site)}
+                </p>
+                // A base URL the site locked is not shown at all.
+                <div class="field" hidden=move || state.locks.get().base_url>
                     <label for="base-url">{state.text(|t| t.base_url)}</label>
                     <input
                         id="base-url"
@@ -163,23 +173,59 @@ pub fn PromptForm() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="api-key">{state.text(|t| t.api_key)}</label>
-                    <input
-                        id="api-key"
-                        name="api-key"
-                        type="password"
-                        autocomplete="off"
-                        spellcheck="false"
-                        aria-describedby="api-key-hint"
-                        bind:value=state.api_key
-                        on:input=on_key_input
-                        on:change=refresh_models
-                    />
+                    <div class="key-row">
+                        <input
+                            id="api-key"
+                            name="api-key"
+                            type=move || if state.key_visible.get() { "text" } else { "password" }
+                            autocomplete="off"
+                            spellcheck="false"
+                            aria-describedby="api-key-hint"
+                            bind:value=state.api_key
+                            on:input=on_key_input
+                            on:change=refresh_models
+                        />
+                        <button
+                            type="button"
+                            class="show-key"
+                            aria-controls="api-key"
+                            aria-pressed=move || state.key_visible.get().to_string()
+                            on:click=move |_| state.key_visible.update(|v| *v = !*v)
+                        >
+                            {move || {
+                                if state.key_visible.get() { state.t().hide_key } else { state.t().show_key }
+                            }}
+                        </button>
+                    </div>
                     <small id="api-key-hint">
                         {move || {
                             if state.demo_key_in_use.get() {
                                 state.t().demo_key_in_use
                             } else {
                                 state.t().api_key_hint
+                            }
+                        }}
+                    </small>
+                    <div class="key-actions">
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                id="remember-key"
+                                prop:checked=move || state.remember_key.get()
+                                on:change:target=move |ev| state.remember_key.set(ev.target().checked())
+                            />
+                            <span>{state.text(|t| t.remember_key)}</span>
+                        </label>
+                        <button type="button" class="forget-key" on:click=move |_| state.forget_key()>
+                            {state.text(|t| t.forget_key)}
+                        </button>
+                    </div>
+                    <small>
+                        {move || {
+                            if state.remember_key.get() {
+                                state.t().key_remembered
+                            } else {
+                                state.t().key_this_tab
                             }
                         }}
                     </small>
@@ -240,6 +286,7 @@ fn ModelField() -> impl IntoView {
                 spellcheck="false"
                 aria-describedby="model-hint"
                 prop:value=move || state.model(state.method.get()).get()
+                readonly=move || state.locks.get().model_for(state.method.get())
                 on:input:target=move |ev| {
                     state.model(state.method.get_untracked()).set(ev.target().value());
                 }

@@ -1,0 +1,131 @@
+//! What the page remembers, and where: settings across reloads, the key in
+//! this tab's sessionStorage unless remembered, never in the URL; a broken
+//! stored record costs nothing.
+
+use e2e::{Browser, Servers, DEMO_KEY};
+use serde_json::{json, Value};
+
+async fn js(browser: &Browser, script: &str) -> Value {
+    browser.client.execute(script, vec![]).await.unwrap()
+}
+
+/// Every value of both storages, and the page's address, as one text.
+async fn everything_stored(browser: &Browser) -> (String, String, String) {
+    let local = js(
+        browser,
+        "return JSON.stringify(Object.assign({}, localStorage))",
+    )
+    .await;
+    let session = js(
+        browser,
+        "return JSON.stringify(Object.assign({}, sessionStorage))",
+    )
+    .await;
+    let url = js(browser, "return location.href").await;
+    let text = |v: Value| v.as_str().unwrap_or_default().to_string();
+    (text(local), text(session), text(url))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
+    // No config.json: a plain static host.
+    let servers = Servers::start(None, "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+
+    browser.fill("#base-url", &servers.gateway_url()).await;
+    browser.fill("#api-key", DEMO_KEY).await;
+    browser.click("#prompt").await; // commits the fields
+    browser.choose("#method", "chat").await;
+    browser.choose("#count", "3").await;
+    browser.choose("#aspect", "16:9").await;
+    browser.choose("#freshness", "no-cache").await;
+    browser.choose(".language select", "vi").await;
+
+    let (local, session, url) = everything_stored(&browser).await;
+    assert!(
+        !local.contains(DEMO_KEY),
+        "not remembered: no key in localStorage: {local}"
+    );
+    assert!(session.contains(DEMO_KEY), "the tab keeps it: {session}");
+    assert!(!url.contains(DEMO_KEY), "never in the URL: {url}");
+    assert!(local.contains(r#"\"method\":\"chat\""#), "{local}");
+
+    // A reload brings everything back, key included (same tab).
+    browser.open(&servers.app_url()).await;
+    assert_eq!(browser.value_of("#method").await, "chat");
+    assert_eq!(browser.value_of("#count").await, "3");
+    assert_eq!(browser.value_of("#aspect").await, "16:9");
+    assert_eq!(browser.value_of("#freshness").await, "no-cache");
+    assert_eq!(browser.value_of("#base-url").await, servers.gateway_url());
+    assert_eq!(browser.value_of("#api-key").await, DEMO_KEY);
+    assert_eq!(
+        js(&browser, "return document.documentElement.lang").await,
+        json!("vi")
+    );
+    // And it works: the restored key and gateway make an image.
+    browser.fill("#prompt", "a heron").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 3).await;
+
+    // Show / hide.
+    let key_type = || async {
+        browser
+            .wait_for("#api-key")
+            .await
+            .attr("type")
+            .await
+            .unwrap()
+    };
+    assert_eq!(key_type().await.as_deref(), Some("password"));
+    browser.click("button.show-key").await;
+    assert_eq!(key_type().await.as_deref(), Some("text"));
+    browser.click("button.show-key").await;
+    assert_eq!(key_type().await.as_deref(), Some("password"));
+
+    // Remember: the key moves to localStorage, and only there.
+    browser.click("#remember-key").await;
+    let (local, session, _) = everything_stored(&browser).await;
+    assert!(local.contains(DEMO_KEY), "{local}");
+    assert!(!session.contains(DEMO_KEY), "{session}");
+
+    // Forget: gone from the field and from both storages.
+    browser.click("button.forget-key").await;
+    assert_eq!(browser.value_of("#api-key").await, "");
+    let (local, session, _) = everything_stored(&browser).await;
+    assert!(
+        !local.contains(DEMO_KEY) && !session.contains(DEMO_KEY),
+        "{local} {session}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_stored_record_falls_back_to_the_defaults() {
+    let servers = Servers::start(None, "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    for record in [
+        "{broken",
+        r#"{"version":1,"method":"edit","count":99,"aspect":"7:3","baseUrl":"javascript:alert(1)"}"#,
+        r#"{"version":99,"method":"chat"}"#,
+    ] {
+        browser
+            .client
+            .execute(
+                "localStorage.setItem('sinh-anh.settings', arguments[0])",
+                vec![json!(record)],
+            )
+            .await
+            .unwrap();
+        browser.open(&servers.app_url()).await;
+        assert_eq!(browser.value_of("#method").await, "standard", "{record}");
+        assert_eq!(browser.value_of("#count").await, "1", "{record}");
+        assert_eq!(
+            browser.value_of("#base-url").await,
+            "https://api.thucchien.ai/v1",
+            "{record}"
+        );
+    }
+    browser.close().await;
+}
