@@ -256,6 +256,15 @@ impl AppState {
         move || pick(self.t())
     }
 
+    /// A yes/no of the state, reactive, for an attribute (`disabled`,
+    /// `hidden`): one closure type for all of them, as with [`Self::text`].
+    pub fn flag(
+        self,
+        pick: fn(&AppState) -> bool,
+    ) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+        move || pick(&self)
+    }
+
     /// The model field of `method`: each method keeps its own.
     pub fn model(&self, method: Method) -> RwSignal<String> {
         match method {

@@ -19,7 +19,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             <select
                 on:change=on_change
                 prop:value=move || state.lang.get().code()
-                disabled=move || state.locks.get().language
+                disabled=state.flag(|s| s.locks.get().language)
             >
                 {Lang::ALL
                     .into_iter()

@@ -43,7 +43,7 @@ pub fn PromptForm() -> impl IntoView {
                 <select
                     id="method"
                     name="method"
-                    disabled=move || state.locks.get().method
+                    disabled=state.flag(|s| s.locks.get().method)
                     aria-describedby="method-hint"
                     on:change:target=move |ev| {
                         if let Some(method) = Method::from_code(&ev.target().value()) {
@@ -78,7 +78,7 @@ pub fn PromptForm() -> impl IntoView {
                         id="count"
                         name="count"
                         bind:value=state.count
-                        disabled=move || state.locks.get().count
+                        disabled=state.flag(|s| s.locks.get().count)
                     >
                         {(1..=MAX_IMAGES)
                             .map(|n| view! { <option value=n.to_string()>{n}</option> })
@@ -152,11 +152,11 @@ pub fn PromptForm() -> impl IntoView {
             </div>
             <fieldset class="gateway">
                 <legend>{state.text(|t| t.settings_heading)}</legend>
-                <p class="locked-note" hidden=move || !state.locks.get().base_url>
+                <p class="locked-note" hidden=state.flag(|s| !s.locks.get().base_url)>
                     {state.text(|t| t.locked_by_site)}
                 </p>
                 // A base URL the site locked is not shown at all.
-                <div class="field" hidden=move || state.locks.get().base_url>
+                <div class="field" hidden=state.flag(|s| s.locks.get().base_url)>
                     <label for="base-url">{state.text(|t| t.base_url)}</label>
                     <input
                         id="base-url"
@@ -232,7 +232,7 @@ pub fn PromptForm() -> impl IntoView {
                 </div>
             </fieldset>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || pending.get()>
+                <button type="submit" class="primary" disabled=state.flag(|s| s.pending.get())>
                     {move || if pending.get() { state.t().generating } else { state.t().generate }}
                 </button>
                 <Show when=move || pending.get()>
@@ -286,7 +286,7 @@ fn ModelField() -> impl IntoView {
                 spellcheck="false"
                 aria-describedby="model-hint"
                 prop:value=move || state.model(state.method.get()).get()
-                readonly=move || state.locks.get().model_for(state.method.get())
+                readonly=state.flag(|s| s.locks.get().model_for(s.method.get()))
                 on:input:target=move |ev| {
                     state.model(state.method.get_untracked()).set(ev.target().value());
                 }
