@@ -101,6 +101,22 @@ async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_in_the_address_is_never_taken() {
+    let servers = Servers::start(None, "/").await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!(
+            "{}?apiKey=sk-from-url&key=sk-from-url#api_key=sk-from-url",
+            servers.app_url()
+        ))
+        .await;
+    assert_eq!(browser.value_of("#api-key").await, "");
+    let (local, session, _) = everything_stored(&browser).await;
+    assert!(!local.contains("sk-from-url") && !session.contains("sk-from-url"));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_broken_stored_record_falls_back_to_the_defaults() {
     let servers = Servers::start(None, "/").await;
     let browser = Browser::start().await;
