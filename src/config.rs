@@ -60,7 +60,7 @@ impl DeployConfig {
     /// Parses `config.json`. The error names the field at fault.
     pub fn parse(text: &str) -> Result<DeployConfig, String> {
         let json: Value =
-            serde_json::from_str(text).map_err(|e| format!("not valid JSON ({e})"))?;
+            serde_json::from_slice(text.as_bytes()).map_err(|e| format!("not valid JSON ({e})"))?;
         let Value::Object(fields) = json else {
             return Err("the file must hold a JSON object { … }".into());
         };

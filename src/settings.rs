@@ -32,7 +32,7 @@ pub struct Settings {
 impl Settings {
     /// Reads a stored record; anything unusable gives the defaults.
     pub fn parse(text: &str) -> Settings {
-        let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(text) else {
+        let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(text.as_bytes()) else {
             return Settings::default();
         };
         if fields.get("version").and_then(Value::as_u64) != Some(VERSION) {

@@ -29,10 +29,9 @@ fn shell_quote(text: &str) -> String {
 /// The request as curl. `copies`: how many such requests the app sent
 /// (chat sends one per image).
 pub fn curl(request: &Prepared, masked_key: &str, copies: usize) -> String {
-    let body = serde_json::from_str::<Value>(&request.body)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| request.body.clone());
+    let body = serde_json::from_slice::<Value>(request.body.as_bytes())
+        .map(|v| literal(&v, 0, Dialect::Json, true))
+        .unwrap_or_else(|_| request.body.clone());
     let mut out = String::new();
     out.push_str(&format!("export API_KEY='…'  # your key ({masked_key})\n"));
     if copies > 1 {
@@ -55,7 +54,8 @@ pub fn curl(request: &Prepared, masked_key: &str, copies: usize) -> String {
 /// The request as Python with the openai SDK: known arguments by name, the
 /// rest (`cache`, `imageConfig`) in `extra_body`, exactly as sent.
 pub fn python(request: &Prepared, base_url: &str, masked_key: &str, copies: usize) -> String {
-    let Ok(Value::Object(mut fields)) = serde_json::from_str::<Value>(&request.body) else {
+    let Ok(Value::Object(mut fields)) = serde_json::from_slice::<Value>(request.body.as_bytes())
+    else {
         return String::new();
     };
     let (call, named): (&str, &[&str]) = match request.method {
@@ -105,52 +105,78 @@ fn py_str(text: &str) -> String {
     Value::String(text.into()).to_string()
 }
 
-/// A Python literal for a JSON value, indented for `depth`: on one line
-/// when it fits in 60 characters, else one item per line.
-fn py(value: &Value, depth: usize) -> String {
-    let inline = py_inline(value);
-    if inline.chars().count() <= 60 {
+/// How to write a literal.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    Json,
+    Python,
+}
+
+/// A JSON value as a literal, indented for `depth`: on one line when it
+/// fits in 60 characters (unless `expand`), else one item per line.
+/// (Our own printer rather than serde_json's pretty one: that would be a
+/// second serializer in the bundle, and Python needs its own anyway.)
+fn literal(value: &Value, depth: usize, dialect: Dialect, expand: bool) -> String {
+    let inline = inline_literal(value, dialect);
+    if !expand && inline.chars().count() <= 60 {
         return inline;
     }
     let pad = "    ".repeat(depth + 1);
     let end = "    ".repeat(depth);
-    match value {
-        Value::Array(items) => {
-            let items: String = items
-                .iter()
-                .map(|v| format!("{pad}{},\n", py(v, depth + 1)))
-                .collect();
-            format!("[\n{items}{end}]")
-        }
-        Value::Object(map) => {
-            let items: String = map
-                .iter()
-                .map(|(k, v)| format!("{pad}{}: {},\n", py_str(k), py(v, depth + 1)))
-                .collect();
-            format!("{{\n{items}{end}}}")
-        }
-        _ => inline,
+    // Python takes a comma after the last item; JSON does not.
+    let last = if dialect == Dialect::Python { "," } else { "" };
+    let lines: Vec<String> = match value {
+        Value::Array(items) => items
+            .iter()
+            .map(|v| format!("{pad}{}", literal(v, depth + 1, dialect, false)))
+            .collect(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{pad}{}: {}",
+                    py_str(k),
+                    literal(v, depth + 1, dialect, false)
+                )
+            })
+            .collect(),
+        _ => return inline,
+    };
+    if lines.is_empty() {
+        return inline;
     }
+    let (open, close) = if value.is_array() {
+        ('[', ']')
+    } else {
+        ('{', '}')
+    };
+    format!("{open}\n{}{last}\n{end}{close}", lines.join(",\n"))
 }
 
-fn py_inline(value: &Value) -> String {
+/// A Python literal, as the arguments of a call take it.
+fn py(value: &Value, depth: usize) -> String {
+    literal(value, depth, Dialect::Python, false)
+}
+
+fn inline_literal(value: &Value, dialect: Dialect) -> String {
+    let python = dialect == Dialect::Python;
     match value {
-        Value::Null => "None".into(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Number(n) => n.to_string(),
+        Value::Null if python => "None".into(),
+        Value::Bool(true) if python => "True".into(),
+        Value::Bool(false) if python => "False".into(),
         Value::String(s) => py_str(s),
         Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(py_inline).collect();
+            let items: Vec<String> = items.iter().map(|v| inline_literal(v, dialect)).collect();
             format!("[{}]", items.join(", "))
         }
         Value::Object(map) => {
             let items: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{}: {}", py_str(k), py_inline(v)))
+                .map(|(k, v)| format!("{}: {}", py_str(k), inline_literal(v, dialect)))
                 .collect();
             format!("{{{}}}", items.join(", "))
         }
+        other => other.to_string(),
     }
 }
 

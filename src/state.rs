@@ -256,6 +256,15 @@ impl AppState {
         move || pick(self.t())
     }
 
+    /// A text chosen from the state, reactive: like [`Self::text`], one
+    /// closure type for every such text.
+    pub fn says(
+        self,
+        pick: fn(&AppState) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || pick(&self)
+    }
+
     /// A yes/no of the state, reactive, for an attribute (`disabled`,
     /// `hidden`): one closure type for all of them, as with [`Self::text`].
     pub fn flag(

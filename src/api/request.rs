@@ -18,7 +18,7 @@ pub struct Prepared {
 impl Prepared {
     /// The prompt as sent, random suffix included.
     pub fn prompt_sent(&self) -> Option<String> {
-        let body: serde_json::Value = serde_json::from_str(&self.body).ok()?;
+        let body: serde_json::Value = serde_json::from_slice(self.body.as_bytes()).ok()?;
         body.get("prompt")
             .or_else(|| body.pointer("/messages/0/content"))
             .and_then(serde_json::Value::as_str)

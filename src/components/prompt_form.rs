@@ -22,10 +22,10 @@ pub fn PromptForm() -> impl IntoView {
     // The model list is fetched when the gateway or key is committed, not
     // on every keystroke.
     let refresh_models = move |_| state.refresh_models();
-    let method_hint = move || match state.method.get() {
-        Method::Standard => state.t().method_standard_hint,
-        Method::Chat => state.t().method_chat_hint,
-    };
+    let method_hint = state.says(|s| match s.method.get() {
+        Method::Standard => s.t().method_standard_hint,
+        Method::Chat => s.t().method_chat_hint,
+    });
     view! {
         <form class="generate-form" on:submit=on_submit>
             <div class="field">
@@ -192,19 +192,13 @@ pub fn PromptForm() -> impl IntoView {
                             aria-pressed=move || state.key_visible.get().to_string()
                             on:click=move |_| state.key_visible.update(|v| *v = !*v)
                         >
-                            {move || {
-                                if state.key_visible.get() { state.t().hide_key } else { state.t().show_key }
-                            }}
+                            {state.says(|s| if s.key_visible.get() { s.t().hide_key } else { s.t().show_key })}
                         </button>
                     </div>
                     <small id="api-key-hint">
-                        {move || {
-                            if state.demo_key_in_use.get() {
-                                state.t().demo_key_in_use
-                            } else {
-                                state.t().api_key_hint
-                            }
-                        }}
+                        {state.says(|s| {
+                            if s.demo_key_in_use.get() { s.t().demo_key_in_use } else { s.t().api_key_hint }
+                        })}
                     </small>
                     <div class="key-actions">
                         <label class="check">
@@ -221,19 +215,15 @@ pub fn PromptForm() -> impl IntoView {
                         </button>
                     </div>
                     <small>
-                        {move || {
-                            if state.remember_key.get() {
-                                state.t().key_remembered
-                            } else {
-                                state.t().key_this_tab
-                            }
-                        }}
+                        {state.says(|s| {
+                            if s.remember_key.get() { s.t().key_remembered } else { s.t().key_this_tab }
+                        })}
                     </small>
                 </div>
             </fieldset>
             <div class="actions">
                 <button type="submit" class="primary" disabled=state.flag(|s| s.pending.get())>
-                    {move || if pending.get() { state.t().generating } else { state.t().generate }}
+                    {state.says(|s| if s.pending.get() { s.t().generating } else { s.t().generate })}
                 </button>
                 <Show when=move || pending.get()>
                     <button type="button" class="cancel" on:click=move |_| state.cancel()>
