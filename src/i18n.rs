@@ -193,7 +193,7 @@ pub static EN: Texts = Texts {
     forget_key: "Forget key",
     key_remembered: "The key is kept in this browser's local storage until you forget it.",
     key_this_tab: "The key is kept for this tab only and is gone when it closes.",
-    locked_by_site: "Set by this site",
+    locked_by_site: "The gateway address is set by this site.",
     errors: |kind| {
         match kind {
         ErrorKind::MissingKey => a("No API key", "Type your API key for the gateway in the API key field."),
@@ -284,7 +284,7 @@ pub static VI: Texts = Texts {
     forget_key: "Quên khóa",
     key_remembered: "Khóa được lưu trong bộ nhớ cục bộ của trình duyệt này cho đến khi bạn xóa.",
     key_this_tab: "Khóa chỉ được giữ trong thẻ này và mất khi đóng thẻ.",
-    locked_by_site: "Do trang này thiết lập",
+    locked_by_site: "Địa chỉ cổng do trang này thiết lập.",
     errors: |kind| {
         match kind {
         ErrorKind::MissingKey => a("Chưa có khóa API", "Nhập khóa API của cổng vào ô Khóa API."),
