@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
         storage::set(Store::Local, STORAGE_KEY, &record);
     });
     Effect::new(move |_| state.store_key());
+    Effect::new(move |_| state.store_draft());
 
     // Keep <html lang> true for screen readers and hyphenation.
     Effect::new(move |_| {

@@ -14,6 +14,8 @@ pub const STORAGE_KEY: &str = "sinh-anh.settings";
 /// `localStorage` when the person asks to be remembered.
 pub const KEY_STORAGE_KEY: &str = "sinh-anh.api-key";
 pub const VERSION: u64 = 1;
+/// The prompt being written, so a reload loses nothing.
+pub const DRAFT_STORAGE_KEY: &str = "sinh-anh.draft";
 
 /// What is remembered. `None`: not stored, the default applies.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

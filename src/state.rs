@@ -11,7 +11,7 @@ use crate::api::types::{Aspect, Freshness, Method};
 use crate::api::{client, response, response::Generation, ApiError, ErrorKind};
 use crate::config::{DeployConfig, Locks, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_TIMEOUT_SECS};
 use crate::i18n::{texts, Lang, Texts};
-use crate::settings::{Settings, KEY_STORAGE_KEY, STORAGE_KEY};
+use crate::settings::{Settings, DRAFT_STORAGE_KEY, KEY_STORAGE_KEY, STORAGE_KEY};
 use crate::storage::{self, Store};
 use leptos::prelude::*;
 use std::{sync::Arc, time::Duration};
@@ -536,6 +536,9 @@ impl AppState {
             self.lang.set(lang);
         }
         self.stored.set_value(stored);
+        if let Some(draft) = storage::get(Store::Local, DRAFT_STORAGE_KEY) {
+            self.prompt.set(draft);
+        }
         if let Some(key) = storage::get(Store::Local, KEY_STORAGE_KEY) {
             self.api_key.set(key);
             self.remember_key.set(true);
@@ -577,6 +580,17 @@ impl AppState {
         } else {
             storage::set(keep, KEY_STORAGE_KEY, key.trim());
         }
+    }
+
+    /// Keeps the prompt being written (reactive); an empty one is removed.
+    pub fn store_draft(&self) {
+        self.prompt.with(|prompt| {
+            if prompt.is_empty() {
+                storage::remove(Store::Local, DRAFT_STORAGE_KEY);
+            } else {
+                storage::set(Store::Local, DRAFT_STORAGE_KEY, prompt);
+            }
+        });
     }
 
     /// Clears the key from the field and from both storages.

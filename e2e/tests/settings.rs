@@ -41,6 +41,7 @@ async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
     browser.choose("#aspect", "16:9").await;
     browser.choose("#freshness", "no-cache").await;
     browser.choose(".language select", "vi").await;
+    browser.fill("#prompt", "a heron at dawn, half writ").await;
 
     let (local, session, url) = everything_stored(&browser).await;
     assert!(
@@ -62,6 +63,11 @@ async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
     assert_eq!(
         js(&browser, "return document.documentElement.lang").await,
         json!("vi")
+    );
+    assert_eq!(
+        browser.value_of("#prompt").await,
+        "a heron at dawn, half writ",
+        "the unfinished prompt survives the reload"
     );
     // And it works: the restored key and gateway make an image.
     browser.fill("#prompt", "a heron").await;
