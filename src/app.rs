@@ -1,8 +1,8 @@
 //! `<App/>`: provides the state, loads `config.json`, lays out the page.
 
 use crate::components::{
-    config_banner::ConfigBanner, language_switch::LanguageSwitch, prompt_form::PromptForm,
-    results::Results, status::Status,
+    config_banner::ConfigBanner, gallery::GallerySection, language_switch::LanguageSwitch,
+    prompt_form::PromptForm, results::Results, status::Status,
 };
 use crate::config::DeployConfig;
 use crate::i18n::Lang;
@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.restore();
     leptos::task::spawn_local(load_config(state));
+    leptos::task::spawn_local(state.gallery.load());
 
     // What this device remembers follows the form (effects: syncing with
     // storage is the outside world).
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Status/>
                 <Results/>
             </section>
+            <GallerySection/>
         </main>
     }
 }

@@ -246,8 +246,19 @@ impl GeneratedImage {
 /// ASCII (`Một bức tranh` → `mot-buc-tranh`), anything else dropped, at most
 /// 60 characters; never empty, never a path.
 pub fn file_name(prompt: &str, number: usize, extension: &str) -> String {
+    format!("{}-{number}.{}", slug(prompt), clean_extension(extension))
+}
+
+/// Makes a file name from elsewhere (an imported history) safe the same
+/// way, with the extension of what the file really is.
+pub fn safe_file_name(name: &str, extension: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    format!("{}.{}", slug(stem), clean_extension(extension))
+}
+
+fn slug(text: &str) -> String {
     let mut slug = String::new();
-    for c in prompt.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(char::to_lowercase) {
         let c = fold_vietnamese(c);
         if c.is_ascii_alphanumeric() {
             slug.push(c);
@@ -259,20 +270,27 @@ pub fn file_name(prompt: &str, number: usize, extension: &str) -> String {
         }
     }
     let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() { "image" } else { slug };
+    if slug.is_empty() {
+        "image".into()
+    } else {
+        slug.into()
+    }
+}
+
+fn clean_extension(extension: &str) -> String {
     let extension: String = extension
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
-    let extension = if extension.is_empty() {
-        "png"
+    if extension.is_empty() {
+        "png".into()
     } else {
-        &extension
-    };
-    format!("{slug}-{number}.{extension}")
+        extension
+    }
 }
 
-fn fold_vietnamese(c: char) -> char {
+/// `ộ` → `o`, `đ` → `d`: Vietnamese letters to their plain ASCII base.
+pub(crate) fn fold_vietnamese(c: char) -> char {
     const GROUPS: [(&str, char); 7] = [
         ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
         ("èéẹẻẽêềếệểễ", 'e'),
@@ -358,6 +376,12 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn file_names_are_slugs_that_cannot_escape() {
+        assert_eq!(
+            safe_file_name("../../etc/passwd.png", "png"),
+            "etc-passwd.png"
+        );
+        assert_eq!(safe_file_name("mèo\u{0}\n.exe", "webp"), "meo.webp");
+        assert_eq!(safe_file_name("", "jpg"), "image.jpg");
         assert_eq!(
             file_name("Một bức tranh phong cảnh biển", 1, "png"),
             "mot-buc-tranh-phong-canh-bien-1.png"

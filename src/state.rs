@@ -10,6 +10,7 @@ use crate::api::request::{Order, Prepared};
 use crate::api::types::{Aspect, Freshness, Method};
 use crate::api::{client, response, response::Generation, ApiError, ErrorKind};
 use crate::config::{DeployConfig, Locks, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_TIMEOUT_SECS};
+use crate::gallery::Gallery;
 use crate::i18n::{texts, Lang, Texts};
 use crate::settings::{Settings, DRAFT_STORAGE_KEY, KEY_STORAGE_KEY, STORAGE_KEY};
 use crate::storage::{self, Store};
@@ -185,6 +186,8 @@ pub struct AppState {
     /// Controllers of the requests in flight: Cancel aborts them all.
     aborts: StoredValue<Vec<(u64, web_sys::AbortController)>, LocalStorage>,
     next_ticket: StoredValue<u64>,
+    /// Every image saved as it arrives.
+    pub gallery: Gallery,
 }
 
 impl AppState {
@@ -237,6 +240,7 @@ impl AppState {
             }),
             aborts: StoredValue::new_local(Vec::new()),
             next_ticket: StoredValue::new(0),
+            gallery: Gallery::new(),
         }
     }
 
@@ -392,6 +396,7 @@ impl AppState {
         let aborts = self.aborts;
         let notify = self.notify_origin.get_untracked();
         let order = Arc::clone(&run.order);
+        let gallery = self.gallery;
         let ticket = self.next_ticket.get_value();
         self.next_ticket.set_value(ticket + 1);
         leptos::task::spawn_local(async move {
@@ -404,6 +409,7 @@ impl AppState {
             if let Some(controller) = controller {
                 aborts.update_value(|a| a.push((ticket, controller)));
             }
+            let sent_at = js_sys::Date::now();
             let result = async {
                 let raw = client::send(&request, &key, signal.as_ref()).await?;
                 match request.method {
@@ -422,8 +428,16 @@ impl AppState {
             if let (Some(origin), Ok(generation)) = (&notify, &result) {
                 crate::embed::notify_parent(origin, &order, &generation.images);
             }
-            slot.finished_at.set(js_sys::Date::now());
-            slot.state.set(SlotState::Done(result));
+            let now = js_sys::Date::now();
+            slot.finished_at.set(now);
+            slot.state.set(SlotState::Done(result.clone()));
+            // Saved after the images are on screen, so keeping them never
+            // delays seeing them.
+            if let Ok(generation) = result {
+                gallery
+                    .save(order, request, generation, now - sent_at)
+                    .await;
+            }
         });
     }
 

@@ -88,7 +88,7 @@ impl Servers {
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    _profile: TempDir,
+    profile: TempDir,
 }
 
 struct TempDir(PathBuf);
@@ -131,7 +131,11 @@ impl Browser {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-quic", "--no-first-run", "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                "prefs": {
+                    "download.default_directory": profile.join("downloads"),
+                    "download.prompt_for_download": false,
+                }
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
@@ -153,7 +157,32 @@ impl Browser {
         Browser {
             client,
             driver,
-            _profile: TempDir(profile),
+            profile: TempDir(profile),
+        }
+    }
+
+    /// Waits for a finished download whose name ends with `suffix` and
+    /// returns its bytes.
+    pub async fn downloaded(&self, suffix: &str) -> (String, Vec<u8>) {
+        let dir = self.profile.0.join("downloads");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let done = std::fs::read_dir(&dir).ok().and_then(|entries| {
+                entries.flatten().find(|e| {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    name.ends_with(suffix)
+                })
+            });
+            if let Some(file) = done {
+                let name = file.file_name().to_string_lossy().to_string();
+                let bytes = std::fs::read(file.path()).expect("read the download");
+                return (name, bytes);
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no *{suffix} download in {dir:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 

@@ -1,6 +1,7 @@
 //! One component per file, thin: they read `AppState` and call the pure modules.
 
 pub mod config_banner;
+pub mod gallery;
 pub mod language_switch;
 pub mod prompt_form;
 pub mod results;

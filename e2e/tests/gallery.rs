@@ -1,0 +1,207 @@
+//! The gallery in Chromium against the mock: images and their prompts
+//! survive a reload; search; the lightbox and its keys; a selection
+//! downloads as a zip that an independent reader opens (real PNGs inside,
+//! and the history to import it again); delete asks first and Undo brings
+//! the images back; a full quota keeps the image on screen and says so.
+
+use e2e::{Browser, Servers};
+use fantoccini::key::Key;
+use std::io::Read;
+
+async fn generate(browser: &Browser, prompt: &str, count: &str, expect_total: usize) {
+    browser.fill("#prompt", prompt).await;
+    browser.choose("#count", count).await;
+    browser.click("button[type=submit]").await;
+    browser
+        .wait_for_count(".gallery-grid .tile", expect_total)
+        .await;
+}
+
+async fn captions(browser: &Browser) -> Vec<String> {
+    let mut texts = Vec::new();
+    for caption in browser
+        .client
+        .find_all(fantoccini::Locator::Css(".gallery-grid .tile figcaption"))
+        .await
+        .unwrap()
+    {
+        texts.push(caption.text().await.unwrap());
+    }
+    texts
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for(".gallery").await;
+
+    generate(&browser, "a red fox in the snow", "1", 1).await;
+    generate(&browser, "Một con cá voi xanh", "2", 3).await;
+    assert_eq!(
+        captions(&browser).await,
+        [
+            "Một con cá voi xanh",
+            "Một con cá voi xanh",
+            "a red fox in the snow"
+        ],
+        "newest first"
+    );
+
+    // A reload: everything is still there, thumbnails decoded.
+    browser.open(&servers.app_url()).await;
+    let tiles = browser.wait_for_count(".gallery-grid .tile img", 3).await;
+    assert_eq!(
+        captions(&browser).await,
+        [
+            "Một con cá voi xanh",
+            "Một con cá voi xanh",
+            "a red fox in the snow"
+        ]
+    );
+    for tile in &tiles {
+        let src = tile.attr("src").await.unwrap().unwrap_or_default();
+        assert!(src.starts_with("blob:"), "{src}");
+        let width = browser.natural_width(tile).await;
+        assert_eq!(width, 384, "a thumbnail, sized down from 1024");
+    }
+
+    // Search ignores case and diacritics.
+    browser.fill(".gallery-search", "CA VOI").await;
+    browser.wait_for_count(".gallery-grid .tile", 2).await;
+    browser.fill(".gallery-search", "fox").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    // Clearing by WebDriver sends no input event; a space is typed, and
+    // a blank query matches everything.
+    browser.fill(".gallery-search", " ").await;
+    browser.wait_for_count(".gallery-grid .tile", 3).await;
+
+    // The lightbox: full size, → moves on, Esc closes.
+    browser.click(".gallery-grid .tile .thumb").await;
+    let full = browser.wait_for("dialog.lightbox[open] img.full").await;
+    assert_eq!(browser.natural_width(&full).await, 1024);
+    let prompt = browser.wait_for(".viewer-prompt").await;
+    assert_eq!(prompt.text().await.unwrap(), "Một con cá voi xanh");
+    let focused = browser.client.active_element().await.unwrap();
+    focused.send_keys(&Key::Right.to_string()).await.unwrap();
+    focused.send_keys(&Key::Right.to_string()).await.unwrap();
+    let prompt = browser.wait_for(".viewer-prompt").await;
+    browser.wait_for_text(&prompt, "a red fox").await;
+    let focused = browser.client.active_element().await.unwrap();
+    focused.send_keys(&Key::Escape.to_string()).await.unwrap();
+    browser.wait_for_count("dialog.lightbox[open]", 0).await;
+
+    // Select all → one zip.
+    browser.click(".gallery-tools button[aria-pressed]").await;
+    browser
+        .click(".selection-bar button.secondary:nth-of-type(1)")
+        .await;
+    browser.wait_for_count(".tile.selected", 3).await;
+    browser
+        .click(".selection-bar button:not(.secondary):not(.danger)")
+        .await;
+    let (name, bytes) = browser.downloaded(".zip").await;
+    assert!(name.starts_with("sinh-anh-"), "{name}");
+
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a valid zip");
+    assert_eq!(archive.len(), 4, "history.json and three images");
+    let mut history = String::new();
+    archive
+        .by_name("history.json")
+        .expect("history.json")
+        .read_to_string(&mut history)
+        .unwrap();
+    let history: serde_json::Value = serde_json::from_str(&history).unwrap();
+    let items = history["images"].as_array().expect("images");
+    assert_eq!(items.len(), 3);
+    for item in items {
+        let file = item["file"].as_str().unwrap();
+        let mut png = Vec::new();
+        archive
+            .by_name(file)
+            .unwrap_or_else(|_| panic!("{file} in the zip"))
+            .read_to_end(&mut png)
+            .unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+        let reader = decoder.read_info().expect("a real PNG");
+        assert_eq!(reader.info().width, 1024);
+        assert_eq!(item["bytes"].as_u64(), Some(png.len() as u64));
+        assert!(item["prompt"].as_str().unwrap().len() > 5);
+        assert_eq!(item["model"], "imagen-4");
+    }
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delete_asks_first_and_undo_brings_the_images_back() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    generate(&browser, "three lanterns", "3", 3).await;
+
+    browser.click(".gallery-tools button[aria-pressed]").await;
+    let checks = browser.wait_for_count(".tile-check", 3).await;
+    checks[0].click().await.unwrap();
+    checks[1].click().await.unwrap();
+    browser.wait_for_count(".tile.selected", 2).await;
+    browser.click(".selection-bar button.danger").await;
+    // Nothing is gone until the question is answered.
+    browser.wait_for(".selection-bar .confirm").await;
+    assert_eq!(
+        browser.wait_for_count(".gallery-grid .tile", 3).await.len(),
+        3
+    );
+    browser.click(".selection-bar .confirm-delete").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "2").await;
+    browser.click(".gallery-notice button.undo").await;
+    browser.wait_for_count(".gallery-grid .tile", 3).await;
+    // Undone in storage too.
+    browser.open(&servers.app_url()).await;
+    browser.wait_for_count(".gallery-grid .tile", 3).await;
+
+    // A delete without undo stays deleted after a reload.
+    browser.click(".gallery-grid .tile .thumb").await;
+    browser.click(".viewer-actions button.danger").await;
+    browser.wait_for_count(".gallery-grid .tile", 2).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for_count(".gallery-grid .tile", 2).await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_quota_keeps_the_image_on_screen_and_says_so() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for(".gallery").await;
+    // The browser refuses every write as a full disk does.
+    browser
+        .client
+        .execute(
+            "IDBObjectStore.prototype.put = function () {
+               throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+             };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.fill("#prompt", "a lighthouse").await;
+    browser.choose("#count", "1").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    let notice = browser.wait_for(".gallery-notice.problem").await;
+    browser.wait_for_text(&notice, "full").await;
+    // Still on screen, still downloadable, nothing half-written.
+    browser
+        .wait_for_count("figure.image-card a[download]", 1)
+        .await;
+    browser.wait_for_count(".gallery-grid .tile", 0).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for(".gallery-empty").await;
+    browser.wait_for_count(".gallery-grid .tile", 0).await;
+    browser.close().await;
+}

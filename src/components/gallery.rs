@@ -1,0 +1,406 @@
+//! The gallery: every saved image, newest first, with search, selection
+//! (zip, delete with undo), export/import, and a lightbox.
+
+use crate::api::types::{Aspect, Method};
+use crate::gallery::{copy_image, save_blob, Item, Notice};
+use crate::history::Entry;
+use crate::i18n::{fill, seconds};
+use crate::state::{use_app_state, AppState};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The gallery section, below the results.
+#[component]
+pub fn GallerySection() -> impl IntoView {
+    let state = use_app_state();
+    let g = state.gallery;
+    let count = move || {
+        let n = g.items.with(Vec::len);
+        fill(state.t().gallery_count, &[("n", &n.to_string())])
+    };
+    let usage = move || {
+        g.usage_text().map(|(used, quota)| {
+            fill(
+                state.t().storage_used,
+                &[("used", &used), ("quota", &quota)],
+            )
+        })
+    };
+    let empty = move || g.items.with(Vec::is_empty);
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            leptos::task::spawn_local(g.import(file.into()));
+        }
+        // The same file can be chosen again.
+        input.set_value("");
+    };
+    view! {
+        <section class="gallery" aria-labelledby="gallery-heading">
+            <div class="gallery-head">
+                <h2 id="gallery-heading">
+                    {state.text(|t| t.gallery_heading)} " " <span class="count">{count}</span>
+                </h2>
+                <p class="usage">{usage}</p>
+            </div>
+            <div class="gallery-tools">
+                <input
+                    type="search"
+                    class="gallery-search"
+                    aria-label=state.text(|t| t.search)
+                    placeholder=state.text(|t| t.search)
+                    bind:value=g.query
+                />
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=move || g.selecting.get().to_string()
+                    disabled=empty
+                    on:click=move |_| {
+                        g.selecting.update(|s| *s = !*s);
+                        g.selected.update(|s| s.clear());
+                        g.confirming.set(false);
+                    }
+                >
+                    {move || if g.selecting.get() { state.t().done_selecting } else { state.t().select }}
+                </button>
+                <button type="button" class="secondary" disabled=empty on:click=move |_| g.export()>
+                    {state.text(|t| t.export)}
+                </button>
+                <label class="button secondary import">
+                    {state.text(|t| t.import)}
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        accept=".zip,application/zip"
+                        on:change=import
+                    />
+                </label>
+            </div>
+            <GalleryNotice/>
+            <Show when=move || g.selecting.get()>
+                <SelectionBar/>
+            </Show>
+            <ul class="gallery-grid">
+                <For each=move || g.visible() key=|item| item.entry.id let:item>
+                    <Tile item/>
+                </For>
+            </ul>
+            <p class="gallery-empty">
+                {move || {
+                    if !g.loaded.get() {
+                        Some(state.t().gallery_loading)
+                    } else if empty() {
+                        Some(state.t().gallery_empty)
+                    } else if g.visible().is_empty() {
+                        Some(state.t().no_matches)
+                    } else {
+                        None
+                    }
+                }}
+            </p>
+            <Lightbox/>
+        </section>
+    }
+}
+
+/// What the gallery has to say (saved, full, deleted with Undo...).
+#[component]
+fn GalleryNotice() -> impl IntoView {
+    let state = use_app_state();
+    let g = state.gallery;
+    let text = move || {
+        let t = state.t();
+        let n = |n: usize| n.to_string();
+        Some(match g.notice.get()? {
+            Notice::Unavailable(why) => fill(t.storage_unavailable, &[("why", &why)]),
+            Notice::Full(count) => fill(t.storage_full, &[("n", &n(count))]),
+            Notice::Failed(why) => fill(t.storage_failed, &[("why", &why)]),
+            Notice::Skipped(count) => fill(t.skipped_records, &[("n", &n(count))]),
+            Notice::Imported { added, present } => fill(
+                t.imported,
+                &[("added", &n(added)), ("present", &n(present))],
+            ),
+            Notice::ImportFailed(why) => fill(t.import_failed, &[("why", &why)]),
+            Notice::Deleted(count) => fill(t.deleted_n, &[("n", &n(count))]),
+        })
+    };
+    let kind = move || match g.notice.get() {
+        Some(
+            Notice::Full(_) | Notice::Failed(_) | Notice::Unavailable(_) | Notice::ImportFailed(_),
+        ) => "gallery-notice problem",
+        _ => "gallery-notice",
+    };
+    view! {
+        <div class=kind role="status" aria-live="polite">
+            <span class="notice-text">{text}</span>
+            <Show when=move || g.can_undo()>
+                <button type="button" class="secondary undo" on:click=move |_| leptos::task::spawn_local(g.undo())>
+                    {state.text(|t| t.undo)}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// Select all/none, download the selection as a zip, delete it.
+#[component]
+fn SelectionBar() -> impl IntoView {
+    let state = use_app_state();
+    let g = state.gallery;
+    let selected = move || g.selected.with(|s| s.iter().copied().collect::<Vec<u64>>());
+    let none = move || g.selected.with(|s| s.is_empty());
+    let n = move || g.selected.with(|s| s.len()).to_string();
+    view! {
+        <div class="selection-bar" role="group" aria-label=state.text(|t| t.select)>
+            <span>{move || fill(state.t().selected_n, &[("n", &n())])}</span>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| {
+                    let ids = g.visible().iter().map(|i| i.entry.id).collect();
+                    g.selected.set(ids);
+                }
+            >
+                {state.text(|t| t.select_all)}
+            </button>
+            <button type="button" class="secondary" on:click=move |_| g.selected.update(|s| s.clear())>
+                {state.text(|t| t.select_none)}
+            </button>
+            <button
+                type="button"
+                disabled=none
+                on:click=move |_| {
+                    let day = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+                    let name = format!("sinh-anh-{}-{}.zip", day.get(..10).unwrap_or("images"), n());
+                    g.download_zip(&selected(), &name);
+                }
+            >
+                {state.text(|t| t.download_zip)}
+            </button>
+            <button type="button" class="danger" disabled=none on:click=move |_| g.confirming.set(true)>
+                {state.text(|t| t.delete)}
+            </button>
+            <Show when=move || g.confirming.get()>
+                <span class="confirm" role="alertdialog" aria-label=state.text(|t| t.delete)>
+                    {move || fill(state.t().delete_confirm, &[("n", &n())])}
+                    " "
+                    <button
+                        type="button"
+                        class="danger confirm-delete"
+                        on:click=move |_| leptos::task::spawn_local(g.delete(selected()))
+                    >
+                        {state.text(|t| t.delete)}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| g.confirming.set(false)>
+                        {state.text(|t| t.keep)}
+                    </button>
+                </span>
+            </Show>
+        </div>
+    }
+}
+
+/// One thumbnail: opens the lightbox, or toggles it while selecting.
+#[component]
+fn Tile(item: Item) -> impl IntoView {
+    let state = use_app_state();
+    let g = state.gallery;
+    let id = item.entry.id;
+    let is_selected = move || g.selected.with(|s| s.contains(&id));
+    let prompt: std::sync::Arc<str> = item.entry.prompt.as_str().into();
+    view! {
+        <li class="tile" class:selected=is_selected data-id=id.to_string()>
+            <figure>
+                <button
+                    type="button"
+                    class="thumb"
+                    on:click=move |_| {
+                        if g.selecting.get_untracked() {
+                            g.toggle(id);
+                        } else {
+                            g.open.set(Some(id));
+                        }
+                    }
+                >
+                    <img src=item.thumb_url.to_string() alt=prompt.to_string() loading="lazy" decoding="async"/>
+                </button>
+                <figcaption title=prompt.to_string()>{prompt.to_string()}</figcaption>
+                <Show when=move || g.selecting.get()>
+                    <input
+                        type="checkbox"
+                        class="tile-check"
+                        aria-label={
+                            let prompt = prompt.clone();
+                            move || fill(state.t().select_image, &[("n", &prompt)])
+                        }
+                        prop:checked=is_selected
+                        on:change=move |_| g.toggle(id)
+                    />
+                </Show>
+            </figure>
+        </li>
+    }
+}
+
+/// The full-size view: a modal `<dialog>` (Esc closes it natively), with
+/// ← → to move through the images the search shows.
+#[component]
+fn Lightbox() -> impl IntoView {
+    let state = use_app_state();
+    let g = state.gallery;
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // The dialog is the outside world here: open it when an image is chosen.
+    Effect::new(move |_| {
+        let open = g.open.get().is_some();
+        if let Some(dialog) = dialog.get() {
+            if open && !dialog.open() {
+                let _ = dialog.show_modal();
+            } else if !open && dialog.open() {
+                dialog.close();
+            }
+        }
+    });
+    let step = move |by: isize| {
+        let Some(current) = g.open.get_untracked() else {
+            return;
+        };
+        let ids: Vec<u64> = g.visible().iter().map(|i| i.entry.id).collect();
+        if let Some(at) = ids.iter().position(|&id| id == current) {
+            let next = (at as isize + by).clamp(0, ids.len() as isize - 1) as usize;
+            g.open.set(Some(ids[next]));
+        }
+    };
+    let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "ArrowLeft" => step(-1),
+        "ArrowRight" => step(1),
+        _ => {}
+    };
+    view! {
+        <dialog class="lightbox" node_ref=dialog on:close=move |_| g.open.set(None) on:keydown=keys>
+            {move || {
+                let item = g.item(g.open.get()?)?;
+                Some(view! { <Viewer item step/> })
+            }}
+        </dialog>
+    }
+}
+
+/// One image in the lightbox, its story and its actions.
+#[component]
+fn Viewer(item: Item, step: impl Fn(isize) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let state = use_app_state();
+    let g = state.gallery;
+    let entry = item.entry.clone();
+    let id = entry.id;
+    let copied = RwSignal::new(None::<String>);
+    let copy = {
+        let item = item.clone();
+        move |_| {
+            let item = item.clone();
+            leptos::task::spawn_local(async move {
+                let said = match copy_image(&item).await {
+                    Ok(()) => state.t().image_copied.to_string(),
+                    Err(why) => format!("{} ({why})", state.t().copy_failed),
+                };
+                copied.set(Some(said));
+            });
+        }
+    };
+    let reuse = {
+        let entry = entry.clone();
+        move |_| reuse(state, &entry)
+    };
+    let download = {
+        let item = item.clone();
+        move |_| {
+            if let Err(e) = save_blob(&item.image, &item.entry.file_name) {
+                g.notice.set(Some(Notice::Failed(format!("{e:?}"))));
+            }
+        }
+    };
+    let made = js_sys::Date::new(&entry.created_ms.into())
+        .to_locale_string(state.lang.get_untracked().code(), &js_sys::Object::new())
+        .as_string()
+        .unwrap_or_default();
+    let took = seconds(entry.duration_ms);
+    let aspect = if entry.aspect.is_empty() {
+        None
+    } else {
+        Some(entry.aspect.clone())
+    };
+    view! {
+        <div class="viewer">
+            <div class="viewer-nav">
+                <button type="button" class="secondary" on:click=move |_| step(-1) aria-keyshortcuts="ArrowLeft">
+                    "← " {state.text(|t| t.previous)}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| step(1) aria-keyshortcuts="ArrowRight">
+                    {state.text(|t| t.next)} " →"
+                </button>
+                <button type="button" class="secondary close" on:click=move |_| g.open.set(None)>
+                    {state.text(|t| t.close)}
+                </button>
+            </div>
+            <img class="full" src=item.image_url.to_string() alt=entry.prompt.clone()/>
+            <div class="viewer-info">
+                <p class="viewer-prompt">{entry.prompt.clone()}</p>
+                <dl>
+                    <dt>{state.text(|t| t.model)}</dt>
+                    <dd>{entry.model.clone()} " · " {entry.method.clone()} {aspect.map(|a| format!(" · {a}"))}</dd>
+                    <dt>{state.text(|t| t.made_at)}</dt>
+                    <dd>{made} " · " {move || fill(state.t().took, &[("s", &took)])}</dd>
+                    {entry.reply.clone().map(|reply| view! {
+                        <dt>{state.text(|t| t.reply)}</dt>
+                        <dd>{reply}</dd>
+                    })}
+                    {entry.revised_prompt.clone().map(|revised| view! {
+                        <dt>{state.text(|t| t.revised_prompt)}</dt>
+                        <dd>{revised}</dd>
+                    })}
+                </dl>
+                <div class="viewer-actions">
+                    <button type="button" on:click=download>{state.text(|t| t.download)}</button>
+                    <button type="button" class="secondary" on:click=copy>{state.text(|t| t.copy_image)}</button>
+                    <button type="button" class="secondary" on:click=reuse>{state.text(|t| t.reuse)}</button>
+                    <button
+                        type="button"
+                        class="danger"
+                        on:click=move |_| leptos::task::spawn_local(g.delete(vec![id]))
+                    >
+                        {state.text(|t| t.delete)}
+                    </button>
+                </div>
+                <p class="copied" role="status">{move || copied.get()}</p>
+            </div>
+        </div>
+    }
+}
+
+/// Puts an image's prompt and settings back in the form.
+fn reuse(state: AppState, entry: &Entry) {
+    if let Some(method) = Method::from_code(&entry.method) {
+        // A site's locks win over what the image was made with.
+        let locks = state.locks.get_untracked();
+        if !locks.method {
+            state.set_method(method);
+        }
+        if !locks.model_for(method) {
+            state.model(method).set(entry.model.clone());
+        }
+        state.aspect.set(Aspect::from_ratio(&entry.aspect));
+    }
+    state.prompt.set(entry.prompt.clone());
+    state.gallery.open.set(None);
+    if let Some(prompt) = document()
+        .get_element_by_id("prompt")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = prompt.focus();
+    }
+}
