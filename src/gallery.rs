@@ -9,7 +9,7 @@
 use crate::api::request::{Order, Prepared};
 use crate::api::response::Generation;
 use crate::gallery_store::{self as store, StoreError, Stored};
-use crate::history::{human_bytes, sort_newest_first, Entry, IdClock, Manifest, MANIFEST_NAME};
+use crate::history::{human_bytes, insert_newest_first, Entry, IdClock, Manifest, MANIFEST_NAME};
 use crate::image::{safe_file_name, ImageFormat, ImageSource};
 use crate::zip;
 use base64::Engine as _;
@@ -154,8 +154,9 @@ impl Gallery {
                 }
                 let old: Vec<Stored> = stored.iter().filter(|s| s.needs_upgrade).cloned().collect();
                 self.items.update(|items| {
-                    items.extend(stored.into_iter().map(Item::new));
-                    sort_newest_first(items, |i| &i.entry);
+                    for stored in stored {
+                        insert_newest_first(items, Item::new(stored), |i| &i.entry);
+                    }
                 });
                 for stored in old {
                     if let Ok(upgraded) = store::upgrade(&db, stored).await {
@@ -251,7 +252,8 @@ impl Gallery {
             thumb,
             needs_upgrade: false,
         });
-        self.items.update(|items| items.insert(0, item));
+        self.items
+            .update(|items| insert_newest_first(items, item, |i| &i.entry));
         Ok(())
     }
 
@@ -357,8 +359,9 @@ impl Gallery {
         match store::put(&db, &records).await {
             Ok(()) => {
                 self.items.update(|items| {
-                    items.extend(undo.items);
-                    sort_newest_first(items, |i| &i.entry);
+                    for item in undo.items {
+                        insert_newest_first(items, item, |i| &i.entry);
+                    }
                 });
                 self.notice.set(None);
             }
@@ -484,8 +487,6 @@ impl Gallery {
                 }
             }
         }
-        self.items
-            .update(|items| sort_newest_first(items, |i| &i.entry));
         if !matches!(
             self.notice.get_untracked(),
             Some(Notice::Full(_) | Notice::Failed(_))
@@ -554,6 +555,25 @@ async fn image_bytes(source: &ImageSource) -> Option<(Vec<u8>, ImageFormat)> {
     };
     let format = ImageFormat::sniff(&bytes)?;
     Some((bytes, format))
+}
+
+/// Resolves once the browser has painted the next frame, so work started
+/// after it never delays images reaching the screen. A hidden tab paints no
+/// frames: a short timer stands in for it there.
+pub async fn after_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let later = window.clone();
+        let soon = resolve.clone();
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = later.set_timeout_with_callback(soon.unchecked_ref());
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 fn object_url(blob: &Blob) -> Arc<str> {

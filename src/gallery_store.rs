@@ -9,7 +9,7 @@
 //! saved when its transaction commits, and a refused or aborted one
 //! leaves nothing half-written behind.
 
-use crate::history::{sort_newest_first, Entry, Unreadable, SCHEMA_VERSION};
+use crate::history::{Entry, Unreadable, SCHEMA_VERSION};
 use idb::{
     Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode,
     TransactionResult,
@@ -185,7 +185,8 @@ pub async fn load(db: &Database) -> Result<(Vec<Stored>, Vec<Unreadable>), Store
             Err(why) => skipped.push(why),
         }
     }
-    sort_newest_first(&mut stored, |s| &s.entry);
+    // IndexedDB answers in key order, and ids grow with time.
+    stored.reverse();
     Ok((stored, skipped))
 }
 

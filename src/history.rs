@@ -85,8 +85,9 @@ impl Entry {
         if version > SCHEMA_VERSION {
             return Err(Unreadable::Newer(version));
         }
-        let entry: Entry =
-            serde_json::from_str(json).map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+        // `from_slice`, like every other JSON read in the app: one reader type in the bundle.
+        let entry: Entry = serde_json::from_slice(json.as_bytes())
+            .map_err(|e| Unreadable::Corrupt(e.to_string()))?;
         if entry.id == 0 || entry.mime.is_empty() {
             return Err(Unreadable::Corrupt("no id or type".into()));
         }
@@ -127,9 +128,12 @@ fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Newest first, the order the gallery shows.
-pub fn sort_newest_first<T>(items: &mut [T], entry: impl Fn(&T) -> &Entry) {
-    items.sort_by_key(|item| std::cmp::Reverse(entry(item).id));
+/// Puts an item in its place in a list kept newest first. (Inserting in
+/// order, rather than sorting, keeps the sort routines out of the bundle.)
+pub fn insert_newest_first<T>(items: &mut Vec<T>, item: T, entry: impl Fn(&T) -> &Entry) {
+    let id = entry(&item).id;
+    let at = items.partition_point(|other| entry(other).id > id);
+    items.insert(at, item);
 }
 
 /// Hands out entry ids: time-ordered, unique even within one millisecond.
@@ -159,7 +163,7 @@ pub struct Manifest {
 pub struct ManifestItem {
     /// The image's path inside the zip.
     pub file: String,
-    #[serde(flatten)]
+    /// What made it (not flattened: serde's flatten buffers every field).
     pub entry: Entry,
 }
 
@@ -182,7 +186,7 @@ impl Manifest {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Reads an export's manifest; says what is wrong in words a person can
@@ -298,8 +302,10 @@ mod tests {
         let c = clock.next(999.0);
         let d = clock.next(2000.0);
         assert!(a < b && b < c && c < d, "{a} {b} {c} {d}");
-        let mut items = vec![sample(a, "a"), sample(d, "d"), sample(b, "b")];
-        sort_newest_first(&mut items, |e| e);
+        let mut items = Vec::new();
+        for entry in [sample(a, "a"), sample(d, "d"), sample(b, "b")] {
+            insert_newest_first(&mut items, entry, |e| e);
+        }
         let order: Vec<&str> = items.iter().map(|e| e.prompt.as_str()).collect();
         assert_eq!(order, ["d", "b", "a"]);
     }

@@ -434,6 +434,7 @@ impl AppState {
             // Saved after the images are on screen, so keeping them never
             // delays seeing them.
             if let Ok(generation) = result {
+                crate::gallery::after_paint().await;
                 gallery
                     .save(order, request, generation, now - sent_at)
                     .await;

@@ -2,7 +2,8 @@
 //! survive a reload; search; the lightbox and its keys; a selection
 //! downloads as a zip that an independent reader opens (real PNGs inside,
 //! and the history to import it again); delete asks first and Undo brings
-//! the images back; a full quota keeps the image on screen and says so.
+//! the images back; a full quota keeps the image on screen and says so;
+//! the zip imports into a fresh browser; Reuse refills the form.
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
@@ -126,11 +127,55 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
         let decoder = png::Decoder::new(std::io::Cursor::new(&png));
         let reader = decoder.read_info().expect("a real PNG");
         assert_eq!(reader.info().width, 1024);
-        assert_eq!(item["bytes"].as_u64(), Some(png.len() as u64));
-        assert!(item["prompt"].as_str().unwrap().len() > 5);
-        assert_eq!(item["model"], "imagen-4");
+        assert_eq!(item["entry"]["bytes"].as_u64(), Some(png.len() as u64));
+        assert!(item["entry"]["prompt"].as_str().unwrap().len() > 5);
+        assert_eq!(item["entry"]["model"], "imagen-4");
     }
     browser.close().await;
+
+    // The zip is also the export format: a fresh browser imports it.
+    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-{}.zip", std::process::id()));
+    std::fs::write(&path, archive.into_inner().into_inner()).unwrap();
+    let other = Browser::start().await;
+    other.open(&servers.app_url()).await;
+    other.wait_for(".gallery-empty").await;
+    let import = || async {
+        other
+            .wait_for(".gallery-tools input[type=file]")
+            .await
+            .send_keys(&path.display().to_string())
+            .await
+            .expect("choose the file");
+    };
+    import().await;
+    other.wait_for_count(".gallery-grid .tile", 3).await;
+    let notice = other.wait_for(".gallery-notice").await;
+    other.wait_for_text(&notice, "Imported 3").await;
+    assert_eq!(
+        captions(&other).await,
+        [
+            "Một con cá voi xanh",
+            "Một con cá voi xanh",
+            "a red fox in the snow"
+        ],
+        "the same images, in the same order"
+    );
+    // Twice is harmless.
+    import().await;
+    other.wait_for_text(&notice, "3 were already here").await;
+    other.wait_for_count(".gallery-grid .tile", 3).await;
+    let _ = std::fs::remove_file(&path);
+
+    // Reuse puts the prompt and settings back in the form.
+    other.fill("#prompt", "something else").await;
+    let tiles = other.wait_for_count(".gallery-grid .tile .thumb", 3).await;
+    tiles[2].click().await.unwrap();
+    other.wait_for("dialog.lightbox[open]").await;
+    other.click(".viewer-actions button.reuse").await;
+    other.wait_for_count("dialog.lightbox[open]", 0).await;
+    assert_eq!(other.value_of("#prompt").await, "a red fox in the snow");
+    assert_eq!(other.value_of("#method").await, "standard");
+    other.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -366,8 +366,8 @@ fn Viewer(item: Item, step: impl Fn(isize) + Copy + Send + Sync + 'static) -> im
                 </dl>
                 <div class="viewer-actions">
                     <button type="button" on:click=download>{state.text(|t| t.download)}</button>
-                    <button type="button" class="secondary" on:click=copy>{state.text(|t| t.copy_image)}</button>
-                    <button type="button" class="secondary" on:click=reuse>{state.text(|t| t.reuse)}</button>
+                    <button type="button" class="secondary copy-image" on:click=copy>{state.text(|t| t.copy_image)}</button>
+                    <button type="button" class="secondary reuse" on:click=reuse>{state.text(|t| t.reuse)}</button>
                     <button
                         type="button"
                         class="danger"
