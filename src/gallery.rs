@@ -17,13 +17,16 @@ use idb::Database;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 /// How long "Undo" is offered after a delete.
 pub const UNDO_MS: u64 = 8_000;
+/// Tiles added to the page per frame while a large gallery loads: one
+/// frame's worth of work, so hundreds of tiles never block the page.
+const TILES_PER_FRAME: usize = 40;
 /// Thumbnail width in pixels: sharp in a ~190 px cell on a 2× screen.
 const THUMB_WIDTH: u32 = 384;
 
@@ -33,24 +36,40 @@ pub struct Item {
     pub entry: Arc<Entry>,
     pub image: Blob,
     pub thumb: Option<Blob>,
-    /// `blob:` URLs, made once per item and revoked when it is gone.
-    pub image_url: Arc<str>,
-    pub thumb_url: Arc<str>,
+    /// `blob:` URLs, made when first shown (making 600 at once for a large
+    /// gallery takes ~160 ms) and revoked when the item is gone.
+    urls: Arc<Urls>,
+}
+
+#[derive(Debug, Default)]
+struct Urls {
+    image: OnceLock<String>,
+    thumb: OnceLock<String>,
 }
 
 impl Item {
     fn new(stored: Stored) -> Item {
-        let image_url = object_url(&stored.image);
-        let thumb_url = match &stored.thumb {
-            Some(thumb) => object_url(thumb),
-            None => image_url.clone(),
-        };
         Item {
             entry: Arc::new(stored.entry),
             image: stored.image,
             thumb: stored.thumb,
-            image_url,
-            thumb_url,
+            urls: Arc::default(),
+        }
+    }
+
+    /// The full image's `blob:` URL.
+    pub fn image_url(&self) -> String {
+        self.urls
+            .image
+            .get_or_init(|| object_url(&self.image))
+            .clone()
+    }
+
+    /// The thumbnail's `blob:` URL (the image's when it has none).
+    pub fn thumb_url(&self) -> String {
+        match &self.thumb {
+            Some(thumb) => self.urls.thumb.get_or_init(|| object_url(thumb)).clone(),
+            None => self.image_url(),
         }
     }
 
@@ -59,9 +78,11 @@ impl Item {
     }
 
     fn release(&self) {
-        let _ = web_sys::Url::revoke_object_url(&self.image_url);
-        if self.thumb_url != self.image_url {
-            let _ = web_sys::Url::revoke_object_url(&self.thumb_url);
+        for url in [self.urls.image.get(), self.urls.thumb.get()]
+            .into_iter()
+            .flatten()
+        {
+            let _ = web_sys::Url::revoke_object_url(url);
         }
     }
 }
@@ -99,6 +120,8 @@ pub struct Gallery {
     /// The first read from storage has finished.
     pub loaded: RwSignal<bool>,
     pub query: RwSignal<String>,
+    /// How many tiles are in the page: grows a frame at a time on load.
+    limit: RwSignal<usize>,
     pub selecting: RwSignal<bool>,
     pub selected: RwSignal<BTreeSet<u64>>,
     /// Asking "Delete N images?".
@@ -121,6 +144,7 @@ impl Gallery {
             items: RwSignal::new_local(Vec::new()),
             loaded: RwSignal::new(false),
             query: RwSignal::new(String::new()),
+            limit: RwSignal::new(TILES_PER_FRAME),
             selecting: RwSignal::new(false),
             selected: RwSignal::new(BTreeSet::new()),
             confirming: RwSignal::new(false),
@@ -172,6 +196,11 @@ impl Gallery {
             Err(e) => self.notice.set(Some(Notice::Failed(describe(&e)))),
         }
         self.loaded.set(true);
+        while self.limit.get_untracked() < self.items.with_untracked(Vec::len) {
+            after_paint().await;
+            self.limit.update(|limit| *limit += TILES_PER_FRAME);
+        }
+        self.limit.set(usize::MAX);
         self.refresh_usage().await;
     }
 
@@ -258,7 +287,7 @@ impl Gallery {
     }
 
     /// The items the search lets through (reactive).
-    pub fn visible(&self) -> Vec<Item> {
+    pub fn matching(&self) -> Vec<Item> {
         let query = self.query.get();
         self.items.with(|items| {
             items
@@ -267,6 +296,14 @@ impl Gallery {
                 .cloned()
                 .collect()
         })
+    }
+
+    /// The tiles in the page: [`Self::matching`], while a large gallery
+    /// is still being laid out only its first part (reactive).
+    pub fn visible(&self) -> Vec<Item> {
+        let mut items = self.matching();
+        items.truncate(self.limit.get());
+        items
     }
 
     pub fn item(&self, id: u64) -> Option<Item> {
@@ -576,10 +613,8 @@ pub async fn after_paint() {
     let _ = JsFuture::from(promise).await;
 }
 
-fn object_url(blob: &Blob) -> Arc<str> {
-    web_sys::Url::create_object_url_with_blob(blob)
-        .unwrap_or_default()
-        .into()
+fn object_url(blob: &Blob) -> String {
+    web_sys::Url::create_object_url_with_blob(blob).unwrap_or_default()
 }
 
 /// A smaller WebP of an image for the grid, decoded and scaled by the

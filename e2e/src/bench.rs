@@ -182,3 +182,112 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
         runs,
     })
 }
+
+/// Copies the gallery's one saved record `n - 1` times (new ids and
+/// prompts, the same image and thumbnail blobs), straight into IndexedDB.
+const SEED_GALLERY: &str = r#"
+const [n, done] = arguments;
+const open = indexedDB.open('sinh-anh', 1);
+open.onerror = () => done({ error: String(open.error) });
+open.onsuccess = () => {
+  const db = open.result;
+  db.transaction('images').objectStore('images').getAll().onsuccess = e => {
+    const base = e.target.result[0];
+    if (!base) return done({ error: 'nothing saved to copy' });
+    const meta = JSON.parse(base.meta);
+    const tx = db.transaction('images', 'readwrite');
+    const store = tx.objectStore('images');
+    for (let i = 1; i < n; i++) {
+      const id = base.id + i;
+      store.put({ ...base, id, meta: JSON.stringify({ ...meta, id, prompt: meta.prompt + ' #' + i }) });
+    }
+    tx.oncomplete = () => { db.close(); done({ ok: true }); };
+    tx.onerror = () => done({ error: String(tx.error) });
+  };
+};
+"#;
+
+/// After a reload: when all `n` tiles are in the page, when the thumbnails
+/// on screen (scrolled to the gallery) are decoded, in ms since
+/// navigation, and the longest task the main thread ran meanwhile (Long
+/// Tasks API, buffered from the start).
+const GALLERY_LOAD: &str = r#"
+const [n, done] = arguments;
+let longest = 0;
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+}).observe({ type: 'longtask', buffered: true });
+const poll = () => {
+  const tiles = document.querySelectorAll('.gallery-grid .tile img');
+  if (tiles.length < n) return setTimeout(poll, 5);
+  const listed = performance.now();
+  // The person scrolls to the gallery. Which thumbnails are then on screen
+  // is asked of an IntersectionObserver: measuring each tile directly would
+  // force the layout that `content-visibility` spares off-screen tiles.
+  document.querySelector('.gallery-grid').scrollIntoView();
+  const io = new IntersectionObserver(entries => {
+    io.disconnect();
+    const onScreen = entries.filter(e => e.isIntersecting).map(e => e.target);
+    Promise.all(onScreen.map(i => i.decode()))
+      .then(() => new Promise(r => requestAnimationFrame(() => r(performance.now()))))
+      .then(shown => setTimeout(() => done({ listed, shown, longest, onScreen: onScreen.length }), 50),
+            e => done({ error: String(e) }));
+  });
+  tiles.forEach(t => io.observe(t));
+};
+poll();
+"#;
+
+/// The gallery with `n` saved images, medians over `runs` reloads.
+#[derive(Clone, Debug)]
+pub struct GalleryTiming {
+    pub images: usize,
+    /// Navigation start to every tile in the page.
+    pub listed_ms: f64,
+    /// Navigation start to the first screenful of thumbnails decoded.
+    pub shown_ms: f64,
+    /// The longest main-thread task in that time (0: none over 50 ms).
+    pub longest_task_ms: f64,
+}
+
+pub async fn gallery(n: usize, runs: usize) -> Result<GalleryTiming, String> {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.choose("#count", "1").await;
+    browser.fill("#prompt", "a gallery benchmark").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    let v = browser
+        .client
+        .execute_async(SEED_GALLERY, vec![json!(n)])
+        .await
+        .map_err(|e| format!("seeding: {e}"))?;
+    if let Some(error) = v.get("error") {
+        return Err(format!("seeding: {error}"));
+    }
+    let (mut listed, mut shown, mut longest) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..=runs {
+        browser.open(&servers.app_url()).await;
+        let v = browser
+            .client
+            .execute_async(GALLERY_LOAD, vec![json!(n)])
+            .await
+            .map_err(|e| format!("gallery run: {e}"))?;
+        if v.get("onScreen").and_then(Value::as_u64) == Some(0) {
+            return Err(format!("no thumbnail on screen to time: {v}"));
+        }
+        if run > 0 {
+            listed.push(field(&v, "listed")?);
+            shown.push(field(&v, "shown")?);
+            longest.push(field(&v, "longest")?);
+        }
+    }
+    browser.close().await;
+    Ok(GalleryTiming {
+        images: n,
+        listed_ms: median(listed),
+        shown_ms: median(shown),
+        longest_task_ms: median(longest),
+    })
+}

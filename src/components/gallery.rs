@@ -97,7 +97,7 @@ pub fn GallerySection() -> impl IntoView {
                         Some(state.t().gallery_loading)
                     } else if empty() {
                         Some(state.t().gallery_empty)
-                    } else if g.visible().is_empty() {
+                    } else if g.matching().is_empty() {
                         Some(state.t().no_matches)
                     } else {
                         None
@@ -163,7 +163,7 @@ fn SelectionBar() -> impl IntoView {
                 type="button"
                 class="secondary"
                 on:click=move |_| {
-                    let ids = g.visible().iter().map(|i| i.entry.id).collect();
+                    let ids = g.matching().iter().map(|i| i.entry.id).collect();
                     g.selected.set(ids);
                 }
             >
@@ -228,7 +228,7 @@ fn Tile(item: Item) -> impl IntoView {
                         }
                     }
                 >
-                    <img src=item.thumb_url.to_string() alt=prompt.to_string() loading="lazy" decoding="async"/>
+                    <img src=item.thumb_url() alt=prompt.to_string() loading="lazy" decoding="async"/>
                 </button>
                 <figcaption title=prompt.to_string()>{prompt.to_string()}</figcaption>
                 <Show when=move || g.selecting.get()>
@@ -270,7 +270,7 @@ fn Lightbox() -> impl IntoView {
         let Some(current) = g.open.get_untracked() else {
             return;
         };
-        let ids: Vec<u64> = g.visible().iter().map(|i| i.entry.id).collect();
+        let ids: Vec<u64> = g.matching().iter().map(|i| i.entry.id).collect();
         if let Some(at) = ids.iter().position(|&id| id == current) {
             let next = (at as isize + by).clamp(0, ids.len() as isize - 1) as usize;
             g.open.set(Some(ids[next]));
@@ -347,7 +347,7 @@ fn Viewer(item: Item, step: impl Fn(isize) + Copy + Send + Sync + 'static) -> im
                     {state.text(|t| t.close)}
                 </button>
             </div>
-            <img class="full" src=item.image_url.to_string() alt=entry.prompt.clone()/>
+            <img class="full" src=item.image_url() alt=entry.prompt.clone()/>
             <div class="viewer-info">
                 <p class="viewer-prompt">{entry.prompt.clone()}</p>
                 <dl>
