@@ -164,7 +164,7 @@ impl Gallery {
         let db = match store::open().await {
             Ok(db) => db,
             Err(e) => {
-                self.notice.set(Some(Notice::Unavailable(describe(&e))));
+                self.notice.set(Some(Notice::Unavailable(e.to_string())));
                 self.loaded.set(true);
                 return;
             }
@@ -193,7 +193,7 @@ impl Gallery {
                     }
                 }
             }
-            Err(e) => self.notice.set(Some(Notice::Failed(describe(&e)))),
+            Err(e) => self.notice.set(Some(Notice::Failed(e.to_string()))),
         }
         self.loaded.set(true);
         while self.limit.get_untracked() < self.items.with_untracked(Vec::len) {
@@ -257,7 +257,7 @@ impl Gallery {
             match self.keep(&db, entry, &bytes).await {
                 Ok(()) => {}
                 Err(StoreError::Full) => full += 1,
-                Err(e) => self.notice.set(Some(Notice::Failed(describe(&e)))),
+                Err(e) => self.notice.set(Some(Notice::Failed(e.to_string()))),
             }
         }
         if full > 0 {
@@ -326,7 +326,7 @@ impl Gallery {
         };
         self.confirming.set(false);
         if let Err(e) = store::delete(&db, &ids).await {
-            self.notice.set(Some(Notice::Failed(describe(&e))));
+            self.notice.set(Some(Notice::Failed(e.to_string())));
             return;
         }
         let mut removed = Vec::new();
@@ -404,7 +404,7 @@ impl Gallery {
             }
             Err(e) => {
                 undo.items.iter().for_each(Item::release);
-                self.notice.set(Some(Notice::Failed(describe(&e))));
+                self.notice.set(Some(Notice::Failed(e.to_string())));
             }
         }
         self.refresh_usage().await;
@@ -421,7 +421,7 @@ impl Gallery {
                 .collect()
         });
         if let Err(e) = self.zip_of(&items).and_then(|blob| save_blob(&blob, name)) {
-            self.notice.set(Some(Notice::Failed(describe(&e))));
+            self.notice.set(Some(Notice::Failed(e.to_string())));
         }
     }
 
@@ -472,7 +472,7 @@ impl Gallery {
         let bytes = match store::blob_bytes(&file).await {
             Ok(bytes) => bytes,
             Err(e) => {
-                self.notice.set(Some(Notice::ImportFailed(describe(&e))));
+                self.notice.set(Some(Notice::ImportFailed(e.to_string())));
                 return;
             }
         };
@@ -518,7 +518,7 @@ impl Gallery {
                 Err(e) => {
                     self.notice.set(Some(match e {
                         StoreError::Full => Notice::Full(1),
-                        e => Notice::Failed(describe(&e)),
+                        e => Notice::Failed(e.to_string()),
                     }));
                     break;
                 }
@@ -562,13 +562,6 @@ impl Gallery {
 impl Default for Gallery {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-fn describe(error: &StoreError) -> String {
-    match error {
-        StoreError::Full => "storage full".into(),
-        StoreError::Unavailable(why) | StoreError::Failed(why) => why.clone(),
     }
 }
 

@@ -47,6 +47,15 @@ pub enum StoreError {
     Failed(String),
 }
 
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Full => write!(f, "storage full"),
+            StoreError::Unavailable(why) | StoreError::Failed(why) => write!(f, "{why}"),
+        }
+    }
+}
+
 impl StoreError {
     fn from_js(error: &JsValue) -> Self {
         let name = Reflect::get(error, &"name".into())

@@ -336,6 +336,15 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Grants the page a permission (`clipboard-write`, ...) through
+    /// ChromeDriver's permissions extension.
+    pub async fn grant(&self, permission: &str) {
+        self.client
+            .issue_cmd(Grant(permission.to_string()))
+            .await
+            .unwrap_or_else(|e| panic!("grant {permission}: {e}"));
+    }
+
     /// Ends the session and the driver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
@@ -376,5 +385,26 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+#[derive(Debug)]
+struct Grant(String);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Grant {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/permissions",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"descriptor": {"name": self.0}, "state": "granted"});
+        (http::Method::POST, Some(body.to_string()))
     }
 }

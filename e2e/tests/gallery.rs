@@ -3,7 +3,7 @@
 //! downloads as a zip that an independent reader opens (real PNGs inside,
 //! and the history to import it again); delete asks first and Undo brings
 //! the images back; a full quota keeps the image on screen and says so;
-//! the zip imports into a fresh browser; Reuse refills the form.
+//! the zip imports into a fresh browser; Copy image and Reuse work.
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
@@ -165,6 +165,41 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     other.wait_for_text(&notice, "3 were already here").await;
     other.wait_for_count(".gallery-grid .tile", 3).await;
     let _ = std::fs::remove_file(&path);
+
+    // Copy image puts a PNG on the clipboard.
+    other.grant("clipboard-write").await;
+    other.grant("clipboard-read").await;
+    let tiles = other.wait_for_count(".gallery-grid .tile .thumb", 3).await;
+    tiles[0].click().await.unwrap();
+    other.click(".viewer-actions button.copy-image").await;
+    let said = other.wait_for(".viewer .copied").await;
+    other.wait_for_text(&said, "Image copied").await;
+    let pasted = other
+        .client
+        .execute_async(
+            "const [done] = arguments;
+             navigator.clipboard.read()
+               .then(items => items[0].getType('image/png'))
+               .then(blob => createImageBitmap(blob))
+               .then(bitmap => done([bitmap.width, bitmap.height]), e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        pasted,
+        serde_json::json!([1024, 1024]),
+        "the image, pasted back"
+    );
+    other
+        .client
+        .find(fantoccini::Locator::Css(".viewer-nav .close"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    other.wait_for_count("dialog.lightbox[open]", 0).await;
 
     // Reuse puts the prompt and settings back in the form.
     other.fill("#prompt", "something else").await;

@@ -320,7 +320,7 @@ fn Viewer(item: Item, step: impl Fn(isize) + Copy + Send + Sync + 'static) -> im
         let item = item.clone();
         move |_| {
             if let Err(e) = save_blob(&item.image, &item.entry.file_name) {
-                g.notice.set(Some(Notice::Failed(format!("{e:?}"))));
+                g.notice.set(Some(Notice::Failed(e.to_string())));
             }
         }
     };
