@@ -104,6 +104,9 @@ pub enum Notice {
     ImportFailed(String),
     /// Deleted, with Undo offered.
     Deleted(usize),
+    /// Images the gateway sent as links that could not be fetched to keep
+    /// (the image server refuses other origins).
+    LinkNotKept(usize),
 }
 
 /// Deleted items, kept until the undo time runs out.
@@ -221,13 +224,21 @@ impl Gallery {
         generation: Arc<Generation>,
         duration_ms: f64,
     ) {
+        // An answer can arrive before the database has opened (a slow
+        // disk, a fast gateway): wait for it rather than lose the image.
+        while !self.loaded.get_untracked() {
+            after_paint().await;
+        }
         let Some(db) = self.database() else {
             return;
         };
         let prompt_sent = request.prompt_sent().filter(|sent| *sent != order.prompt);
         let mut full = 0;
+        let mut saved_all = true;
+        let mut not_kept = 0;
         for image in &generation.images {
             let Some((bytes, format)) = image_bytes(&image.source).await else {
+                not_kept += 1;
                 continue;
             };
             let now = js_sys::Date::now();
@@ -257,11 +268,24 @@ impl Gallery {
             match self.keep(&db, entry, &bytes).await {
                 Ok(()) => {}
                 Err(StoreError::Full) => full += 1,
-                Err(e) => self.notice.set(Some(Notice::Failed(e.to_string()))),
+                Err(e) => {
+                    saved_all = false;
+                    self.notice.set(Some(Notice::Failed(e.to_string())));
+                }
             }
         }
         if full > 0 {
             self.notice.set(Some(Notice::Full(full)));
+        } else if not_kept > 0 {
+            self.notice.set(Some(Notice::LinkNotKept(not_kept)));
+        } else if saved_all
+            && matches!(
+                self.notice.get_untracked(),
+                Some(Notice::Full(_) | Notice::Failed(_) | Notice::LinkNotKept(_))
+            )
+        {
+            // Saving works again (space was freed): the old warning is over.
+            self.notice.set(None);
         }
         self.refresh_usage().await;
     }

@@ -155,6 +155,7 @@ pub struct Texts {
     pub made_at: &'static str,
     pub took: &'static str,
     pub select_image: &'static str,
+    pub link_not_kept: &'static str,
     pub errors: fn(ErrorKind) -> Advice,
 }
 
@@ -229,6 +230,7 @@ pub static EN: Texts = Texts {
     key_remembered: "The key is kept in this browser's local storage until you forget it.",
     key_this_tab: "The key is kept for this tab only and is gone when it closes.",
     locked_by_site: "The gateway address is set by this site.",
+    link_not_kept: "{n} image(s) came as a link the browser may not copy, so the gallery could not keep them. Use their download links.",
     gallery_heading: "Gallery",
     gallery_loading: "Opening the gallery…",
     gallery_empty: "Every image you generate is kept here, in this browser.",
@@ -355,6 +357,7 @@ pub static VI: Texts = Texts {
     key_remembered: "Khóa được lưu trong bộ nhớ cục bộ của trình duyệt này cho đến khi bạn xóa.",
     key_this_tab: "Khóa chỉ được giữ trong thẻ này và mất khi đóng thẻ.",
     locked_by_site: "Địa chỉ cổng do trang này thiết lập.",
+    link_not_kept: "Không giữ được {n} ảnh vì cổng trả về liên kết mà trình duyệt không được phép sao chép. Hãy dùng liên kết tải về.",
     gallery_heading: "Thư viện ảnh",
     gallery_loading: "Đang mở thư viện…",
     gallery_empty: "Mọi ảnh bạn tạo được giữ ở đây, trong trình duyệt này.",

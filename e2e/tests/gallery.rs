@@ -68,6 +68,11 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
         assert_eq!(width, 384, "a thumbnail, sized down from 1024");
     }
 
+    browser
+        .js_on(&tiles[0], "arguments[0].scrollIntoView({block: 'center'})")
+        .await;
+    browser.screenshot("gallery").await;
+
     // Search ignores case and diacritics.
     browser.fill(".gallery-search", "CA VOI").await;
     browser.wait_for_count(".gallery-grid .tile", 2).await;
@@ -84,6 +89,7 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     assert_eq!(browser.natural_width(&full).await, 1024);
     let prompt = browser.wait_for(".viewer-prompt").await;
     assert_eq!(prompt.text().await.unwrap(), "Một con cá voi xanh");
+    browser.screenshot("gallery-lightbox").await;
     let focused = browser.client.active_element().await.unwrap();
     focused.send_keys(&Key::Right.to_string()).await.unwrap();
     focused.send_keys(&Key::Right.to_string()).await.unwrap();
@@ -99,6 +105,7 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
         .click(".selection-bar button.secondary:nth-of-type(1)")
         .await;
     browser.wait_for_count(".tile.selected", 3).await;
+    browser.screenshot("gallery-selection").await;
     browser
         .click(".selection-bar button:not(.secondary):not(.danger)")
         .await;
@@ -232,6 +239,7 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
         browser.wait_for_count(".gallery-grid .tile", 3).await.len(),
         3
     );
+    browser.screenshot("gallery-confirm-delete").await;
     browser.click(".selection-bar .confirm-delete").await;
     browser.wait_for_count(".gallery-grid .tile", 1).await;
 
@@ -275,6 +283,10 @@ async fn a_full_quota_keeps_the_image_on_screen_and_says_so() {
     browser.wait_for_count("figure.image-card img", 1).await;
     let notice = browser.wait_for(".gallery-notice.problem").await;
     browser.wait_for_text(&notice, "full").await;
+    // Said beside the image too: the gallery may be out of sight.
+    let beside = browser.wait_for(".results .save-problem").await;
+    browser.wait_for_text(&beside, "could not be saved").await;
+    browser.screenshot("gallery-quota").await;
     // Still on screen, still downloadable, nothing half-written.
     browser
         .wait_for_count("figure.image-card a[download]", 1)

@@ -4,7 +4,7 @@
 use crate::api::types::{Aspect, Method};
 use crate::gallery::{copy_image, save_blob, Item, Notice};
 use crate::history::Entry;
-use crate::i18n::{fill, seconds};
+use crate::i18n::{fill, seconds, Texts};
 use crate::state::{use_app_state, AppState};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -114,25 +114,14 @@ pub fn GallerySection() -> impl IntoView {
 fn GalleryNotice() -> impl IntoView {
     let state = use_app_state();
     let g = state.gallery;
-    let text = move || {
-        let t = state.t();
-        let n = |n: usize| n.to_string();
-        Some(match g.notice.get()? {
-            Notice::Unavailable(why) => fill(t.storage_unavailable, &[("why", &why)]),
-            Notice::Full(count) => fill(t.storage_full, &[("n", &n(count))]),
-            Notice::Failed(why) => fill(t.storage_failed, &[("why", &why)]),
-            Notice::Skipped(count) => fill(t.skipped_records, &[("n", &n(count))]),
-            Notice::Imported { added, present } => fill(
-                t.imported,
-                &[("added", &n(added)), ("present", &n(present))],
-            ),
-            Notice::ImportFailed(why) => fill(t.import_failed, &[("why", &why)]),
-            Notice::Deleted(count) => fill(t.deleted_n, &[("n", &n(count))]),
-        })
-    };
+    let text = move || Some(notice_text(state.t(), g.notice.get()?));
     let kind = move || match g.notice.get() {
         Some(
-            Notice::Full(_) | Notice::Failed(_) | Notice::Unavailable(_) | Notice::ImportFailed(_),
+            Notice::Full(_)
+            | Notice::Failed(_)
+            | Notice::Unavailable(_)
+            | Notice::ImportFailed(_)
+            | Notice::LinkNotKept(_),
         ) => "gallery-notice problem",
         _ => "gallery-notice",
     };
@@ -145,6 +134,43 @@ fn GalleryNotice() -> impl IntoView {
                 </button>
             </Show>
         </div>
+    }
+}
+
+/// A notice in words.
+fn notice_text(t: &Texts, notice: Notice) -> String {
+    let n = |n: usize| n.to_string();
+    match notice {
+        Notice::Unavailable(why) => fill(t.storage_unavailable, &[("why", &why)]),
+        Notice::Full(count) => fill(t.storage_full, &[("n", &n(count))]),
+        Notice::Failed(why) => fill(t.storage_failed, &[("why", &why)]),
+        Notice::Skipped(count) => fill(t.skipped_records, &[("n", &n(count))]),
+        Notice::Imported { added, present } => fill(
+            t.imported,
+            &[("added", &n(added)), ("present", &n(present))],
+        ),
+        Notice::ImportFailed(why) => fill(t.import_failed, &[("why", &why)]),
+        Notice::Deleted(count) => fill(t.deleted_n, &[("n", &n(count))]),
+        Notice::LinkNotKept(count) => fill(t.link_not_kept, &[("n", &n(count))]),
+    }
+}
+
+/// Under the results: the images just made could not be kept. Said here
+/// too, because the gallery may be out of sight.
+#[component]
+pub fn SaveProblem() -> impl IntoView {
+    let state = use_app_state();
+    let g = state.gallery;
+    move || match g.notice.get() {
+        Some(
+            notice @ (Notice::Full(_)
+            | Notice::Failed(_)
+            | Notice::Unavailable(_)
+            | Notice::LinkNotKept(_)),
+        ) => Some(view! {
+            <p class="save-problem" role="status">{notice_text(state.t(), notice)}</p>
+        }),
+        _ => None,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::api::response::{describe, Generation};
 use crate::api::types::Aspect;
+use crate::components::gallery::SaveProblem;
 use crate::components::show_code::ShowCode;
 use crate::i18n::fill;
 use crate::image::GeneratedImage;
@@ -28,6 +29,7 @@ pub fn Results() -> impl IntoView {
             <section class="results" aria-labelledby="results-heading">
                 <h2 id="results-heading">{state.text(|t| t.results_heading)}</h2>
                 <div class="grid">{slots}</div>
+                <SaveProblem/>
                 <ShowCode run/>
             </section>
         })
