@@ -147,16 +147,24 @@ pub async fn delete(db: &Database, ids: &[u64]) -> Result<(), StoreError> {
     .await
 }
 
-async fn write(
+fn begin(
     db: &Database,
-    requests: impl FnOnce(&idb::ObjectStore) -> Result<(), idb::Error>,
-) -> Result<(), StoreError> {
+    mode: TransactionMode,
+) -> Result<(idb::Transaction, idb::ObjectStore), StoreError> {
     let transaction = db
-        .transaction(&[STORE], TransactionMode::ReadWrite)
+        .transaction(&[STORE], mode)
         .map_err(StoreError::from_idb)?;
     let store = transaction
         .object_store(STORE)
         .map_err(StoreError::from_idb)?;
+    Ok((transaction, store))
+}
+
+async fn write(
+    db: &Database,
+    requests: impl FnOnce(&idb::ObjectStore) -> Result<(), idb::Error>,
+) -> Result<(), StoreError> {
+    let (transaction, store) = begin(db, TransactionMode::ReadWrite)?;
     // A second handle on the same transaction, to read its error after the
     // first has been consumed by waiting for it.
     let watch = store.transaction();
@@ -175,12 +183,7 @@ async fn write(
 
 /// Every readable record, newest first, and why the others were skipped.
 pub async fn load(db: &Database) -> Result<(Vec<Stored>, Vec<Unreadable>), StoreError> {
-    let transaction = db
-        .transaction(&[STORE], TransactionMode::ReadOnly)
-        .map_err(StoreError::from_idb)?;
-    let store = transaction
-        .object_store(STORE)
-        .map_err(StoreError::from_idb)?;
+    let (_transaction, store) = begin(db, TransactionMode::ReadOnly)?;
     let records = store
         .get_all(None, None)
         .map_err(StoreError::from_idb)?

@@ -320,7 +320,10 @@ impl Browser {
     pub async fn browser_log(&self) -> Vec<(String, String)> {
         let log = self
             .client
-            .issue_cmd(BrowserLog)
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: json!({"type": "browser"}),
+            })
             .await
             .expect("read the browser log");
         log.as_array()
@@ -340,7 +343,10 @@ impl Browser {
     /// ChromeDriver's permissions extension.
     pub async fn grant(&self, permission: &str) {
         self.client
-            .issue_cmd(Grant(permission.to_string()))
+            .issue_cmd(SessionPost {
+                path: "permissions",
+                body: json!({"descriptor": {"name": permission}, "state": "granted"}),
+            })
             .await
             .unwrap_or_else(|e| panic!("grant {permission}: {e}"));
     }
@@ -367,44 +373,28 @@ pub fn png_size(data_url: &str) -> (u32, u32) {
     (info.width, info.height)
 }
 
-/// `POST /session/{id}/se/log {"type": "browser"}`.
+/// A ChromeDriver extension: `POST /session/{id}/{path}` with a JSON body
+/// (`se/log` for the browser log, `permissions` to grant one).
 #[derive(Debug)]
-struct BrowserLog;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
-    }
+struct SessionPost {
+    path: &'static str,
+    body: Value,
 }
 
-#[derive(Debug)]
-struct Grant(String);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Grant {
+impl fantoccini::wd::WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/permissions",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({"descriptor": {"name": self.0}, "state": "granted"});
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
