@@ -174,27 +174,18 @@ impl Gallery {
         };
         let db = Rc::new(db);
         self.db.set_value(Some(Rc::clone(&db)));
+        let mut old = Vec::new();
         match store::load(&db).await {
             Ok((stored, skipped)) => {
                 if !skipped.is_empty() {
                     self.notice.set(Some(Notice::Skipped(skipped.len())));
                 }
-                let old: Vec<Stored> = stored.iter().filter(|s| s.needs_upgrade).cloned().collect();
+                old = stored.iter().filter(|s| s.needs_upgrade).cloned().collect();
                 self.items.update(|items| {
                     for stored in stored {
                         insert_newest_first(items, Item::new(stored), |i| &i.entry);
                     }
                 });
-                for stored in old {
-                    if let Ok(upgraded) = store::upgrade(&db, stored).await {
-                        let entry = Arc::new(upgraded.entry);
-                        self.items.update(|items| {
-                            if let Some(item) = items.iter_mut().find(|i| i.entry.id == entry.id) {
-                                item.entry = entry;
-                            }
-                        });
-                    }
-                }
             }
             Err(e) => self.notice.set(Some(Notice::Failed(e.to_string()))),
         }
@@ -204,6 +195,17 @@ impl Gallery {
             self.limit.update(|limit| *limit += TILES_PER_FRAME);
         }
         self.limit.set(usize::MAX);
+        // Older records are shown as they are and rewritten afterwards.
+        for stored in old {
+            if let Ok(upgraded) = store::upgrade(&db, stored).await {
+                let entry = Arc::new(upgraded.entry);
+                self.items.update(|items| {
+                    if let Some(item) = items.iter_mut().find(|i| i.entry.id == entry.id) {
+                        item.entry = entry;
+                    }
+                });
+            }
+        }
         self.refresh_usage().await;
     }
 
