@@ -3,7 +3,8 @@
 //! downloads as a zip that an independent reader opens (real PNGs inside,
 //! and the history to import it again); delete asks first and Undo brings
 //! the images back; a full quota keeps the image on screen and says so;
-//! the zip imports into a fresh browser; Copy image and Reuse work.
+//! the zip imports into a fresh browser; Copy image and Reuse work; an
+//! image sent as a link is fetched and kept as bytes.
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
@@ -295,5 +296,25 @@ async fn a_full_quota_keeps_the_image_on_screen_and_says_so() {
     browser.open(&servers.app_url()).await;
     browser.wait_for(".gallery-empty").await;
     browser.wait_for_count(".gallery-grid .tile", 0).await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_image_sent_as_a_link_is_fetched_and_kept_too() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    // The mock answers `data[].url`, a PNG on its own (CORS-enabled) server.
+    generate(&browser, "a kite over the dunes FAKE_URL", "1", 1).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    browser.click(".gallery-grid .tile .thumb").await;
+    let full = browser.wait_for("dialog.lightbox[open] img.full").await;
+    let src = full.attr("src").await.unwrap().unwrap_or_default();
+    assert!(
+        src.starts_with("blob:"),
+        "kept as bytes, not as the link: {src}"
+    );
+    assert_eq!(browser.natural_width(&full).await, 1024);
     browser.close().await;
 }
