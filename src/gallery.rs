@@ -132,6 +132,8 @@ pub struct Gallery {
     /// The id shown in the lightbox.
     pub open: RwSignal<Option<u64>>,
     pub notice: RwSignal<Option<Notice>>,
+    /// What Copy image said, for the image in the lightbox.
+    pub copy_said: RwSignal<Option<String>>,
     /// Bytes used and available, as the browser estimates them.
     pub usage: RwSignal<Option<(f64, f64)>>,
     undo: RwSignal<Option<Undo>, LocalStorage>,
@@ -153,6 +155,7 @@ impl Gallery {
             confirming: RwSignal::new(false),
             open: RwSignal::new(None),
             notice: RwSignal::new(None),
+            copy_said: RwSignal::new(None),
             usage: RwSignal::new(None),
             undo: RwSignal::new_local(None),
             db: StoredValue::new_local(None),

@@ -2,7 +2,7 @@
 //! (zip, delete with undo), export/import, and a lightbox.
 
 use crate::api::types::{Aspect, Method};
-use crate::gallery::{copy_image, save_blob, Item, Notice};
+use crate::gallery::{copy_image, save_blob, Gallery, Item, Notice};
 use crate::history::Entry;
 use crate::i18n::{fill, seconds, Texts};
 use crate::state::{use_app_state, AppState};
@@ -61,15 +61,11 @@ pub fn GallerySection() -> impl IntoView {
                     class="secondary"
                     aria-pressed=move || g.selecting.get().to_string()
                     disabled=empty
-                    on:click=move |_| {
-                        g.selecting.update(|s| *s = !*s);
-                        g.selected.update(|s| s.clear());
-                        g.confirming.set(false);
-                    }
+                    on:click=act(state, Do::ToggleSelecting)
                 >
                     {move || if g.selecting.get() { state.t().done_selecting } else { state.t().select }}
                 </button>
-                <button type="button" class="secondary" disabled=empty on:click=move |_| g.export()>
+                <button type="button" class="secondary" disabled=empty on:click=act(state, Do::Export)>
                     {state.text(|t| t.export)}
                 </button>
                 <label class="button secondary import">
@@ -129,7 +125,7 @@ fn GalleryNotice() -> impl IntoView {
         <div class=kind role="status" aria-live="polite">
             <span class="notice-text">{text}</span>
             <Show when=move || g.can_undo()>
-                <button type="button" class="secondary undo" on:click=move |_| leptos::task::spawn_local(g.undo())>
+                <button type="button" class="secondary undo" on:click=act(state, Do::Undo)>
                     {state.text(|t| t.undo)}
                 </button>
             </Show>
@@ -179,7 +175,6 @@ pub fn SaveProblem() -> impl IntoView {
 fn SelectionBar() -> impl IntoView {
     let state = use_app_state();
     let g = state.gallery;
-    let selected = move || g.selected.with(|s| s.iter().copied().collect::<Vec<u64>>());
     let none = move || g.selected.with(|s| s.is_empty());
     let n = move || g.selected.with(|s| s.len()).to_string();
     view! {
@@ -188,28 +183,21 @@ fn SelectionBar() -> impl IntoView {
             <button
                 type="button"
                 class="secondary"
-                on:click=move |_| {
-                    let ids = g.matching().iter().map(|i| i.entry.id).collect();
-                    g.selected.set(ids);
-                }
+                on:click=act(state, Do::SelectAll)
             >
                 {state.text(|t| t.select_all)}
             </button>
-            <button type="button" class="secondary" on:click=move |_| g.selected.update(|s| s.clear())>
+            <button type="button" class="secondary" on:click=act(state, Do::SelectNone)>
                 {state.text(|t| t.select_none)}
             </button>
             <button
                 type="button"
                 disabled=none
-                on:click=move |_| {
-                    let day = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-                    let name = format!("sinh-anh-{}-{}.zip", day.get(..10).unwrap_or("images"), n());
-                    g.download_zip(&selected(), &name);
-                }
+                on:click=act(state, Do::DownloadSelected)
             >
                 {state.text(|t| t.download_zip)}
             </button>
-            <button type="button" class="danger" disabled=none on:click=move |_| g.confirming.set(true)>
+            <button type="button" class="danger" disabled=none on:click=act(state, Do::AskDelete)>
                 {state.text(|t| t.delete)}
             </button>
             <Show when=move || g.confirming.get()>
@@ -219,11 +207,11 @@ fn SelectionBar() -> impl IntoView {
                     <button
                         type="button"
                         class="danger confirm-delete"
-                        on:click=move |_| leptos::task::spawn_local(g.delete(selected()))
+                        on:click=act(state, Do::DeleteSelected)
                     >
                         {state.text(|t| t.delete)}
                     </button>
-                    <button type="button" class="secondary" on:click=move |_| g.confirming.set(false)>
+                    <button type="button" class="secondary" on:click=act(state, Do::KeepSelected)>
                         {state.text(|t| t.keep)}
                     </button>
                 </span>
@@ -246,14 +234,7 @@ fn Tile(item: Item) -> impl IntoView {
                 <button
                     type="button"
                     class="thumb"
-                    on:click=move |_| {
-                        if g.selecting.get_untracked() {
-                            g.toggle(id);
-                        } else {
-                            g.open.set(Some(id));
-                        }
-                    }
-                >
+                    on:click=act(state, Do::Tile(id))                >
                     <img src=item.thumb_url() alt=prompt.to_string() loading="lazy" decoding="async"/>
                 </button>
                 <figcaption title=prompt.to_string()>{prompt.to_string()}</figcaption>
@@ -292,26 +273,16 @@ fn Lightbox() -> impl IntoView {
             }
         }
     });
-    let step = move |by: isize| {
-        let Some(current) = g.open.get_untracked() else {
-            return;
-        };
-        let ids: Vec<u64> = g.matching().iter().map(|i| i.entry.id).collect();
-        if let Some(at) = ids.iter().position(|&id| id == current) {
-            let next = (at as isize + by).clamp(0, ids.len() as isize - 1) as usize;
-            g.open.set(Some(ids[next]));
-        }
-    };
     let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "ArrowLeft" => step(-1),
-        "ArrowRight" => step(1),
+        "ArrowLeft" => step(g, -1),
+        "ArrowRight" => step(g, 1),
         _ => {}
     };
     view! {
         <dialog class="lightbox" node_ref=dialog on:close=move |_| g.open.set(None) on:keydown=keys>
             {move || {
                 let item = g.item(g.open.get()?)?;
-                Some(view! { <Viewer item step/> })
+                Some(view! { <Viewer item/> })
             }}
         </dialog>
     }
@@ -319,37 +290,11 @@ fn Lightbox() -> impl IntoView {
 
 /// One image in the lightbox, its story and its actions.
 #[component]
-fn Viewer(item: Item, step: impl Fn(isize) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Viewer(item: Item) -> impl IntoView {
     let state = use_app_state();
     let g = state.gallery;
     let entry = item.entry.clone();
     let id = entry.id;
-    let copied = RwSignal::new(None::<String>);
-    let copy = {
-        let item = item.clone();
-        move |_| {
-            let item = item.clone();
-            leptos::task::spawn_local(async move {
-                let said = match copy_image(&item).await {
-                    Ok(()) => state.t().image_copied.to_string(),
-                    Err(why) => format!("{} ({why})", state.t().copy_failed),
-                };
-                copied.set(Some(said));
-            });
-        }
-    };
-    let reuse = {
-        let entry = entry.clone();
-        move |_| reuse(state, &entry)
-    };
-    let download = {
-        let item = item.clone();
-        move |_| {
-            if let Err(e) = save_blob(&item.image, &item.entry.file_name) {
-                g.notice.set(Some(Notice::Failed(e.to_string())));
-            }
-        }
-    };
     let made = js_sys::Date::new(&entry.created_ms.into())
         .to_locale_string(state.lang.get_untracked().code(), &js_sys::Object::new())
         .as_string()
@@ -363,13 +308,13 @@ fn Viewer(item: Item, step: impl Fn(isize) + Copy + Send + Sync + 'static) -> im
     view! {
         <div class="viewer">
             <div class="viewer-nav">
-                <button type="button" class="secondary" on:click=move |_| step(-1) aria-keyshortcuts="ArrowLeft">
+                <button type="button" class="secondary" on:click=act(state, Do::Step(-1)) aria-keyshortcuts="ArrowLeft">
                     "← " {state.text(|t| t.previous)}
                 </button>
-                <button type="button" class="secondary" on:click=move |_| step(1) aria-keyshortcuts="ArrowRight">
+                <button type="button" class="secondary" on:click=act(state, Do::Step(1)) aria-keyshortcuts="ArrowRight">
                     {state.text(|t| t.next)} " →"
                 </button>
-                <button type="button" class="secondary close" on:click=move |_| g.open.set(None)>
+                <button type="button" class="secondary close" on:click=act(state, Do::Close)>
                     {state.text(|t| t.close)}
                 </button>
             </div>
@@ -391,20 +336,128 @@ fn Viewer(item: Item, step: impl Fn(isize) + Copy + Send + Sync + 'static) -> im
                     })}
                 </dl>
                 <div class="viewer-actions">
-                    <button type="button" on:click=download>{state.text(|t| t.download)}</button>
-                    <button type="button" class="secondary copy-image" on:click=copy>{state.text(|t| t.copy_image)}</button>
-                    <button type="button" class="secondary reuse" on:click=reuse>{state.text(|t| t.reuse)}</button>
+                    <button type="button" on:click=act(state, Do::Download(id))>{state.text(|t| t.download)}</button>
+                    <button type="button" class="secondary copy-image" on:click=act(state, Do::Copy(id))>{state.text(|t| t.copy_image)}</button>
+                    <button type="button" class="secondary reuse" on:click=act(state, Do::Reuse(id))>{state.text(|t| t.reuse)}</button>
                     <button
                         type="button"
                         class="danger"
-                        on:click=move |_| leptos::task::spawn_local(g.delete(vec![id]))
+                        on:click=act(state, Do::Delete(id))
                     >
                         {state.text(|t| t.delete)}
                     </button>
                 </div>
-                <p class="copied" role="status">{move || copied.get()}</p>
+                <p class="copied" role="status">{move || g.copy_said.get()}</p>
             </div>
         </div>
+    }
+}
+
+/// What a button of the gallery does. One handler type for every button
+/// (`act`): each distinct closure would be its own event-listener code in
+/// the bundle.
+#[derive(Clone, Copy)]
+enum Do {
+    ToggleSelecting,
+    Export,
+    Undo,
+    SelectAll,
+    SelectNone,
+    DownloadSelected,
+    AskDelete,
+    DeleteSelected,
+    KeepSelected,
+    /// A thumbnail: open it, or (while selecting) select it.
+    Tile(u64),
+    Step(isize),
+    Close,
+    Download(u64),
+    Copy(u64),
+    Reuse(u64),
+    Delete(u64),
+}
+
+fn act(state: AppState, what: Do) -> impl Fn(leptos::ev::MouseEvent) + Copy + 'static {
+    move |_| run(state, what)
+}
+
+fn run(state: AppState, what: Do) {
+    let g = state.gallery;
+    let selected = || {
+        g.selected
+            .with_untracked(|s| s.iter().copied().collect::<Vec<u64>>())
+    };
+    match what {
+        Do::ToggleSelecting => {
+            g.selecting.update(|s| *s = !*s);
+            g.selected.update(|s| s.clear());
+            g.confirming.set(false);
+        }
+        Do::Export => g.export(),
+        Do::Undo => leptos::task::spawn_local(g.undo()),
+        Do::SelectAll => g
+            .selected
+            .set(g.matching().iter().map(|i| i.entry.id).collect()),
+        Do::SelectNone => g.selected.update(|s| s.clear()),
+        Do::DownloadSelected => {
+            let ids = selected();
+            let day = js_sys::Date::new_0()
+                .to_iso_string()
+                .as_string()
+                .unwrap_or_default();
+            let name = format!(
+                "sinh-anh-{}-{}.zip",
+                day.get(..10).unwrap_or("images"),
+                ids.len()
+            );
+            g.download_zip(&ids, &name);
+        }
+        Do::AskDelete => g.confirming.set(true),
+        Do::DeleteSelected => leptos::task::spawn_local(g.delete(selected())),
+        Do::KeepSelected => g.confirming.set(false),
+        Do::Tile(id) if g.selecting.get_untracked() => g.toggle(id),
+        Do::Tile(id) => open(g, Some(id)),
+        Do::Step(by) => step(g, by),
+        Do::Close => open(g, None),
+        Do::Delete(id) => leptos::task::spawn_local(g.delete(vec![id])),
+        Do::Download(id) | Do::Copy(id) | Do::Reuse(id) => {
+            let Some(item) = g.item(id) else {
+                return;
+            };
+            match what {
+                Do::Download(_) => {
+                    if let Err(e) = save_blob(&item.image, &item.entry.file_name) {
+                        g.notice.set(Some(Notice::Failed(e.to_string())));
+                    }
+                }
+                Do::Copy(_) => leptos::task::spawn_local(async move {
+                    let said = match copy_image(&item).await {
+                        Ok(()) => state.t().image_copied.to_string(),
+                        Err(why) => format!("{} ({why})", state.t().copy_failed),
+                    };
+                    g.copy_said.set(Some(said));
+                }),
+                _ => reuse(state, &item.entry),
+            }
+        }
+    }
+}
+
+/// Shows an image in the lightbox (or closes it).
+fn open(g: Gallery, id: Option<u64>) {
+    g.copy_said.set(None);
+    g.open.set(id);
+}
+
+/// Moves the lightbox by `by` through the images the search shows.
+fn step(g: Gallery, by: isize) {
+    let Some(current) = g.open.get_untracked() else {
+        return;
+    };
+    let ids: Vec<u64> = g.matching().iter().map(|i| i.entry.id).collect();
+    if let Some(at) = ids.iter().position(|&id| id == current) {
+        let next = (at as isize + by).clamp(0, ids.len() as isize - 1) as usize;
+        open(g, Some(ids[next]));
     }
 }
 
