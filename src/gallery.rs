@@ -635,6 +635,28 @@ pub async fn after_paint() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves when the page is idle (`requestIdleCallback`, at most a second
+/// later), so saving an answer waits until its images are decoded and on
+/// screen. Browsers without it wait for the next painted frame instead.
+pub async fn when_idle() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut asked = false;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(1000);
+        asked = window
+            .request_idle_callback_with_options(&resolve, &options)
+            .is_ok();
+    });
+    if asked {
+        let _ = JsFuture::from(promise).await;
+    } else {
+        after_paint().await;
+    }
+}
+
 fn object_url(blob: &Blob) -> String {
     web_sys::Url::create_object_url_with_blob(blob).unwrap_or_default()
 }

@@ -431,10 +431,10 @@ impl AppState {
             let now = js_sys::Date::now();
             slot.finished_at.set(now);
             slot.state.set(SlotState::Done(result.clone()));
-            // Saved after the images are on screen, so keeping them never
-            // delays seeing them.
+            // Saved once the page is idle, after the images are on screen:
+            // keeping them never delays seeing them.
             if let Ok(generation) = result {
-                crate::gallery::after_paint().await;
+                crate::gallery::when_idle().await;
                 gallery
                     .save(order, request, generation, now - sent_at)
                     .await;
