@@ -256,6 +256,8 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     browser.click(".gallery-grid .tile .thumb").await;
     browser.click(".viewer-actions button.danger").await;
     browser.wait_for_count(".gallery-grid .tile", 2).await;
+    // The lightbox stays, on the next image.
+    browser.wait_for("dialog.lightbox[open] img.full").await;
     browser.open(&servers.app_url()).await;
     browser.wait_for_count(".gallery-grid .tile", 2).await;
     browser.close().await;

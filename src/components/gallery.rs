@@ -419,7 +419,20 @@ fn run(state: AppState, what: Do) {
         Do::Tile(id) => open(g, Some(id)),
         Do::Step(by) => step(g, by),
         Do::Close => open(g, None),
-        Do::Delete(id) => leptos::task::spawn_local(g.delete(vec![id])),
+        Do::Delete(id) => {
+            // The lightbox moves on to the next image (or, from the last,
+            // the one before) rather than closing.
+            let ids: Vec<u64> = g.matching().iter().map(|i| i.entry.id).collect();
+            let neighbour = ids.iter().position(|&other| other == id).and_then(|at| {
+                ids.get(at + 1)
+                    .or_else(|| at.checked_sub(1).and_then(|before| ids.get(before)))
+                    .copied()
+            });
+            if g.open.get_untracked() == Some(id) {
+                open(g, neighbour);
+            }
+            leptos::task::spawn_local(g.delete(vec![id]));
+        }
         Do::Download(id) | Do::Copy(id) | Do::Reuse(id) => {
             let Some(item) = g.item(id) else {
                 return;
