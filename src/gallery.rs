@@ -22,6 +22,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
+/// The largest id an IndexedDB key (a JS number) holds exactly: 2^53 - 1.
+const MAX_SAFE_ID: u64 = (1 << 53) - 1;
 /// How long "Undo" is offered after a delete.
 pub const UNDO_MS: u64 = 8_000;
 /// Tiles added to the page per frame while a large gallery loads: one
@@ -239,7 +241,6 @@ impl Gallery {
         };
         let prompt_sent = request.prompt_sent().filter(|sent| *sent != order.prompt);
         let mut full = 0;
-        let mut saved_all = true;
         let mut not_kept = 0;
         for image in &generation.images {
             let Some((bytes, format)) = image_bytes(&image.source).await else {
@@ -273,24 +274,13 @@ impl Gallery {
             match self.keep(&db, entry, &bytes).await {
                 Ok(()) => {}
                 Err(StoreError::Full) => full += 1,
-                Err(e) => {
-                    saved_all = false;
-                    self.notice.set(Some(Notice::Failed(e.to_string())));
-                }
+                Err(e) => self.notice.set(Some(Notice::Failed(e.to_string()))),
             }
         }
         if full > 0 {
             self.notice.set(Some(Notice::Full(full)));
         } else if not_kept > 0 {
             self.notice.set(Some(Notice::LinkNotKept(not_kept)));
-        } else if saved_all
-            && matches!(
-                self.notice.get_untracked(),
-                Some(Notice::Full(_) | Notice::Failed(_) | Notice::LinkNotKept(_))
-            )
-        {
-            // Saving works again (space was freed): the old warning is over.
-            self.notice.set(None);
         }
         self.refresh_usage().await;
     }
@@ -310,9 +300,24 @@ impl Gallery {
             thumb,
             needs_upgrade: false,
         });
-        self.items
-            .update(|items| insert_newest_first(items, item, |i| &i.entry));
+        self.items.update(|items| {
+            // One tile per id: the list is keyed by it.
+            items.retain(|other| other.entry.id != item.entry.id);
+            insert_newest_first(items, item, |i| &i.entry);
+        });
         Ok(())
+    }
+
+    /// A new run begins: what the last one could not save is old news.
+    /// (Cleared here, not by a later successful save: the requests of one
+    /// run save in parallel and must not erase each other's warning.)
+    pub fn new_run(&self) {
+        if matches!(
+            self.notice.get_untracked(),
+            Some(Notice::Full(_) | Notice::Failed(_) | Notice::LinkNotKept(_))
+        ) {
+            self.notice.set(None);
+        }
     }
 
     /// The items the search lets through (reactive).
@@ -376,13 +381,20 @@ impl Gallery {
         {
             self.open.set(None);
         }
-        self.finish_undo();
+        // Deletes in a row share one Undo, which brings them all back.
         let ticket = self.next_ticket.get_value() + 1;
         self.next_ticket.set_value(ticket);
-        let count = removed.len();
+        let mut pending = self
+            .undo
+            .try_update(Option::take)
+            .flatten()
+            .map(|undo| undo.items)
+            .unwrap_or_default();
+        pending.extend(removed);
+        let count = pending.len();
         self.undo.set(Some(Undo {
             ticket,
-            items: removed,
+            items: pending,
         }));
         self.notice.set(Some(Notice::Deleted(count)));
         set_timeout(
@@ -461,13 +473,13 @@ impl Gallery {
             name: MANIFEST_NAME.into(),
             crc32: zip::crc32(manifest.as_bytes()),
             size: manifest.len() as u64,
-            modified_ms: now,
+            modified_ms: local_ms(now),
         }];
         files.extend(items.iter().map(|item| zip::FileInfo {
             name: item.entry.zip_name(),
             crc32: item.entry.crc32,
             size: item.image.size() as u64,
-            modified_ms: item.entry.created_ms,
+            modified_ms: local_ms(item.entry.created_ms),
         }));
         let parts = zip::layout(&files).map_err(|e| StoreError::Failed(e.to_string()))?;
         let sequence = js_sys::Array::new();
@@ -521,12 +533,22 @@ impl Gallery {
                 return;
             }
         };
-        let present: BTreeSet<u64> = self
+        let mut present: BTreeSet<u64> = self
             .items
             .with_untracked(|items| items.iter().map(|i| i.entry.id).collect());
-        let (mut added, mut already) = (0, 0);
-        for item in manifest.images {
-            if present.contains(&item.entry.id) {
+        let (mut added, mut already, mut failed) = (0, 0, false);
+        for mut item in manifest.images {
+            // An id a number cannot hold exactly (IndexedDB keys are
+            // numbers), or 0, gets a new one rather than clash.
+            if item.entry.id == 0 || item.entry.id > MAX_SAFE_ID {
+                let now = js_sys::Date::now();
+                item.entry.id = self
+                    .clock
+                    .try_update_value(|c| c.next(now))
+                    .unwrap_or(now as u64 * 1000);
+            }
+            // Present already, or listed twice in this file.
+            if !present.insert(item.entry.id) {
                 already += 1;
                 continue;
             }
@@ -545,6 +567,7 @@ impl Gallery {
             match self.keep(&db, entry, data).await {
                 Ok(()) => added += 1,
                 Err(e) => {
+                    failed = true;
                     self.notice.set(Some(match e {
                         StoreError::Full => Notice::Full(1),
                         e => Notice::Failed(e.to_string()),
@@ -553,10 +576,7 @@ impl Gallery {
                 }
             }
         }
-        if !matches!(
-            self.notice.get_untracked(),
-            Some(Notice::Full(_) | Notice::Failed(_))
-        ) {
+        if !failed {
             self.notice.set(Some(Notice::Imported {
                 added,
                 present: already,
@@ -592,6 +612,11 @@ impl Default for Gallery {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A time as the local clock shows it (zip tools read zip times as local).
+fn local_ms(utc_ms: f64) -> f64 {
+    utc_ms - js_sys::Date::new(&utc_ms.into()).get_timezone_offset() * 60_000.0
 }
 
 /// An image's bytes and format: decoded from its data URL, or fetched when

@@ -172,13 +172,18 @@ async fn write(
         let _ = transaction.abort();
         return Err(StoreError::from_idb(error));
     }
-    match transaction.await {
-        Ok(TransactionResult::Committed) => Ok(()),
-        Ok(TransactionResult::Aborted) | Err(_) => Err(match watch.error() {
-            Some(e) => StoreError::named(&e.name(), e.message()),
-            None => StoreError::Failed("the browser aborted the write".into()),
-        }),
+    if let Ok(TransactionResult::Committed) = transaction.await {
+        return Ok(());
     }
+    // A failed request ends the wait before its transaction has aborted
+    // and says why: look again a moment later.
+    if watch.error().is_none() {
+        crate::gallery::after_paint().await;
+    }
+    Err(match watch.error() {
+        Some(e) => StoreError::named(&e.name(), e.message()),
+        None => StoreError::Failed("the browser aborted the write".into()),
+    })
 }
 
 /// Every readable record, newest first, and why the others were skipped.

@@ -359,6 +359,7 @@ impl AppState {
             slots: slots.into(),
             timeout_secs: self.timeout_secs.get_untracked(),
         };
+        self.gallery.new_run();
         self.run.set(Some(run.clone()));
         for slot in run.slots.iter() {
             self.launch(&run, slot);

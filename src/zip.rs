@@ -94,15 +94,16 @@ const UTF8: u16 = 1 << 11;
 
 /// The parts of a stored zip holding `files`, in order.
 pub fn layout(files: &[FileInfo]) -> Result<Vec<Part>, ZipError> {
-    if files.len() > usize::from(u16::MAX) {
+    // 0xFFFF and 0xFFFFFFFF mean "see zip64" to readers: stay below them.
+    if files.len() >= usize::from(u16::MAX) {
         return Err(ZipError::TooLarge);
     }
     let mut parts = Vec::with_capacity(files.len() * 2 + 1);
     let mut central = Vec::new();
     let mut offset: u64 = 0;
     for (n, file) in files.iter().enumerate() {
-        let size = u32::try_from(file.size).map_err(|_| ZipError::TooLarge)?;
-        let at = u32::try_from(offset).map_err(|_| ZipError::TooLarge)?;
+        let size = below_zip64(file.size)?;
+        let at = below_zip64(offset)?;
         let name = file.name.as_bytes();
         let name_len = u16::try_from(name.len()).map_err(|_| ZipError::TooLarge)?;
         let (time, date) = dos_time(file.modified_ms);
@@ -137,8 +138,8 @@ pub fn layout(files: &[FileInfo]) -> Result<Vec<Part>, ZipError> {
         parts.push(Part::Bytes(local));
         parts.push(Part::File(n));
     }
-    let central_at = u32::try_from(offset).map_err(|_| ZipError::TooLarge)?;
-    let central_len = u32::try_from(central.len()).map_err(|_| ZipError::TooLarge)?;
+    let central_at = below_zip64(offset)?;
+    let central_len = below_zip64(central.len() as u64)?;
     let count = files.len() as u16;
     put32(&mut central, END);
     for v in [0, 0, count, count] {
@@ -149,6 +150,13 @@ pub fn layout(files: &[FileInfo]) -> Result<Vec<Part>, ZipError> {
     put16(&mut central, 0);
     parts.push(Part::Bytes(central));
     Ok(parts)
+}
+
+fn below_zip64(value: u64) -> Result<u32, ZipError> {
+    u32::try_from(value)
+        .ok()
+        .filter(|&v| v != u32::MAX)
+        .ok_or(ZipError::TooLarge)
 }
 
 /// A whole archive in memory, for files already there.
@@ -239,7 +247,8 @@ fn get32(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(slice(bytes, at, 4)?.try_into().ok()?))
 }
 
-/// MS-DOS time and date (2-second resolution, 1980–2107), UTC.
+/// MS-DOS time and date (2-second resolution, 1980–2107) of a time given
+/// in ms; callers pass local time, which is how zip tools read it.
 fn dos_time(unix_ms: f64) -> (u16, u16) {
     let secs = (unix_ms / 1000.0).max(315_532_800.0) as i64; // 1980-01-01
     let days = secs.div_euclid(86_400);
@@ -310,7 +319,7 @@ mod tests {
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
-    fn dos_times_are_civil_utc() {
+    fn dos_times_are_civil_dates() {
         // 2026-11-24 13:45:30 UTC
         let (time, date) = dos_time(1_795_527_930_000.0);
         assert_eq!(date >> 9, 2026 - 1980);
@@ -320,6 +329,17 @@ mod tests {
         assert_eq!((time >> 5) & 0x3F, 45);
         assert_eq!((time & 0x1F) * 2, 30);
         // Before 1980 there is no DOS time: clamped to its start.
+        let too_big = FileInfo {
+            name: "x".into(),
+            crc32: 0,
+            size: u64::from(u32::MAX),
+            modified_ms: 0.0,
+        };
+        assert_eq!(
+            layout(&[too_big]),
+            Err(ZipError::TooLarge),
+            "0xFFFFFFFF means zip64"
+        );
         assert_eq!(dos_time(0.0).1, (1 << 5) | 1);
     }
 }

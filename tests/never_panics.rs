@@ -124,7 +124,7 @@ proptest! {
     }
 
     #[test]
-    fn an_export_cut_or_flipped_anywhere_is_refused_not_a_panic(at in 0usize..400, flip in any::<u8>()) {
+    fn an_export_cut_or_flipped_anywhere_is_refused_not_a_panic(at in 0usize..4000, flip in any::<u8>()) {
         let zip = an_export();
         prop_assert!(!zip.is_empty());
         let at = at % zip.len();

@@ -4,7 +4,8 @@
 //! and the history to import it again); delete asks first and Undo brings
 //! the images back; a full quota keeps the image on screen and says so;
 //! the zip imports into a fresh browser; Copy image and Reuse work; an
-//! image sent as a link is fetched and kept as bytes.
+//! image sent as a link is fetched and kept as bytes; an import trusts
+//! nothing in the file.
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
@@ -96,6 +97,10 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     focused.send_keys(&Key::Right.to_string()).await.unwrap();
     let prompt = browser.wait_for(".viewer-prompt").await;
     browser.wait_for_text(&prompt, "a red fox").await;
+    let focused = browser.client.active_element().await.unwrap();
+    focused.send_keys(&Key::Left.to_string()).await.unwrap();
+    let prompt = browser.wait_for(".viewer-prompt").await;
+    browser.wait_for_text(&prompt, "Một con cá voi xanh").await;
     let focused = browser.client.active_element().await.unwrap();
     focused.send_keys(&Key::Escape.to_string()).await.unwrap();
     browser.wait_for_count("dialog.lightbox[open]", 0).await;
@@ -248,9 +253,11 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     browser.wait_for_text(&notice, "2").await;
     browser.click(".gallery-notice button.undo").await;
     browser.wait_for_count(".gallery-grid .tile", 3).await;
-    // Undone in storage too.
+    // Undone in storage too, images and all.
     browser.open(&servers.app_url()).await;
-    browser.wait_for_count(".gallery-grid .tile", 3).await;
+    for thumb in browser.wait_for_count(".gallery-grid .tile img", 3).await {
+        assert_eq!(browser.natural_width(&thumb).await, 384);
+    }
 
     // A delete without undo stays deleted after a reload.
     browser.click(".gallery-grid .tile .thumb").await;
@@ -296,7 +303,9 @@ async fn a_full_quota_keeps_the_image_on_screen_and_says_so() {
         .await;
     browser.wait_for_count(".gallery-grid .tile", 0).await;
     browser.open(&servers.app_url()).await;
-    browser.wait_for(".gallery-empty").await;
+    // Loaded (not just loading), and empty.
+    let empty = browser.wait_for(".gallery-empty").await;
+    browser.wait_for_text(&empty, "kept here").await;
     browser.wait_for_count(".gallery-grid .tile", 0).await;
     browser.close().await;
 }
@@ -318,5 +327,94 @@ async fn an_image_sent_as_a_link_is_fetched_and_kept_too() {
         "kept as bytes, not as the link: {src}"
     );
     assert_eq!(browser.natural_width(&full).await, 1024);
+    browser.close().await;
+}
+
+/// A hand-made "export": the same id twice, an id of 0, a file that is not
+/// an image, a name that tries to climb out, a type that lies.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_trusts_nothing_in_the_file() {
+    use std::io::Write;
+    let png = {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, 2, 2);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&[200; 16]).unwrap();
+        writer.finish().unwrap();
+        out
+    };
+    let entry = |id: u64, prompt: &str, name: &str, mime: &str| {
+        serde_json::json!({"id": id, "createdMs": 1_700_000_000_000u64, "prompt": prompt,
+            "method": "standard", "model": "imagen-4", "mime": mime, "fileName": name})
+    };
+    let manifest = serde_json::json!({"app": "sinh-anh", "schema": 2, "images": [
+        {"file": "images/a.png", "entry": entry(5_000, "first", "../../evil\u{0}.html", "text/html")},
+        {"file": "images/a.png", "entry": entry(5_000, "same id again", "x.png", "image/png")},
+        {"file": "images/a.png", "entry": entry(0, "id zero", "zero.png", "image/png")},
+        {"file": "images/page.html", "entry": entry(6_000, "not an image", "page.png", "image/png")},
+    ]});
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        ("history.json", manifest.to_string().into_bytes()),
+        ("images/a.png", png),
+        ("images/page.html", b"<script>alert(1)</script>".to_vec()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-import-{}.zip", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    let empty = browser.wait_for(".gallery-empty").await;
+    browser.wait_for_text(&empty, "kept here").await;
+    browser
+        .wait_for(".gallery-tools input[type=file]")
+        .await
+        .send_keys(&path.display().to_string())
+        .await
+        .unwrap();
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "Imported 2").await;
+    browser.wait_for_text(&notice, "1 were already here").await;
+    let _ = std::fs::remove_file(&path);
+    let mut names = captions(&browser).await;
+    names.sort();
+    assert_eq!(
+        names,
+        ["first", "id zero"],
+        "the duplicate and the non-image are left out"
+    );
+
+    // The lying name and type: downloaded as a safe name, as what it is.
+    let tiles = browser
+        .wait_for_count(".gallery-grid .tile .thumb", 2)
+        .await;
+    for tile in &tiles {
+        let alt = tile
+            .find(fantoccini::Locator::Css("img"))
+            .await
+            .unwrap()
+            .attr("alt")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if alt == "first" {
+            tile.click().await.unwrap();
+        }
+    }
+    browser
+        .click(".viewer-actions button:not(.secondary)")
+        .await;
+    let (name, bytes) = browser.downloaded(".png").await;
+    assert_eq!(name, "evil.png");
+    assert!(bytes.starts_with(b"\x89PNG"));
     browser.close().await;
 }

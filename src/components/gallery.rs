@@ -60,7 +60,7 @@ pub fn GallerySection() -> impl IntoView {
                     type="button"
                     class="secondary"
                     aria-pressed=move || g.selecting.get().to_string()
-                    disabled=empty
+                    disabled=move || empty() && !g.selecting.get()
                     on:click=act(state, Do::ToggleSelecting)
                 >
                     {move || if g.selecting.get() { state.t().done_selecting } else { state.t().select }}
@@ -157,17 +157,18 @@ fn notice_text(t: &Texts, notice: Notice) -> String {
 pub fn SaveProblem() -> impl IntoView {
     let state = use_app_state();
     let g = state.gallery;
-    move || match g.notice.get() {
+    // The live region stays in the page and only its text changes: screen
+    // readers announce changes to a region they already know.
+    let text = move || match g.notice.get() {
         Some(
             notice @ (Notice::Full(_)
             | Notice::Failed(_)
             | Notice::Unavailable(_)
             | Notice::LinkNotKept(_)),
-        ) => Some(view! {
-            <p class="save-problem" role="status">{notice_text(state.t(), notice)}</p>
-        }),
+        ) => Some(notice_text(state.t(), notice)),
         _ => None,
-    }
+    };
+    view! { <p class="save-problem" role="status">{text}</p> }
 }
 
 /// Select all/none, download the selection as a zip, delete it.
@@ -234,7 +235,9 @@ fn Tile(item: Item) -> impl IntoView {
                 <button
                     type="button"
                     class="thumb"
-                    on:click=act(state, Do::Tile(id))                >
+                    aria-pressed=move || g.selecting.get().then(|| is_selected().to_string())
+                    on:click=act(state, Do::Tile(id))
+                >
                     <img src=item.thumb_url() alt=prompt.to_string() loading="lazy" decoding="async"/>
                 </button>
                 <figcaption title=prompt.to_string()>{prompt.to_string()}</figcaption>
@@ -279,7 +282,7 @@ fn Lightbox() -> impl IntoView {
         _ => {}
     };
     view! {
-        <dialog class="lightbox" node_ref=dialog on:close=move |_| g.open.set(None) on:keydown=keys>
+        <dialog class="lightbox" aria-labelledby="viewer-prompt" node_ref=dialog on:close=move |_| g.open.set(None) on:keydown=keys>
             {move || {
                 let item = g.item(g.open.get()?)?;
                 Some(view! { <Viewer item/> })
@@ -320,7 +323,7 @@ fn Viewer(item: Item) -> impl IntoView {
             </div>
             <img class="full" src=item.image_url() alt=entry.prompt.clone()/>
             <div class="viewer-info">
-                <p class="viewer-prompt">{entry.prompt.clone()}</p>
+                <p class="viewer-prompt" id="viewer-prompt">{entry.prompt.clone()}</p>
                 <dl>
                     <dt>{state.text(|t| t.model)}</dt>
                     <dd>{entry.model.clone()} " · " {entry.method.clone()} {aspect.map(|a| format!(" · {a}"))}</dd>
