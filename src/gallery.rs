@@ -590,14 +590,7 @@ impl Gallery {
         let ids: Vec<u64> = self
             .items
             .with_untracked(|items| items.iter().map(|i| i.entry.id).collect());
-        let day = js_sys::Date::new_0()
-            .to_iso_string()
-            .as_string()
-            .unwrap_or_default();
-        self.download_zip(
-            &ids,
-            &format!("sinh-anh-history-{}.zip", day.get(..10).unwrap_or("all")),
-        );
+        self.download_zip(&ids, &format!("sinh-anh-history-{}.zip", today()));
     }
 
     /// "12 MB used of 1.2 GB" (reactive).
@@ -612,6 +605,15 @@ impl Default for Gallery {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Today as `2026-11-24`, for file names.
+pub fn today() -> String {
+    let iso = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default();
+    iso.get(..10).unwrap_or("today").to_string()
 }
 
 /// A time as the local clock shows it (zip tools read zip times as local).

@@ -20,6 +20,23 @@ async fn generate(browser: &Browser, prompt: &str, count: &str, expect_total: us
         .await;
 }
 
+/// Chooses a file in the gallery's Import field.
+async fn import(browser: &Browser, path: &std::path::Path) {
+    browser
+        .wait_for(".gallery-tools input[type=file]")
+        .await
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("choose the file");
+}
+
+/// Waits until the gallery has loaded (not just "loading") and is empty.
+async fn wait_for_an_empty_gallery(browser: &Browser) {
+    let empty = browser.wait_for(".gallery-empty").await;
+    browser.wait_for_text(&empty, "kept here").await;
+    browser.wait_for_count(".gallery-grid .tile", 0).await;
+}
+
 async fn captions(browser: &Browser) -> Vec<String> {
     let mut texts = Vec::new();
     for caption in browser
@@ -151,16 +168,8 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     std::fs::write(&path, archive.into_inner().into_inner()).unwrap();
     let other = Browser::start().await;
     other.open(&servers.app_url()).await;
-    other.wait_for(".gallery-empty").await;
-    let import = || async {
-        other
-            .wait_for(".gallery-tools input[type=file]")
-            .await
-            .send_keys(&path.display().to_string())
-            .await
-            .expect("choose the file");
-    };
-    import().await;
+    wait_for_an_empty_gallery(&other).await;
+    import(&other, &path).await;
     other.wait_for_count(".gallery-grid .tile", 3).await;
     let notice = other.wait_for(".gallery-notice").await;
     other.wait_for_text(&notice, "Imported 3").await;
@@ -174,7 +183,7 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
         "the same images, in the same order"
     );
     // Twice is harmless.
-    import().await;
+    import(&other, &path).await;
     other.wait_for_text(&notice, "3 were already here").await;
     other.wait_for_count(".gallery-grid .tile", 3).await;
     let _ = std::fs::remove_file(&path);
@@ -303,10 +312,7 @@ async fn a_full_quota_keeps_the_image_on_screen_and_says_so() {
         .await;
     browser.wait_for_count(".gallery-grid .tile", 0).await;
     browser.open(&servers.app_url()).await;
-    // Loaded (not just loading), and empty.
-    let empty = browser.wait_for(".gallery-empty").await;
-    browser.wait_for_text(&empty, "kept here").await;
-    browser.wait_for_count(".gallery-grid .tile", 0).await;
+    wait_for_an_empty_gallery(&browser).await;
     browser.close().await;
 }
 
@@ -373,14 +379,8 @@ async fn an_import_trusts_nothing_in_the_file() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    let empty = browser.wait_for(".gallery-empty").await;
-    browser.wait_for_text(&empty, "kept here").await;
-    browser
-        .wait_for(".gallery-tools input[type=file]")
-        .await
-        .send_keys(&path.display().to_string())
-        .await
-        .unwrap();
+    wait_for_an_empty_gallery(&browser).await;
+    import(&browser, &path).await;
     let notice = browser.wait_for(".gallery-notice").await;
     browser.wait_for_text(&notice, "Imported 2").await;
     browser.wait_for_text(&notice, "1 were already here").await;

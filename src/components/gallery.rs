@@ -2,7 +2,7 @@
 //! (zip, delete with undo), export/import, and a lightbox.
 
 use crate::api::types::{Aspect, Method};
-use crate::gallery::{copy_image, save_blob, Gallery, Item, Notice};
+use crate::gallery::{copy_image, save_blob, today, Gallery, Item, Notice};
 use crate::history::Entry;
 use crate::i18n::{fill, seconds, Texts};
 use crate::state::{use_app_state, AppState};
@@ -404,15 +404,7 @@ fn run(state: AppState, what: Do) {
         Do::SelectNone => g.selected.update(|s| s.clear()),
         Do::DownloadSelected => {
             let ids = selected();
-            let day = js_sys::Date::new_0()
-                .to_iso_string()
-                .as_string()
-                .unwrap_or_default();
-            let name = format!(
-                "sinh-anh-{}-{}.zip",
-                day.get(..10).unwrap_or("images"),
-                ids.len()
-            );
+            let name = format!("sinh-anh-{}-{}.zip", today(), ids.len());
             g.download_zip(&ids, &name);
         }
         Do::AskDelete => g.confirming.set(true),
