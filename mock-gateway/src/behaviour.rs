@@ -62,6 +62,17 @@ pub enum Mode {
     /// Every second request to the mock fails with a 500, the others
     /// succeed: one run of parallel chat requests gets some of each.
     Flaky,
+    /// Chat: two images in one answer (as some models send).
+    TwoImages,
+    /// Images that start with a PNG signature and go on as a web page.
+    PngThenHtml,
+    /// `data[].url` / `image_url` pointing at a web page on this server.
+    LinkToPage,
+    /// `data[].url` pointing at an image on this server served without
+    /// CORS headers: a browser may show it but a page may not read it.
+    LinkNoCors,
+    /// A 400 whose `error.message` is 5 MB long.
+    HugeError,
 }
 
 /// A model the mock serves, with the provider and mode its name implies.
@@ -119,6 +130,11 @@ pub fn model(id: &str) -> Option<&'static Model> {
 
 /// Prompt keywords and the mode each selects; documented in `--help`.
 pub const KEYWORDS: &[(&str, Mode)] = &[
+    ("FAKE_TWO_IMAGES", Mode::TwoImages),
+    ("FAKE_PNG_THEN_HTML", Mode::PngThenHtml),
+    ("FAKE_LINK_TO_PAGE", Mode::LinkToPage),
+    ("FAKE_LINK_NO_CORS", Mode::LinkNoCors),
+    ("FAKE_HUGE_ERROR", Mode::HugeError),
     ("FAKE_URL", Mode::Url),
     ("FAKE_BIG", Mode::Big),
     ("FAKE_400", Mode::Fail400),
@@ -225,6 +241,13 @@ impl Mode {
             Mode::UnsafeUrl => "an image source a page must refuse (javascript:, data:text/html)",
             Mode::BadBase64 => "b64_json / data URL that is not base64",
             Mode::Flaky => "every second request fails with 500, the others succeed",
+            Mode::TwoImages => "chat: two images in one answer",
+            Mode::PngThenHtml => "images that start like a PNG and go on as a web page",
+            Mode::LinkToPage => "data[].url / image_url pointing at a web page on this server",
+            Mode::LinkNoCors => {
+                "data[].url pointing at an image on this server served without CORS headers"
+            }
+            Mode::HugeError => "400 whose error.message is 5 MB long",
         }
     }
 }

@@ -46,6 +46,9 @@ pub struct Options {
     pub keys: Vec<String>,
     /// Added before every answer, as a slow upstream would.
     pub delay: Duration,
+    /// Extra models listed by `/models` (`imagen-bulk-<n>`), for a gateway
+    /// that serves a great many.
+    pub extra_models: usize,
 }
 
 impl Default for Options {
@@ -53,12 +56,14 @@ impl Default for Options {
         Options {
             keys: vec![DEMO_KEY.to_string()],
             delay: Duration::ZERO,
+            extra_models: 0,
         }
     }
 }
 
 struct Shared {
     options: Options,
+    journal: Journal,
     /// Images handed out as `data[].url`, newest last, bounded.
     files: Mutex<VecDeque<(String, Bytes)>>,
     counter: AtomicU64,
@@ -71,7 +76,15 @@ const MAX_FILES: usize = 64;
 /// The gateway's routes: `/v1/images/generations`, `/v1/chat/completions`,
 /// `/v1/models` (also without `/v1`, as LiteLLM serves them), `/files/..`.
 pub fn gateway(options: Options) -> Router {
+    gateway_with_journal(options).0
+}
+
+/// [`gateway`], and the journal of every request it receives, for tests to
+/// check what a page really sent (and whether it hung up).
+pub fn gateway_with_journal(options: Options) -> (Router, Journal) {
+    let journal = Journal::default();
     let shared = Arc::new(Shared {
+        journal: journal.clone(),
         options,
         files: Mutex::new(VecDeque::new()),
         counter: AtomicU64::new(1),
@@ -90,11 +103,214 @@ pub fn gateway(options: Options) -> Router {
             )
             .route(&format!("{prefix}/models"), get(models));
     }
-    router
+    let router = router
         .route("/files/{name}", get(file))
+        .route("/nocors/{name}", get(file))
+        .route("/pages/{name}", get(page))
         .fallback(not_found)
         .layer(middleware::from_fn(cors))
-        .with_state(shared)
+        .layer(middleware::from_fn_with_state(Arc::clone(&shared), record))
+        .with_state(shared);
+    (router, journal)
+}
+
+/// One request as the mock received it.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub method: String,
+    pub path: String,
+    /// The `Authorization` header, as sent.
+    pub authorization: Option<String>,
+    pub model: Option<String>,
+    /// The prompt (images) or the last user message's text (chat).
+    pub prompt: Option<String>,
+    /// The images inside the request (`image_url` parts), as `(MIME type
+    /// from the data URL, decoded size)`, in order.
+    pub input_images: Vec<(String, usize)>,
+    /// The body as received (bodies over 64 KB are cut).
+    pub body: String,
+    /// Since the mock started.
+    pub received_at: Duration,
+    pub ended_at: Option<Duration>,
+    /// The status answered; `None` when the client hung up first.
+    pub status: Option<u16>,
+}
+
+impl Received {
+    /// The client went away before the answer (Cancel, a timeout, a page
+    /// closed): the handler was dropped unfinished.
+    pub fn hung_up(&self) -> bool {
+        self.ended_at.is_some() && self.status.is_none()
+    }
+}
+
+/// Every request the mock has received, in order of arrival.
+#[derive(Clone, Debug)]
+pub struct Journal {
+    started: Instant,
+    entries: Arc<Mutex<Vec<Received>>>,
+}
+
+impl Default for Journal {
+    fn default() -> Self {
+        Journal {
+            started: Instant::now(),
+            entries: Arc::default(),
+        }
+    }
+}
+
+impl Journal {
+    /// Everything received so far (preflights too).
+    pub fn all(&self) -> Vec<Received> {
+        self.entries.lock().map(|e| e.clone()).unwrap_or_default()
+    }
+
+    /// The requests to `path_suffix` (e.g. `/chat/completions`), not preflights.
+    pub fn to(&self, path_suffix: &str) -> Vec<Received> {
+        self.all()
+            .into_iter()
+            .filter(|r| r.method != "OPTIONS" && r.path.ends_with(path_suffix))
+            .collect()
+    }
+
+    /// Forgets what was received so far.
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
+    /// The most requests to `path_suffix` that were in flight at once.
+    pub fn most_at_once(&self, path_suffix: &str) -> usize {
+        let requests = self.to(path_suffix);
+        requests
+            .iter()
+            .map(|r| {
+                requests
+                    .iter()
+                    .filter(|o| {
+                        o.received_at <= r.received_at
+                            && o.ended_at.is_none_or(|end| end > r.received_at)
+                    })
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn push(&self, received: Received) -> usize {
+        match self.entries.lock() {
+            Ok(mut entries) => {
+                entries.push(received);
+                entries.len() - 1
+            }
+            Err(_) => usize::MAX,
+        }
+    }
+
+    fn end(&self, index: usize, status: Option<u16>) {
+        let now = self.started.elapsed();
+        if let Ok(mut entries) = self.entries.lock() {
+            if let Some(entry) = entries.get_mut(index) {
+                entry.ended_at = Some(now);
+                entry.status = status;
+            }
+        }
+    }
+}
+
+/// Marks a journal entry as hung up if the handler is dropped unfinished.
+struct Pending {
+    journal: Journal,
+    index: usize,
+    done: bool,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.done {
+            self.journal.end(self.index, None);
+        }
+    }
+}
+
+/// Writes each request into the journal, with what was asked and whether
+/// it was answered or the client hung up.
+async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "body too large").into_response();
+    };
+    let json = serde_json::from_slice::<Value>(&bytes).ok();
+    let text = |key: &str| {
+        json.as_ref()
+            .and_then(|j| j.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let (chat_text, _) = json.as_ref().and_then(chat_prompt).unwrap_or_default();
+    let received = Received {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_string(),
+        authorization: parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        model: text("model"),
+        prompt: text("prompt").or_else(|| json.is_some().then_some(chat_text)),
+        input_images: json.as_ref().map(input_images).unwrap_or_default(),
+        body: String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]).to_string(),
+        received_at: shared.journal.started.elapsed(),
+        ended_at: None,
+        status: None,
+    };
+    let index = shared.journal.push(received);
+    let mut pending = Pending {
+        journal: shared.journal.clone(),
+        index,
+        done: false,
+    };
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    pending.done = true;
+    shared.journal.end(index, Some(response.status().as_u16()));
+    response
+}
+
+/// The images inside a chat request's last user message: `(MIME, size)`.
+fn input_images(request: &Value) -> Vec<(String, usize)> {
+    let Some(messages) = request.get("messages").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let Some(last) = messages
+        .iter()
+        .rev()
+        .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
+    else {
+        return Vec::new();
+    };
+    let Some(parts) = last.get("content").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    parts
+        .iter()
+        .filter_map(|p| p.pointer("/image_url/url").and_then(Value::as_str))
+        .map(|url| {
+            let (meta, payload) = url.split_once(',').unwrap_or(("", ""));
+            let mime = meta
+                .strip_prefix("data:")
+                .and_then(|m| m.split(';').next())
+                .unwrap_or("")
+                .to_string();
+            let size = base64::engine::general_purpose::STANDARD
+                .decode(payload.trim())
+                .map_or(0, |b| b.len());
+            (mime, size)
+        })
+        .collect()
 }
 
 /// Binds `router` on `addr` (port 0 picks a free one) and serves it in the
@@ -121,6 +337,10 @@ pub async fn spawn(
 /// CORS as the proxy (Starlette's middleware, origins `*`, credentials on)
 /// does it: preflights echo the Origin; other answers carry `*`.
 async fn cors(request: Request, next: Next) -> Response {
+    // An image server that does not let other origins read its files.
+    if request.uri().path().starts_with("/nocors/") {
+        return next.run(request).await;
+    }
     let headers = request.headers();
     if request.method() == Method::OPTIONS
         && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
@@ -268,6 +488,7 @@ fn failure(plan: &Plan, group: &str) -> Option<Response> {
             group,
         ),
         Mode::Fail401 => wire::invalid_key("sk-refused-by-mock"),
+        Mode::HugeError => wire::bad_request(plan.provider, &"ừ".repeat(1_700_000), group),
         Mode::Fail429 => wire::rate_limited(plan.provider, group),
         Mode::Fail500 => wire::internal(plan.provider, group),
         Mode::Fail503 => wire::unavailable(group),
@@ -318,7 +539,7 @@ fn b64(png: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(png)
 }
 
-fn store(shared: &Shared, png: Vec<u8>, host: &str) -> String {
+fn store(shared: &Shared, png: Vec<u8>, host: &str, route: &str) -> String {
     let name = format!(
         "{:016x}.png",
         draw::hash(&format!("{:?}", Instant::now()), png.len() as u64)
@@ -329,7 +550,20 @@ fn store(shared: &Shared, png: Vec<u8>, host: &str) -> String {
         }
         files.push_back((name.clone(), Bytes::from(png)));
     }
-    format!("http://{host}/files/{name}")
+    format!("http://{host}/{route}/{name}")
+}
+
+/// A link the gateway might send that leads to a web page, not an image.
+fn page_link(host: &str) -> String {
+    format!("http://{host}/pages/not-an-image.html")
+}
+
+/// A PNG signature followed by a web page: passes a check of the first
+/// bytes, and is no picture.
+fn png_then_html() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(b"<html><body><script>alert(1)</script></body></html>");
+    bytes
 }
 
 fn host(headers: &HeaderMap) -> String {
@@ -427,7 +661,18 @@ async fn images_inner(
         .into_iter()
         .enumerate()
         .map(|(i, png)| match plan.mode {
-            Mode::Url => wire::image_item(None, Some(store(shared, png, &host)), revised.clone()),
+            Mode::Url => wire::image_item(
+                None,
+                Some(store(shared, png, &host, "files")),
+                revised.clone(),
+            ),
+            Mode::LinkNoCors => wire::image_item(
+                None,
+                Some(store(shared, png, &host, "nocors")),
+                revised.clone(),
+            ),
+            Mode::LinkToPage => wire::image_item(None, Some(page_link(&host)), None),
+            Mode::PngThenHtml => wire::image_item(Some(b64(&png_then_html())), None, None),
             Mode::UnsafeUrl if i == 0 => {
                 wire::image_item(None, Some("javascript:alert(document.domain)".into()), None)
             }
@@ -559,21 +804,34 @@ async fn chat_inner(
             Some("Here is your image (mock).".into()),
             vec![String::new()],
         ),
+        Mode::PngThenHtml => (
+            Some("Here is your image (mock).".into()),
+            vec![format!("data:image/png;base64,{}", b64(&png_then_html()))],
+        ),
         mode => {
-            let png = draw(&prompt, number, 1, chat_size(&request), mode == Mode::Big)
-                .await
-                .pop()
-                .unwrap_or_default();
-            let url = if mode == Mode::Url {
-                store(shared, png, &host(headers))
-            } else {
-                format!("data:image/png;base64,{}", b64(&png))
-            };
+            let count = if mode == Mode::TwoImages { 2 } else { 1 };
+            let pngs = draw(
+                &prompt,
+                number,
+                count,
+                chat_size(&request),
+                mode == Mode::Big,
+            )
+            .await;
+            let urls = pngs
+                .into_iter()
+                .map(|png| match mode {
+                    Mode::Url => store(shared, png, &host(headers), "files"),
+                    Mode::LinkNoCors => store(shared, png, &host(headers), "nocors"),
+                    Mode::LinkToPage => page_link(&host(headers)),
+                    _ => format!("data:image/png;base64,{}", b64(&png)),
+                })
+                .collect();
             let text = format!(
                 "Here is your image of \u{201c}{}\u{201d} (mock; saw {input_images} input image(s)).",
                 prompt.trim()
             );
-            (Some(text), vec![url])
+            (Some(text), urls)
         }
     };
     if stream {
@@ -611,8 +869,25 @@ async fn models(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Respon
     if let Err(error) = authorize(&headers, &shared.options.keys) {
         return error_response(error);
     }
-    let body = wire::models(behaviour::MODELS.iter().map(|m| m.id));
+    let extra: Vec<String> = (0..shared.options.extra_models)
+        .map(|i| format!("imagen-bulk-{i}"))
+        .collect();
+    let body = wire::models(
+        behaviour::MODELS
+            .iter()
+            .map(|m| m.id)
+            .chain(extra.iter().map(String::as_str)),
+    );
     json_response(200, &body, &shared, Instant::now())
+}
+
+/// A web page where an image was expected.
+async fn page() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<!doctype html><title>Not an image</title><p>This is a web page.</p>",
+    )
+        .into_response()
 }
 
 async fn file(State(shared): State<Arc<Shared>>, Path(name): Path<String>) -> Response {

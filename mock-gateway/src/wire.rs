@@ -399,7 +399,7 @@ pub fn chat_stream(
     out
 }
 
-pub fn models(ids: impl Iterator<Item = &'static str>) -> Value {
+pub fn models<'a>(ids: impl Iterator<Item = &'a str>) -> Value {
     let data: Vec<Value> = ids
         .map(|id| json!({"id": id, "object": "model", "created": 1_677_610_602, "owned_by": "openai"}))
         .collect();
