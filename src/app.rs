@@ -64,21 +64,23 @@ fn browser_language() -> Option<Lang> {
     Lang::from_code(&language)
 }
 
-/// Fetches `config.json` beside `index.html` (relative: works under any
-/// sub-path). Absent (404, or an HTML fallback page) is normal; present but
-/// broken is said in a banner.
+/// Reads `config.json` beside `index.html`, then settles the
+/// configuration whatever came of it: only then is anything carrying the
+/// key sent.
 async fn load_config(state: AppState) {
-    let response = match gloo_net::http::Request::get("config.json").send().await {
-        Ok(response) if response.ok() => response,
+    read_config(state).await;
+    state.settle_config();
+}
+
+/// Fetches `config.json` (relative: works under any sub-path). Absent (404,
+/// or an HTML fallback page) is normal; present but broken is said in a
+/// banner.
+async fn read_config(state: AppState) {
+    let response = match crate::api::client::get("config.json").await {
+        Ok(response) if (200..300).contains(&response.status) => response,
         _ => return,
     };
-    let text = match response.text().await {
-        Ok(text) => text,
-        Err(e) => {
-            state.config_problem.set(Some(e.to_string()));
-            return;
-        }
-    };
+    let text = String::from_utf8_lossy(&response.body);
     // Hosts with a single-page fallback answer a missing file with index.html.
     if text.trim_start().starts_with('<') {
         return;

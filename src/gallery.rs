@@ -9,7 +9,10 @@
 use crate::api::request::{Order, Prepared};
 use crate::api::response::Generation;
 use crate::gallery_store::{self as store, StoreError, Stored};
-use crate::history::{human_bytes, insert_newest_first, Entry, IdClock, Manifest, MANIFEST_NAME};
+use crate::history::{
+    human_bytes, insert_newest_first, Entry, IdClock, ImportPlan, ImportRefusal, Manifest,
+    MANIFEST_NAME,
+};
 use crate::image::{safe_file_name, ImageFormat, ImageSource};
 use crate::zip;
 use base64::Engine as _;
@@ -22,8 +25,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
-/// The largest id an IndexedDB key (a JS number) holds exactly: 2^53 - 1.
-const MAX_SAFE_ID: u64 = (1 << 53) - 1;
 /// How long "Undo" is offered after a delete.
 pub const UNDO_MS: u64 = 8_000;
 /// Tiles added to the page per frame while a large gallery loads: one
@@ -100,16 +101,67 @@ pub enum Notice {
     Failed(String),
     /// Records that could not be read and were left alone.
     Skipped(usize),
-    /// `{added}` images imported, `{present}` were already here.
-    Imported { added: usize, present: usize },
-    /// The file is not an export of ours, or is damaged.
-    ImportFailed(String),
+    /// What an import did, whether it ran to the end or not.
+    Imported(ImportReport),
+    /// An import was cut short by a reload or a closed tab.
+    ImportInterrupted { added: usize, total: usize },
+    /// Images that are not pictures the browser can decode (a PNG
+    /// signature in front of a web page, say): not kept.
+    NotPictures(usize),
+    /// The file could not be imported at all.
+    ImportFailed(ImportError),
     /// Deleted, with Undo offered.
     Deleted(usize),
     /// Images the gateway sent as links that could not be fetched to keep
     /// (the image server refuses other origins).
     LinkNotKept(usize),
 }
+
+/// What an import did, for the notice after it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportReport {
+    /// Entries in the file.
+    pub total: usize,
+    pub added: usize,
+    /// Already in the gallery (or listed twice).
+    pub present: usize,
+    /// Naming a file another entry already uses: one image per file.
+    pub shared: usize,
+    /// Naming no file in the zip, or a file that is not a picture.
+    pub unreadable: usize,
+    /// Stopped by Cancel before the end.
+    pub cancelled: bool,
+    /// Stopped because storage is full.
+    pub full: bool,
+}
+
+/// Why a file could not be imported at all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    /// Not an export of ours, or damaged: the reader's words.
+    Unreadable(String),
+    /// More entries than one import takes.
+    TooMany { entries: usize, limit: usize },
+}
+
+/// Why an image is not kept.
+enum Unkept {
+    /// The browser cannot decode it as a picture.
+    NotAPicture,
+    Store(StoreError),
+}
+
+/// Where an import stands: `(written, to write)`.
+pub type Progress = (usize, usize);
+
+/// Entries written per transaction (and per update of the grid) during an
+/// import: large enough that the grid is not rebuilt for every image, small
+/// enough that Cancel and the progress bar answer within a moment.
+const IMPORT_BATCH: usize = 20;
+
+/// Marks an import in progress in `localStorage`, so a reload can say that
+/// one was cut short and how far it got.
+const IMPORT_MARKER: &str = "sinh-anh.import";
 
 /// Deleted items, kept until the undo time runs out.
 #[derive(Clone, Debug)]
@@ -138,6 +190,9 @@ pub struct Gallery {
     pub copy_said: RwSignal<Option<String>>,
     /// Bytes used and available, as the browser estimates them.
     pub usage: RwSignal<Option<(f64, f64)>>,
+    /// An import under way.
+    pub importing: RwSignal<Option<Progress>>,
+    cancel_import: StoredValue<bool>,
     undo: RwSignal<Option<Undo>, LocalStorage>,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
     clock: StoredValue<IdClock>,
@@ -159,6 +214,8 @@ impl Gallery {
             notice: RwSignal::new(None),
             copy_said: RwSignal::new(None),
             usage: RwSignal::new(None),
+            importing: RwSignal::new(None),
+            cancel_import: StoredValue::new(false),
             undo: RwSignal::new_local(None),
             db: StoredValue::new_local(None),
             clock: StoredValue::new(IdClock::default()),
@@ -195,6 +252,19 @@ impl Gallery {
             Err(e) => self.notice.set(Some(Notice::Failed(e.to_string()))),
         }
         self.loaded.set(true);
+        if let Some(marker) = crate::storage::get(crate::storage::Store::Local, IMPORT_MARKER) {
+            crate::storage::remove(crate::storage::Store::Local, IMPORT_MARKER);
+            let number = |key: &str| {
+                serde_json::from_slice::<serde_json::Value>(marker.as_bytes())
+                    .ok()
+                    .and_then(|v| v.get(key).and_then(serde_json::Value::as_u64))
+                    .unwrap_or(0) as usize
+            };
+            self.notice.set(Some(Notice::ImportInterrupted {
+                added: number("added"),
+                total: number("total"),
+            }));
+        }
         while self.limit.get_untracked() < self.items.with_untracked(Vec::len) {
             after_paint().await;
             self.limit.update(|limit| *limit += TILES_PER_FRAME);
@@ -223,12 +293,15 @@ impl Gallery {
     }
 
     /// Saves every image of an answer with what made it. Runs after the
-    /// images are on screen; a failure leaves them there.
+    /// images are on screen; a failure leaves them there. `linked` holds,
+    /// for each image the gateway sent as a link, the bytes fetched from it
+    /// (`None` where they could not be).
     pub async fn save(
         self,
         order: Arc<Order>,
         request: Arc<Prepared>,
         generation: Arc<Generation>,
+        linked: Vec<Option<Vec<u8>>>,
         duration_ms: f64,
     ) {
         // An answer can arrive before the database has opened (a slow
@@ -240,20 +313,25 @@ impl Gallery {
             return;
         };
         let prompt_sent = request.prompt_sent().filter(|sent| *sent != order.prompt);
-        let mut full = 0;
         let mut not_kept = 0;
-        for image in &generation.images {
-            let Some((bytes, format)) = image_bytes(&image.source).await else {
+        let mut undecodable = 0;
+        let mut ready = Vec::new();
+        for (image, fetched) in generation.images.iter().zip(linked) {
+            let bytes = match (&image.source, fetched) {
+                (ImageSource::Data { url, .. }, _) => data_url_bytes(url),
+                (ImageSource::Remote(_), fetched) => fetched,
+            };
+            let Some(bytes) = bytes else {
                 not_kept += 1;
                 continue;
             };
+            let Some(format) = ImageFormat::sniff(&bytes) else {
+                undecodable += 1;
+                continue;
+            };
             let now = js_sys::Date::now();
-            let id = self
-                .clock
-                .try_update_value(|c| c.next(now))
-                .unwrap_or(now as u64 * 1000);
             let entry = Entry {
-                id,
+                id: self.new_id(),
                 created_ms: now,
                 prompt: order.prompt.clone(),
                 prompt_sent: prompt_sent.clone(),
@@ -271,39 +349,60 @@ impl Gallery {
                 bytes: bytes.len() as u64,
                 crc32: zip::crc32(&bytes),
             };
-            match self.keep(&db, entry, &bytes).await {
-                Ok(()) => {}
-                Err(StoreError::Full) => full += 1,
-                Err(e) => self.notice.set(Some(Notice::Failed(e.to_string()))),
+            match prepare(entry, &bytes).await {
+                Ok(item) => ready.push(item),
+                Err(Unkept::NotAPicture) => undecodable += 1,
+                Err(Unkept::Store(e)) => self.notice.set(Some(Notice::Failed(e.to_string()))),
             }
         }
+        let full = match self.keep(&db, ready).await {
+            Ok(()) => 0,
+            Err((StoreError::Full, count)) => count,
+            Err((e, _)) => {
+                self.notice.set(Some(Notice::Failed(e.to_string())));
+                0
+            }
+        };
         if full > 0 {
             self.notice.set(Some(Notice::Full(full)));
+        } else if undecodable > 0 {
+            self.notice.set(Some(Notice::NotPictures(undecodable)));
         } else if not_kept > 0 {
             self.notice.set(Some(Notice::LinkNotKept(not_kept)));
         }
         self.refresh_usage().await;
     }
 
-    /// Writes one image and shows it in the gallery once written.
-    async fn keep(self, db: &Database, entry: Entry, bytes: &[u8]) -> Result<(), StoreError> {
-        let image = store::bytes_blob(bytes, &entry.mime)?;
-        let thumb = thumbnail(&image).await;
-        store::put(db, &[store::record(&entry, &image, thumb.as_ref())]).await?;
+    /// A new id: time-ordered and unique.
+    fn new_id(&self) -> u64 {
+        let now = js_sys::Date::now();
+        self.clock
+            .try_update_value(|c| c.next(now))
+            .unwrap_or(now as u64 * 1000)
+    }
+
+    /// Writes prepared images in one transaction and shows them in the
+    /// gallery once written. On failure nothing is kept, and the error says
+    /// how many were lost.
+    async fn keep(self, db: &Database, ready: Vec<Item>) -> Result<(), (StoreError, usize)> {
+        if ready.is_empty() {
+            return Ok(());
+        }
+        let records: Vec<JsValue> = ready.iter().map(Item::record).collect();
+        if let Err(e) = store::put(db, &records).await {
+            ready.iter().for_each(Item::release);
+            return Err((e, ready.len()));
+        }
         if !self.asked_to_persist.get_value() {
             self.asked_to_persist.set_value(true);
             store::persist();
         }
-        let item = Item::new(Stored {
-            entry,
-            image,
-            thumb,
-            needs_upgrade: false,
-        });
         self.items.update(|items| {
-            // One tile per id: the list is keyed by it.
-            items.retain(|other| other.entry.id != item.entry.id);
-            insert_newest_first(items, item, |i| &i.entry);
+            for item in ready {
+                // One tile per id: the list is keyed by it.
+                items.retain(|other| other.entry.id != item.entry.id);
+                insert_newest_first(items, item, |i| &i.entry);
+            }
         });
         Ok(())
     }
@@ -314,7 +413,12 @@ impl Gallery {
     pub fn new_run(&self) {
         if matches!(
             self.notice.get_untracked(),
-            Some(Notice::Full(_) | Notice::Failed(_) | Notice::LinkNotKept(_))
+            Some(
+                Notice::Full(_)
+                    | Notice::Failed(_)
+                    | Notice::LinkNotKept(_)
+                    | Notice::NotPictures(_)
+            )
         ) {
             self.notice.set(None);
         }
@@ -505,84 +609,97 @@ impl Gallery {
     }
 
     /// Reads an export (or a downloaded selection) back in. Images already
-    /// here (same id) are left as they are.
+    /// here (same id) are left as they are; each file of the zip is stored
+    /// once. Written in batches, with progress and Cancel; what was
+    /// written stays written, whatever stops it.
     pub async fn import(self, file: Blob) {
         let Some(db) = self.database() else {
             return;
         };
-        let bytes = match store::blob_bytes(&file).await {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.notice.set(Some(Notice::ImportFailed(e.to_string())));
-                return;
-            }
-        };
-        let parsed = zip::read(&bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|files| {
-                let manifest = files
-                    .iter()
-                    .find(|(name, _)| name == MANIFEST_NAME)
-                    .ok_or_else(|| format!("no {MANIFEST_NAME} inside"))?;
-                Manifest::parse(manifest.1).map(|m| (m, files))
-            });
-        let (manifest, files) = match parsed {
-            Ok(parsed) => parsed,
-            Err(why) => {
-                self.notice.set(Some(Notice::ImportFailed(why)));
-                return;
-            }
-        };
+        if self.importing.get_untracked().is_some() {
+            return;
+        }
+        self.importing.set(Some((0, 0)));
+        self.cancel_import.set_value(false);
+        let report = self.import_file(&db, file).await;
+        self.importing.set(None);
+        crate::storage::remove(crate::storage::Store::Local, IMPORT_MARKER);
+        match report {
+            Ok(report) => self.notice.set(Some(Notice::Imported(report))),
+            Err(why) => self.notice.set(Some(Notice::ImportFailed(why))),
+        }
+        self.refresh_usage().await;
+    }
+
+    /// Stops an import after the batch being written.
+    pub fn cancel_import(&self) {
+        self.cancel_import.set_value(true);
+    }
+
+    async fn import_file(self, db: &Database, file: Blob) -> Result<ImportReport, ImportError> {
+        let why = |e: String| ImportError::Unreadable(e);
+        let bytes = store::blob_bytes(&file)
+            .await
+            .map_err(|e| why(e.to_string()))?;
+        let files = zip::read(&bytes).map_err(|e| why(e.to_string()))?;
+        let manifest = files
+            .iter()
+            .find(|(name, _)| name == MANIFEST_NAME)
+            .ok_or_else(|| why(format!("no {MANIFEST_NAME} inside")))?;
+        let manifest = Manifest::parse(manifest.1).map_err(why)?;
+        let total = manifest.images.len();
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
         let mut present: BTreeSet<u64> = self
             .items
             .with_untracked(|items| items.iter().map(|i| i.entry.id).collect());
-        let (mut added, mut already, mut failed) = (0, 0, false);
-        for mut item in manifest.images {
-            // An id a number cannot hold exactly (IndexedDB keys are
-            // numbers), or 0, gets a new one rather than clash.
-            if item.entry.id == 0 || item.entry.id > MAX_SAFE_ID {
-                let now = js_sys::Date::now();
-                item.entry.id = self
-                    .clock
-                    .try_update_value(|c| c.next(now))
-                    .unwrap_or(now as u64 * 1000);
+        let plan = ImportPlan::new(manifest, &names, &mut present, || self.new_id()).map_err(
+            |ImportRefusal::TooMany { entries, limit }| ImportError::TooMany { entries, limit },
+        )?;
+        let mut report = ImportReport {
+            total,
+            present: plan.present,
+            shared: plan.shared,
+            unreadable: plan.missing,
+            ..ImportReport::default()
+        };
+        let to_write = plan.to_add.len();
+        self.importing.set(Some((0, to_write)));
+        let mut written = 0;
+        for batch in plan.to_add.chunks(IMPORT_BATCH) {
+            if self.cancel_import.get_value() {
+                report.cancelled = true;
+                break;
             }
-            // Present already, or listed twice in this file.
-            if !present.insert(item.entry.id) {
-                already += 1;
-                continue;
-            }
-            let Some((_, data)) = files.iter().find(|(name, _)| *name == item.file) else {
-                continue;
-            };
-            // Never trust a file's word for what it is, nor its name.
-            let Some(format) = ImageFormat::sniff(data) else {
-                continue;
-            };
-            let mut entry = item.entry;
-            entry.mime = format.mime().into();
-            entry.file_name = safe_file_name(&entry.file_name, format.extension());
-            entry.bytes = data.len() as u64;
-            entry.crc32 = zip::crc32(data);
-            match self.keep(&db, entry, data).await {
-                Ok(()) => added += 1,
-                Err(e) => {
-                    failed = true;
-                    self.notice.set(Some(match e {
-                        StoreError::Full => Notice::Full(1),
-                        e => Notice::Failed(e.to_string()),
-                    }));
-                    break;
+            let entries = batch.iter().map(|(entry, file)| {
+                let data = files.get(*file).map_or(&[][..], |(_, data)| *data);
+                (entry.clone(), data)
+            });
+            let mut ready = Vec::new();
+            for result in prepare_imported(entries).await {
+                match result {
+                    Ok(item) => ready.push(item),
+                    Err(Unkept::NotAPicture) => report.unreadable += 1,
+                    Err(Unkept::Store(e)) => return Err(why(e.to_string())),
                 }
             }
+            let count = ready.len();
+            match self.keep(db, ready).await {
+                Ok(()) => report.added += count,
+                Err((StoreError::Full, _)) => {
+                    report.full = true;
+                    break;
+                }
+                Err((e, _)) => return Err(why(e.to_string())),
+            }
+            written += batch.len();
+            self.importing.set(Some((written, to_write)));
+            crate::storage::set(
+                crate::storage::Store::Local,
+                IMPORT_MARKER,
+                &format!("{{\"added\":{},\"total\":{total}}}", report.added),
+            );
         }
-        if !failed {
-            self.notice.set(Some(Notice::Imported {
-                added,
-                present: already,
-            }));
-        }
-        self.refresh_usage().await;
+        Ok(report)
     }
 
     /// Everything, as one file.
@@ -621,26 +738,69 @@ fn local_ms(utc_ms: f64) -> f64 {
     utc_ms - js_sys::Date::new(&utc_ms.into()).get_timezone_offset() * 60_000.0
 }
 
-/// An image's bytes and format: decoded from its data URL, or fetched when
-/// the gateway sent a link (which fails when that server refuses CORS).
-async fn image_bytes(source: &ImageSource) -> Option<(Vec<u8>, ImageFormat)> {
-    let bytes = match source {
-        ImageSource::Data { url, .. } => {
-            let payload = url.split_once(',')?.1;
-            base64::engine::general_purpose::STANDARD
-                .decode(payload.trim())
-                .ok()?
-        }
-        ImageSource::Remote(url) => {
-            let response = gloo_net::http::Request::get(url).send().await.ok()?;
-            if !response.ok() {
-                return None;
-            }
-            response.binary().await.ok()?
-        }
+/// The bytes of a `data:` URL's base64 payload.
+fn data_url_bytes(url: &str) -> Option<Vec<u8>> {
+    let payload = url.split_once(',')?.1;
+    base64::engine::general_purpose::STANDARD
+        .decode(payload.trim())
+        .ok()
+}
+
+/// An image ready to write: its Blob, checked by the browser's own decoder
+/// (the first bytes can lie: a PNG signature in front of a web page), and
+/// its thumbnail.
+async fn prepare(entry: Entry, bytes: &[u8]) -> Result<Item, Unkept> {
+    let image = store::bytes_blob(bytes, &entry.mime).map_err(Unkept::Store)?;
+    let decoding = start_decode(&image, Some(THUMB_WIDTH));
+    finish_prepare(entry, image, decoding).await
+}
+
+async fn finish_prepare(
+    entry: Entry,
+    image: Blob,
+    decoding: Option<js_sys::Promise>,
+) -> Result<Item, Unkept> {
+    let thumb = match finish_decode(decoding).await {
+        Some(bitmap) => encode(bitmap, "image/webp").await,
+        None => return Err(Unkept::NotAPicture),
     };
-    let format = ImageFormat::sniff(&bytes)?;
-    Some((bytes, format))
+    Ok(Item::new(Stored {
+        entry,
+        image,
+        thumb,
+        needs_upgrade: false,
+    }))
+}
+
+/// An image whose decoding has started: its entry, its bytes, the decode.
+type Decoding = (Entry, Blob, Option<js_sys::Promise>);
+
+/// Imported images, never trusting the file's word for what they are, nor
+/// their names. The browser decodes them side by side (off the main
+/// thread): every decode is started before the first is awaited.
+async fn prepare_imported<'a>(
+    batch: impl Iterator<Item = (Entry, &'a [u8])>,
+) -> Vec<Result<Item, Unkept>> {
+    let started: Vec<Result<Decoding, Unkept>> = batch
+        .map(|(mut entry, data)| {
+            let format = ImageFormat::sniff(data).ok_or(Unkept::NotAPicture)?;
+            entry.mime = format.mime().into();
+            entry.file_name = safe_file_name(&entry.file_name, format.extension());
+            entry.bytes = data.len() as u64;
+            entry.crc32 = zip::crc32(data);
+            let image = store::bytes_blob(data, &entry.mime).map_err(Unkept::Store)?;
+            let decoding = start_decode(&image, Some(THUMB_WIDTH));
+            Ok((entry, image, decoding))
+        })
+        .collect();
+    let mut ready = Vec::with_capacity(started.len());
+    for item in started {
+        ready.push(match item {
+            Ok((entry, image, decoding)) => finish_prepare(entry, image, decoding).await,
+            Err(e) => Err(e),
+        });
+    }
+    ready
 }
 
 /// Resolves once the browser has painted the next frame, so work started
@@ -688,26 +848,29 @@ fn object_url(blob: &Blob) -> String {
     web_sys::Url::create_object_url_with_blob(blob).unwrap_or_default()
 }
 
-/// A smaller WebP of an image for the grid, decoded and scaled by the
-/// browser off the main thread. `None` when the browser cannot: the grid
-/// then shows the image itself.
-pub async fn thumbnail(image: &Blob) -> Option<Blob> {
-    reencode(image, Some(THUMB_WIDTH), "image/webp").await
-}
-
-/// An image drawn again: resized to `width` (keeping its shape) and
-/// encoded as `mime`.
-async fn reencode(image: &Blob, width: Option<u32>, mime: &str) -> Option<Blob> {
+/// Starts decoding an image with the browser's decoder, off the main
+/// thread, scaled to `width` (keeping its shape).
+fn start_decode(image: &Blob, width: Option<u32>) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
     let options = web_sys::ImageBitmapOptions::new();
     if let Some(width) = width {
         options.set_resize_width(width);
         options.set_resize_quality(web_sys::ResizeQuality::Medium);
     }
-    let promise = window
+    window
         .create_image_bitmap_with_blob_and_image_bitmap_options(image, &options)
-        .ok()?;
-    let bitmap: web_sys::ImageBitmap = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+        .ok()
+}
+
+/// The decoded image; `None` when it is not a picture the browser can
+/// decode.
+async fn finish_decode(decoding: Option<js_sys::Promise>) -> Option<web_sys::ImageBitmap> {
+    JsFuture::from(decoding?).await.ok()?.dyn_into().ok()
+}
+
+/// A decoded image encoded as `mime`. `None` when the browser cannot (no
+/// `OffscreenCanvas`): the grid then shows the image itself.
+async fn encode(bitmap: web_sys::ImageBitmap, mime: &str) -> Option<Blob> {
     let canvas = web_sys::OffscreenCanvas::new(bitmap.width(), bitmap.height()).ok()?;
     let context: web_sys::OffscreenCanvasRenderingContext2d =
         canvas.get_context("2d").ok()??.dyn_into().ok()?;
@@ -715,10 +878,10 @@ async fn reencode(image: &Blob, width: Option<u32>, mime: &str) -> Option<Blob> 
         .draw_image_with_image_bitmap(&bitmap, 0.0, 0.0)
         .ok()?;
     bitmap.close();
-    let encode = web_sys::ImageEncodeOptions::new();
-    encode.set_type(mime);
-    encode.set_quality(0.82);
-    let blob = JsFuture::from(canvas.convert_to_blob_with_options(&encode).ok()?)
+    let options = web_sys::ImageEncodeOptions::new();
+    options.set_type(mime);
+    options.set_quality(0.82);
+    let blob = JsFuture::from(canvas.convert_to_blob_with_options(&options).ok()?)
         .await
         .ok()?;
     blob.dyn_into().ok()
@@ -730,7 +893,10 @@ pub async fn copy_image(item: &Item) -> Result<(), String> {
     let png = if item.entry.mime == "image/png" {
         item.image.clone()
     } else {
-        reencode(&item.image, None, "image/png")
+        let bitmap = finish_decode(start_decode(&item.image, None))
+            .await
+            .ok_or("the browser could not read the image")?;
+        encode(bitmap, "image/png")
             .await
             .ok_or("the browser could not convert the image")?
     };

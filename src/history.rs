@@ -86,8 +86,9 @@ impl Entry {
             return Err(Unreadable::Newer(version));
         }
         // `from_slice`, like every other JSON read in the app: one reader type in the bundle.
-        let entry: Entry = serde_json::from_slice(json.as_bytes())
+        let mut entry: Entry = serde_json::from_slice(json.as_bytes())
             .map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+        entry.created_ms = known_time(entry.created_ms);
         if entry.id == 0 || entry.mime.is_empty() {
             return Err(Unreadable::Corrupt("no id or type".into()));
         }
@@ -118,6 +119,20 @@ impl Entry {
     /// download name), sortable newest last.
     pub fn zip_name(&self) -> String {
         format!("images/{}-{}", self.id, self.file_name)
+    }
+}
+
+/// The latest time a JS `Date` can hold (±8.64e15 ms): a time outside it
+/// reads as "Invalid Date".
+const MAX_DATE_MS: f64 = 8.64e15;
+
+/// A creation time as kept: 0 (unknown) when it is not one a `Date` can
+/// show, as an imported file may claim.
+pub fn known_time(ms: f64) -> f64 {
+    if ms.is_finite() && ms > 0.0 && ms <= MAX_DATE_MS {
+        ms
+    } else {
+        0.0
     }
 }
 
@@ -192,7 +207,10 @@ impl Manifest {
     /// Reads an export's manifest; says what is wrong in words a person can
     /// act on.
     pub fn parse(json: &[u8]) -> Result<Manifest, String> {
-        let manifest: Manifest = serde_json::from_slice(json).map_err(|e| e.to_string())?;
+        let mut manifest: Manifest = serde_json::from_slice(json).map_err(|e| e.to_string())?;
+        for item in &mut manifest.images {
+            item.entry.created_ms = known_time(item.entry.created_ms);
+        }
         if manifest.app != APP_TAG {
             return Err(format!("made by \"{}\", not Sinh Ảnh", manifest.app));
         }
@@ -203,6 +221,76 @@ impl Manifest {
             ));
         }
         Ok(manifest)
+    }
+}
+
+/// The most entries one import takes: a history of this size is years of
+/// work, and a file that lists more is broken or hostile.
+pub const MAX_IMPORT_ENTRIES: usize = 10_000;
+
+/// The largest id an IndexedDB key (a JS number) holds exactly: 2^53 - 1.
+pub const MAX_SAFE_ID: u64 = (1 << 53) - 1;
+
+/// What an import will write, decided before anything is written.
+#[derive(Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    /// Entries to write, each with the index of its file in the zip.
+    pub to_add: Vec<(Entry, usize)>,
+    /// Already in the gallery, or listed twice in the file.
+    pub present: usize,
+    /// Naming a file an earlier entry of this file already uses: one stored
+    /// image per distinct file, so a file cannot multiply storage.
+    pub shared: usize,
+    /// Naming a file the zip does not hold.
+    pub missing: usize,
+}
+
+/// Why an import is refused whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportRefusal {
+    TooMany { entries: usize, limit: usize },
+}
+
+impl ImportPlan {
+    /// Plans an import of `manifest` from a zip whose files are named
+    /// `files`, into a gallery holding the ids `present`. `new_id` hands out
+    /// an id for an entry whose own cannot be used (0, or too large for a
+    /// JS number to hold exactly).
+    pub fn new(
+        manifest: Manifest,
+        files: &[&str],
+        present: &mut std::collections::BTreeSet<u64>,
+        mut new_id: impl FnMut() -> u64,
+    ) -> Result<ImportPlan, ImportRefusal> {
+        if manifest.images.len() > MAX_IMPORT_ENTRIES {
+            return Err(ImportRefusal::TooMany {
+                entries: manifest.images.len(),
+                limit: MAX_IMPORT_ENTRIES,
+            });
+        }
+        let mut plan = ImportPlan::default();
+        let mut used = std::collections::BTreeSet::new();
+        for mut item in manifest.images {
+            if item.entry.id == 0 || item.entry.id > MAX_SAFE_ID {
+                item.entry.id = new_id();
+            }
+            if !present.insert(item.entry.id) {
+                plan.present += 1;
+                continue;
+            }
+            let Some(file) = files.iter().position(|name| *name == item.file) else {
+                present.remove(&item.entry.id);
+                plan.missing += 1;
+                continue;
+            };
+            if !used.insert(file) {
+                present.remove(&item.entry.id);
+                plan.shared += 1;
+                continue;
+            }
+            plan.to_add.push((item.entry, file));
+        }
+        Ok(plan)
     }
 }
 
@@ -325,6 +413,96 @@ mod tests {
         );
         assert!(Manifest::parse(br#"{"app":"sinh-anh","schema":99,"images":[]}"#).is_err());
         assert!(Manifest::parse(b"PK\x03\x04").is_err());
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn an_import_stores_each_file_once_and_refuses_a_flood() {
+        let item = |id: u64, file: &str| ManifestItem {
+            file: file.into(),
+            entry: sample(id, "p"),
+        };
+        // 100 entries naming one file: one image, 99 counted as sharing it.
+        let manifest = Manifest {
+            app: APP_TAG.into(),
+            schema: SCHEMA_VERSION,
+            images: (1..=100)
+                .map(|id| item(id * 1000, "images/a.png"))
+                .collect(),
+        };
+        let mut present = std::collections::BTreeSet::new();
+        let plan = ImportPlan::new(
+            manifest,
+            &["history.json", "images/a.png"],
+            &mut present,
+            || 1,
+        )
+        .unwrap();
+        assert_eq!(plan.to_add.len(), 1);
+        assert_eq!((plan.shared, plan.present, plan.missing), (99, 0, 0));
+        assert_eq!(plan.to_add[0].1, 1);
+        assert_eq!(present.len(), 1, "ids of skipped entries are not taken");
+
+        // Present ids, a missing file, an id a JS number cannot hold.
+        let mut present: std::collections::BTreeSet<u64> = [5000].into();
+        let manifest = Manifest {
+            app: APP_TAG.into(),
+            schema: SCHEMA_VERSION,
+            images: vec![
+                item(5000, "images/a.png"),
+                item(6000, "images/nowhere.png"),
+                item(u64::MAX, "images/b.png"),
+                item(0, "images/c.png"),
+            ],
+        };
+        let mut ids = [7001, 7002].into_iter();
+        let plan = ImportPlan::new(
+            manifest,
+            &["images/a.png", "images/b.png", "images/c.png"],
+            &mut present,
+            || ids.next().unwrap_or(0),
+        )
+        .unwrap();
+        let added: Vec<u64> = plan.to_add.iter().map(|(e, _)| e.id).collect();
+        assert_eq!(added, [7001, 7002]);
+        assert_eq!((plan.present, plan.missing, plan.shared), (1, 1, 0));
+
+        let flood = Manifest {
+            app: APP_TAG.into(),
+            schema: SCHEMA_VERSION,
+            images: (0..MAX_IMPORT_ENTRIES as u64 + 1)
+                .map(|id| item(id + 1, "x"))
+                .collect(),
+        };
+        assert_eq!(
+            ImportPlan::new(flood, &[], &mut Default::default(), || 1),
+            Err(ImportRefusal::TooMany {
+                entries: MAX_IMPORT_ENTRIES + 1,
+                limit: MAX_IMPORT_ENTRIES
+            })
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn times_a_date_cannot_show_read_as_unknown() {
+        assert_eq!(known_time(1.7e12), 1.7e12);
+        for bad in [f64::NAN, f64::INFINITY, -1.0, 0.0, 9e15, 1e300] {
+            assert_eq!(known_time(bad), 0.0, "{bad}");
+        }
+        let mut entry = sample(7000, "x");
+        entry.created_ms = 1e300;
+        assert_eq!(
+            Entry::decode(2, &entry.to_json()).unwrap().entry.created_ms,
+            0.0
+        );
+        let json = Manifest::new([entry]).to_json();
+        assert_eq!(
+            Manifest::parse(json.as_bytes()).unwrap().images[0]
+                .entry
+                .created_ms,
+            0.0
+        );
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -16,6 +16,7 @@ pub mod gallery_store;
 pub mod history;
 pub mod i18n;
 pub mod image;
+pub mod linked;
 pub mod settings;
 pub mod snippet;
 pub mod state;

@@ -12,6 +12,8 @@ use crate::api::{client, response, response::Generation, ApiError, ErrorKind};
 use crate::config::{DeployConfig, Locks, DEFAULT_BASE_URL, DEFAULT_COUNT, DEFAULT_TIMEOUT_SECS};
 use crate::gallery::Gallery;
 use crate::i18n::{texts, Lang, Texts};
+use crate::image::ImageSource;
+use crate::linked::LinkState;
 use crate::settings::{Settings, DRAFT_STORAGE_KEY, KEY_STORAGE_KEY, STORAGE_KEY};
 use crate::storage::{self, Store};
 use leptos::prelude::*;
@@ -41,6 +43,9 @@ pub struct Slot {
     pub finished_at: ArcRwSignal<f64>,
     /// Position of this slot's first image in the run, from 0.
     pub first_index: usize,
+    /// For the images the gateway sent as links: their number in the run
+    /// and what became of their bytes.
+    pub linked: ArcRwSignal<Vec<(usize, LinkState)>>,
 }
 
 /// One press of Generate (or Try again).
@@ -52,6 +57,9 @@ pub struct Run {
     pub started_at: ArcRwSignal<f64>,
     pub slots: Arc<[Slot]>,
     pub timeout_secs: u32,
+    /// The next number for an image past those its request reserved (a
+    /// chat answer with two images): every image of a run has its own.
+    pub extra_numbers: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// How a run stands, for the status line.
@@ -156,8 +164,17 @@ pub struct AppState {
     pub prompt: RwSignal<String>,
     /// Why `config.json` was not used, if it was not.
     pub config_problem: RwSignal<Option<String>>,
+    /// `config.json` has been read, found absent, or failed: until then the
+    /// gateway is not known, and nothing that carries the key is sent (a
+    /// portal's key must never go to the built-in default gateway).
+    pub config_settled: RwSignal<bool>,
+    /// Generate was pressed before the configuration settled: it runs then.
+    queued_submit: StoredValue<bool>,
     /// The key field holds the local mock's demo key from `config.json`.
     pub demo_key_in_use: RwSignal<bool>,
+    /// The prompt is too long for this browser to keep as a draft: its
+    /// length in characters.
+    pub draft_not_kept: RwSignal<Option<usize>>,
     /// Keep the key in `localStorage` (on) or only for this tab (off).
     pub remember_key: RwSignal<bool>,
     /// The key field shows its text.
@@ -194,6 +211,8 @@ impl AppState {
     pub fn new(lang: Lang) -> Self {
         let run: RwSignal<Option<Run>> = RwSignal::new(None);
         let models_for = RwSignal::new((String::new(), String::new()));
+        // The model list request in flight, aborted when another replaces it.
+        let models_abort = StoredValue::new_local(None);
         AppState {
             lang: RwSignal::new(lang),
             base_url: RwSignal::new(DEFAULT_BASE_URL.to_string()),
@@ -206,8 +225,11 @@ impl AppState {
             freshness: RwSignal::new(Freshness::default()),
             prompt: RwSignal::new(String::new()),
             config_problem: RwSignal::new(None),
+            config_settled: RwSignal::new(false),
+            queued_submit: StoredValue::new(false),
             demo_key_in_use: RwSignal::new(false),
             remember_key: RwSignal::new(false),
+            draft_not_kept: RwSignal::new(None),
             key_visible: RwSignal::new(false),
             locks: RwSignal::new(Locks::default()),
             notify_origin: RwSignal::new(None),
@@ -226,7 +248,7 @@ impl AppState {
             models_for,
             models: LocalResource::new(move || {
                 let (base_url, api_key) = models_for.get();
-                fetch_models(base_url, api_key)
+                fetch_models(base_url, api_key, models_abort)
             }),
             run,
             pending: Memo::new(move |_| {
@@ -323,6 +345,10 @@ impl AppState {
         if self.pending.get_untracked() {
             return;
         }
+        if !self.config_settled.get_untracked() {
+            self.queued_submit.set_value(true);
+            return;
+        }
         let order = self.order();
         let now = js_sys::Date::now();
         let planned = order.plan(|| (js_sys::Math::random() * 10_000.0) as u32 + 1);
@@ -337,6 +363,7 @@ impl AppState {
                             request: None,
                             state: ArcRwSignal::new(SlotState::Pending),
                             finished_at: ArcRwSignal::new(now),
+                            linked: ArcRwSignal::new(Vec::new()),
                         };
                         first_index += request.expected;
                         Slot {
@@ -351,13 +378,19 @@ impl AppState {
                 state: ArcRwSignal::new(SlotState::Done(Err(refused))),
                 finished_at: ArcRwSignal::new(now),
                 first_index: 0,
+                linked: ArcRwSignal::new(Vec::new()),
             }],
         };
+        let reserved = slots
+            .iter()
+            .map(|s| s.request.as_ref().map_or(0, |r| r.expected))
+            .sum();
         let run = Run {
             order: Arc::new(order),
             started_at: ArcRwSignal::new(now),
             slots: slots.into(),
             timeout_secs: self.timeout_secs.get_untracked(),
+            extra_numbers: Arc::new(std::sync::atomic::AtomicUsize::new(reserved)),
         };
         self.gallery.new_run();
         self.run.set(Some(run.clone()));
@@ -372,6 +405,7 @@ impl AppState {
             if slot.request.is_some() && !slot.state.with_untracked(SlotState::is_pending) {
                 run.started_at.set(js_sys::Date::now());
                 slot.state.set(SlotState::Pending);
+                slot.linked.set(Vec::new());
                 self.launch(run, slot);
             }
         }
@@ -398,6 +432,7 @@ impl AppState {
         let notify = self.notify_origin.get_untracked();
         let order = Arc::clone(&run.order);
         let gallery = self.gallery;
+        let extra_numbers = Arc::clone(&run.extra_numbers);
         let ticket = self.next_ticket.get_value();
         self.next_ticket.set_value(ticket + 1);
         leptos::task::spawn_local(async move {
@@ -421,7 +456,11 @@ impl AppState {
                 }
             }
             .await
-            .map(|generation| Arc::new(generation.numbered_from(slot.first_index)));
+            .map(|generation| {
+                Arc::new(generation.numbered(slot.first_index, request.expected, || {
+                    extra_numbers.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                }))
+            });
             if let Some(timer) = timer {
                 timer.clear();
             }
@@ -432,12 +471,48 @@ impl AppState {
             let now = js_sys::Date::now();
             slot.finished_at.set(now);
             slot.state.set(SlotState::Done(result.clone()));
-            // Saved once the page is idle, after the images are on screen:
-            // keeping them never delays seeing them.
             if let Ok(generation) = result {
+                // Images sent as links: their bytes, for the download link
+                // and the gallery (the links show at once meanwhile).
+                let remote: Vec<(usize, Arc<str>)> = generation
+                    .images
+                    .iter()
+                    .filter_map(|image| match &image.source {
+                        ImageSource::Remote(url) => Some((image.index, Arc::clone(url))),
+                        ImageSource::Data { .. } => None,
+                    })
+                    .collect();
+                slot.linked.set(
+                    remote
+                        .iter()
+                        .map(|(index, _)| (*index, LinkState::Fetching))
+                        .collect(),
+                );
+                let mut fetched = Vec::new();
+                for (index, url) in remote {
+                    let (state, bytes) = crate::linked::fetch(&url).await;
+                    slot.linked.update(|links| {
+                        if let Some(link) = links.iter_mut().find(|(i, _)| *i == index) {
+                            link.1 = state;
+                        }
+                    });
+                    fetched.push((index, bytes));
+                }
+                let linked = generation
+                    .images
+                    .iter()
+                    .map(|image| {
+                        fetched
+                            .iter_mut()
+                            .find(|(i, _)| *i == image.index)
+                            .and_then(|(_, bytes)| bytes.take())
+                    })
+                    .collect();
+                // Saved once the page is idle, after the images are on
+                // screen: keeping them never delays seeing them.
                 crate::gallery::when_idle().await;
                 gallery
-                    .save(order, request, generation, now - sent_at)
+                    .save(order, request, generation, linked, now - sent_at)
                     .await;
             }
         });
@@ -516,7 +591,31 @@ impl AppState {
                 self.demo_key_in_use.set(true);
             }
         }
+    }
+
+    /// The configuration is known (read, absent or refused): the gateway
+    /// is settled, so what carries the key may be sent, and a Generate
+    /// pressed meanwhile runs now.
+    pub fn settle_config(&self) {
+        self.config_settled.set(true);
         self.refresh_models();
+        if self.queued_submit.get_value() {
+            self.queued_submit.set_value(false);
+            self.submit();
+        }
+    }
+
+    /// What is wrong with the key as typed, if it cannot be sent (reactive).
+    /// An empty field is not a problem to point at while typing.
+    pub fn key_problem(&self) -> Option<(char, usize)> {
+        self.api_key
+            .with(|key| match crate::api::key::clean_key(key) {
+                Err(crate::api::key::KeyProblem::Unsendable {
+                    character,
+                    position,
+                }) => Some((character, position)),
+                _ => None,
+            })
     }
 
     /// Takes back what this device remembers: the settings, and the key
@@ -561,7 +660,7 @@ impl AppState {
         } else if let Some(key) = storage::get(Store::Session, KEY_STORAGE_KEY) {
             self.api_key.set(key);
         }
-        self.refresh_models();
+        // No model list yet: the gateway is not known until config.json is.
     }
 
     /// The settings as they are now (reactive), less the defaults: what
@@ -599,14 +698,24 @@ impl AppState {
     }
 
     /// Keeps the prompt being written (reactive); an empty one is removed.
+    /// One the browser will not store (over its quota, ~2.5 M characters)
+    /// is said under the field: it would otherwise be lost without a word.
     pub fn store_draft(&self) {
-        self.prompt.with(|prompt| {
+        let refused = self.prompt.with(|prompt| {
             if prompt.is_empty() {
                 storage::remove(Store::Local, DRAFT_STORAGE_KEY);
+                None
+            } else if storage::set(Store::Local, DRAFT_STORAGE_KEY, prompt) {
+                None
             } else {
-                storage::set(Store::Local, DRAFT_STORAGE_KEY, prompt);
+                // Nothing older stays behind to come back on a reload.
+                storage::remove(Store::Local, DRAFT_STORAGE_KEY);
+                Some(prompt.chars().count())
             }
         });
+        if self.draft_not_kept.get_untracked() != refused {
+            self.draft_not_kept.set(refused);
+        }
     }
 
     /// Clears the key from the field and from both storages.
@@ -619,12 +728,24 @@ impl AppState {
         self.refresh_models();
     }
 
-    /// Asks for the model list of the gateway and key now in the form.
+    /// Asks for the model list of the gateway and key now in the form,
+    /// once the configuration has settled. A run in flight for another
+    /// gateway is cancelled: the person has moved on from it.
     pub fn refresh_models(&self) {
-        let wanted = (
-            self.base_url.get_untracked().trim().to_string(),
-            self.api_key.get_untracked().trim().to_string(),
-        );
+        if !self.config_settled.get_untracked() {
+            return;
+        }
+        let base_url = self.base_url.get_untracked().trim().to_string();
+        let gateway = |url: &str| crate::api::request::normalize_base_url(url).ok();
+        let other_gateway = self.run.with_untracked(|run| {
+            run.as_ref()
+                .is_some_and(|run| gateway(&run.order.base_url) != gateway(&base_url))
+        });
+        if other_gateway && self.pending.get_untracked() {
+            self.cancel();
+        }
+        let key = crate::api::key::clean_key(&self.api_key.get_untracked()).unwrap_or_default();
+        let wanted = (base_url, key);
         if self.models_for.with_untracked(|current| *current != wanted) {
             self.models_for.set(wanted);
         }
@@ -632,15 +753,24 @@ impl AppState {
 }
 
 /// The gateway's models for a base URL and key. `Ok(None)`: nothing to ask
-/// yet (no key).
+/// yet (no key that can be sent). The request before it, if still in
+/// flight, is aborted: its answer would be for a gateway or key no longer
+/// in the form.
 pub async fn fetch_models(
     base_url: String,
     api_key: String,
+    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
 ) -> Result<Option<Vec<String>>, ApiError> {
+    if let Some(previous) = abort.try_update_value(Option::take).flatten() {
+        previous.abort();
+    }
     if api_key.is_empty() || base_url.is_empty() {
         return Ok(None);
     }
-    let raw = client::models(&base_url, &api_key).await?;
+    let controller = client::abort_controller();
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
+    abort.set_value(controller);
+    let raw = client::models(&base_url, &api_key, signal.as_ref()).await?;
     models::parse_models(raw.status, &raw.body).map(Some)
 }
 
@@ -649,7 +779,10 @@ pub async fn fetch_models(
 pub fn needs_an_edit(kind: ErrorKind) -> bool {
     matches!(
         kind,
-        ErrorKind::MissingKey | ErrorKind::EmptyPrompt | ErrorKind::InvalidBaseUrl
+        ErrorKind::MissingKey
+            | ErrorKind::UnsendableKey
+            | ErrorKind::EmptyPrompt
+            | ErrorKind::InvalidBaseUrl
     )
 }
 

@@ -6,6 +6,9 @@
 pub enum ErrorKind {
     /// No API key was typed in (caught before sending).
     MissingKey,
+    /// The key holds a character an HTTP header cannot carry (caught
+    /// before sending; the key field says which and where).
+    UnsendableKey,
     /// The prompt is empty (caught before sending).
     EmptyPrompt,
     /// The base URL is not an `http(s)` URL (caught before sending).
@@ -55,12 +58,27 @@ pub struct ApiError {
     pub param: Option<String>,
 }
 
+/// The most of a gateway's message kept: a hostile or broken gateway can
+/// send megabytes, and every character of it would land in the page.
+pub const DETAIL_LIMIT: usize = 2_000;
+/// The most of the provider's sentence shown above the details.
+pub const SUMMARY_LIMIT: usize = 300;
+
+/// `text` cut to `limit` characters, saying how much was left out.
+pub fn capped(text: String, limit: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(limit) else {
+        return text;
+    };
+    let rest = text[cut..].chars().count();
+    format!("{}… (+{rest} characters)", &text[..cut])
+}
+
 impl ApiError {
     pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Self {
         ApiError {
             kind,
             status: None,
-            detail: detail.into(),
+            detail: capped(detail.into(), DETAIL_LIMIT),
             param: None,
         }
     }
@@ -99,22 +117,28 @@ impl ApiError {
             ErrorKind::BadRequest
         };
         let param = if kind == ErrorKind::UnsupportedParam {
-            between(message, "Setting `", "`").map(str::to_string)
+            between(message, "Setting `", "`")
+                .filter(|p| p.len() <= 64)
+                .map(str::to_string)
         } else {
             None
         };
         ApiError {
             kind,
             status: Some(status),
-            detail: message.to_string(),
+            detail: capped(message.to_string(), DETAIL_LIMIT),
             param,
         }
     }
 
     /// The provider's own sentence, dug out of LiteLLM's wrapping
     /// (`litellm.BadRequestError: ... - {"error": {"message": "..."}}. Received Model Group=...`).
-    /// Falls back to the whole detail.
+    /// Falls back to the whole detail. At most [`SUMMARY_LIMIT`] characters.
     pub fn summary(&self) -> String {
+        capped(self.summary_whole(), SUMMARY_LIMIT)
+    }
+
+    fn summary_whole(&self) -> String {
         let detail = self.detail.as_str();
         if let Some(inner) = between(detail, "\"message\": \"", "\"") {
             return inner.to_string();
@@ -186,5 +210,22 @@ mod tests {
         );
         let e = ApiError::from_gateway(401, "Authentication Error, No api key passed in.");
         assert_eq!(e.summary(), "Authentication Error, No api key passed in.");
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_huge_message_is_capped() {
+        // 5 MB of "ừ" (3 bytes each): cut on a character, with the rest counted.
+        let huge = "ừ".repeat(1_700_000);
+        let e = ApiError::from_gateway(400, &huge);
+        assert_eq!(
+            e.detail,
+            format!("{}… (+1698000 characters)", "ừ".repeat(DETAIL_LIMIT))
+        );
+        assert!(e.summary().chars().count() < SUMMARY_LIMIT + 30);
+        let e = ApiError::new(ErrorKind::Empty, "x".repeat(10_000));
+        assert!(e.detail.len() < DETAIL_LIMIT + 30);
+        assert_eq!(capped("short".into(), 10), "short");
+        assert_eq!(capped("abcdef".into(), 3), "abc… (+3 characters)");
     }
 }

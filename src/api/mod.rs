@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod error;
+pub mod key;
 pub mod models;
 pub mod request;
 pub mod response;

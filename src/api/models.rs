@@ -75,6 +75,32 @@ pub fn for_method(all: &[String], method: Method) -> Vec<String> {
     }
 }
 
+/// At most `limit` of the models of `all` that suit `method`, those whose
+/// name holds what is typed first (case ignored), and how many suit in
+/// all. A gateway can list any number of models: the page shows a few and
+/// lets typing find the rest. A typed name that is a model already (the
+/// field's current value) filters nothing.
+pub fn suggest(all: &[String], method: Method, typed: &str, limit: usize) -> (Vec<String>, usize) {
+    let suited = for_method(all, method);
+    let typed = typed.trim().to_ascii_lowercase();
+    let exact = suited.iter().any(|m| m.to_ascii_lowercase() == typed);
+    let matching: Vec<&String> = if typed.is_empty() || exact {
+        suited.iter().collect()
+    } else {
+        let found: Vec<&String> = suited
+            .iter()
+            .filter(|m| m.to_ascii_lowercase().contains(&typed))
+            .collect();
+        if found.is_empty() {
+            suited.iter().collect()
+        } else {
+            found
+        }
+    };
+    let total = matching.len();
+    (matching.into_iter().take(limit).cloned().collect(), total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +132,29 @@ mod tests {
         );
         let odd: Vec<String> = vec!["house-model".into()];
         assert_eq!(for_method(&odd, Method::Chat), odd);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_huge_list_is_offered_a_few_at_a_time() {
+        let mut all: Vec<String> = (0..100_000).map(|i| format!("imagen-bulk-{i}")).collect();
+        all.push("gemini-2.5-flash-image-preview".into());
+        let (shown, total) = suggest(&all, Method::Standard, "", 50);
+        assert_eq!((shown.len(), total), (50, 100_000));
+        let (shown, total) = suggest(&all, Method::Standard, "BULK-9999", 50);
+        assert_eq!(total, 11, "9999 and 99990..=99999");
+        assert_eq!(shown[0], "imagen-bulk-9999");
+        // The field's value is a model: nothing filtered.
+        assert_eq!(
+            suggest(&all, Method::Standard, "imagen-bulk-7", 5).1,
+            100_000
+        );
+        // Nothing matches (an unknown model): the list, not nothing.
+        assert_eq!(suggest(&all, Method::Standard, "imagen-9", 5).0.len(), 5);
+        assert_eq!(
+            suggest(&all, Method::Chat, "", 5).0,
+            ["gemini-2.5-flash-image-preview"]
+        );
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

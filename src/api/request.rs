@@ -45,8 +45,17 @@ impl Order {
     /// `count` for chat, sent in parallel. `salt` gives the random number a
     /// `RandomSuffix` appends, one per request, so no two are identical.
     pub fn plan(&self, mut salt: impl FnMut() -> u32) -> Result<Vec<Prepared>, ApiError> {
-        if self.api_key.trim().is_empty() {
-            return Err(ApiError::new(ErrorKind::MissingKey, "no API key"));
+        match super::key::clean_key(&self.api_key) {
+            Ok(_) => {}
+            Err(super::key::KeyProblem::Missing) => {
+                return Err(ApiError::new(ErrorKind::MissingKey, "no API key"))
+            }
+            Err(super::key::KeyProblem::Unsendable { .. }) => {
+                return Err(ApiError::new(
+                    ErrorKind::UnsendableKey,
+                    "the key holds a character an HTTP header cannot carry",
+                ))
+            }
         }
         if self.prompt.trim().is_empty() {
             return Err(ApiError::new(ErrorKind::EmptyPrompt, "empty prompt"));
@@ -303,6 +312,13 @@ mod tests {
                     ..order(Method::Standard)
                 },
                 ErrorKind::MissingKey,
+            ),
+            (
+                Order {
+                    api_key: "sk-\u{200B}ok\u{0435}".into(),
+                    ..order(Method::Standard)
+                },
+                ErrorKind::UnsendableKey,
             ),
             (
                 Order {

@@ -25,14 +25,41 @@ impl Generation {
         self.images.len() < self.requested
     }
 
-    /// Shifts image and skip positions by `first`: the N chat answers of
-    /// one run number their images 1..N, so downloads don't clash.
-    pub fn numbered_from(mut self, first: usize) -> Self {
-        for image in &mut self.images {
-            image.index += first;
-        }
-        for (index, _) in &mut self.skipped {
-            *index += first;
+    /// Gives the answer's items their numbers in the run, so every image of
+    /// a run has its own (downloads never clash). The request was given
+    /// `reserved` numbers from `first`; items past them (a chat answer with
+    /// more images than asked) take the run's next free numbers from
+    /// `extra`, in answer order.
+    pub fn numbered(
+        mut self,
+        first: usize,
+        reserved: usize,
+        mut extra: impl FnMut() -> usize,
+    ) -> Self {
+        // Images and skipped items are each in answer order: walk both
+        // together, so extra numbers follow the answer's order.
+        let (mut image, mut skip) = (0, 0);
+        loop {
+            let next_image = self.images.get(image).map(|i| i.index);
+            let next_skip = self.skipped.get(skip).map(|(i, _)| *i);
+            let (position, is_image) = match (next_image, next_skip) {
+                (Some(a), Some(b)) if b < a => (b, false),
+                (Some(a), _) => (a, true),
+                (None, Some(b)) => (b, false),
+                (None, None) => break,
+            };
+            let number = if position < reserved {
+                first + position
+            } else {
+                extra()
+            };
+            if is_image {
+                self.images[image].index = number;
+                image += 1;
+            } else {
+                self.skipped[skip].0 = number;
+                skip += 1;
+            }
         }
         self
     }
@@ -381,6 +408,7 @@ pub fn describe(refusal: &Refusal) -> String {
         Refusal::BadBase64 => "not valid base64".into(),
         Refusal::NotAnImage => "not a PNG, JPEG, WebP or GIF image".into(),
         Refusal::DisallowedMime(mime) => format!("refused type “{mime}”"),
+        Refusal::DisallowedScheme(scheme) if scheme.is_empty() => "not an address".into(),
         Refusal::DisallowedScheme(scheme) => format!("refused “{scheme}:” address"),
     }
 }
@@ -428,6 +456,48 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(error.kind, ErrorKind::RateLimited);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn every_image_of_a_run_gets_its_own_number() {
+        let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+        let two = format!(
+            r#"{{"choices":[{{"message":{{"images":[{{"image_url":{{"url":"data:image/png;base64,{png}"}}}},{{"image_url":{{"url":"data:image/png;base64,{png}"}}}}]}}}}]}}"#
+        );
+        // Three chat requests of one image each, every answer carrying two:
+        // the first images keep their reserved numbers 0, 1, 2, the second
+        // ones take 3, 4, 5 in the order they arrive.
+        let mut next = 3;
+        let mut numbers = Vec::new();
+        for first in [1, 0, 2] {
+            let generation = parse_chat(200, two.as_bytes())
+                .unwrap()
+                .numbered(first, 1, || {
+                    next += 1;
+                    next - 1
+                });
+            numbers.extend(generation.images.iter().map(|i| i.index));
+        }
+        assert_eq!(numbers, [1, 3, 0, 4, 2, 5]);
+        // Standard: one request reserves all its numbers.
+        let g = parse_images(
+            200,
+            format!(
+                r#"{{"data":[{{"b64_json":"{png}"}},{{"b64_json":""}},{{"b64_json":"{png}"}}]}}"#
+            )
+            .as_bytes(),
+            3,
+        )
+        .unwrap()
+        .numbered(0, 3, || unreachable!("nothing past the reserved numbers"));
+        let indexes: Vec<usize> = g.images.iter().map(|i| i.index).collect();
+        assert_eq!(indexes, [0, 2]);
+        assert_eq!(g.skipped[0].0, 1);
+        assert_eq!(
+            describe(&Refusal::DisallowedScheme(String::new())),
+            "not an address"
+        );
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

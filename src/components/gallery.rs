@@ -2,7 +2,7 @@
 //! (zip, delete with undo), export/import, and a lightbox.
 
 use crate::api::types::{Aspect, Method};
-use crate::gallery::{copy_image, save_blob, today, Gallery, Item, Notice};
+use crate::gallery::{copy_image, save_blob, today, Gallery, ImportError, Item, Notice};
 use crate::history::Entry;
 use crate::i18n::{fill, seconds, Texts};
 use crate::state::{use_app_state, AppState};
@@ -74,11 +74,13 @@ pub fn GallerySection() -> impl IntoView {
                         type="file"
                         class="visually-hidden"
                         accept=".zip,application/zip"
+                        disabled=move || g.importing.get().is_some()
                         on:change=import
                     />
                 </label>
             </div>
             <GalleryNotice/>
+            <ImportProgress/>
             <Show when=move || g.selecting.get()>
                 <SelectionBar/>
             </Show>
@@ -105,6 +107,29 @@ pub fn GallerySection() -> impl IntoView {
     }
 }
 
+/// An import under way: how far it is, and Cancel.
+#[component]
+fn ImportProgress() -> impl IntoView {
+    let state = use_app_state();
+    let g = state.gallery;
+    move || {
+        let (done, total) = g.importing.get()?;
+        let label = fill(
+            state.t().importing,
+            &[("done", &done.to_string()), ("total", &total.to_string())],
+        );
+        Some(view! {
+            <div class="import-progress">
+                <progress max=total.max(1).to_string() value=done.to_string() aria-label=label.clone()></progress>
+                <span>{label}</span>
+                <button type="button" class="secondary cancel-import" on:click=act(state, Do::CancelImport)>
+                    {state.text(|t| t.cancel_import)}
+                </button>
+            </div>
+        })
+    }
+}
+
 /// What the gallery has to say (saved, full, deleted with Undo...).
 #[component]
 fn GalleryNotice() -> impl IntoView {
@@ -117,6 +142,8 @@ fn GalleryNotice() -> impl IntoView {
             | Notice::Failed(_)
             | Notice::Unavailable(_)
             | Notice::ImportFailed(_)
+            | Notice::ImportInterrupted { .. }
+            | Notice::NotPictures(_)
             | Notice::LinkNotKept(_),
         ) => "gallery-notice problem",
         _ => "gallery-notice",
@@ -141,11 +168,50 @@ fn notice_text(t: &Texts, notice: Notice) -> String {
         Notice::Full(count) => fill(t.storage_full, &[("n", &n(count))]),
         Notice::Failed(why) => fill(t.storage_failed, &[("why", &why)]),
         Notice::Skipped(count) => fill(t.skipped_records, &[("n", &n(count))]),
-        Notice::Imported { added, present } => fill(
-            t.imported,
-            &[("added", &n(added)), ("present", &n(present))],
+        Notice::Imported(report) => {
+            let mut text = fill(
+                t.imported_of,
+                &[("added", &n(report.added)), ("total", &n(report.total))],
+            );
+            for (count, template) in [
+                (report.present, t.imported_present),
+                (report.shared, t.imported_shared),
+                (report.unreadable, t.imported_unreadable),
+            ] {
+                if count > 0 {
+                    text.push(' ');
+                    text.push_str(&fill(template, &[("n", &n(count))]));
+                }
+            }
+            for (flag, sentence) in [
+                (report.cancelled, t.imported_cancelled),
+                (report.full, t.imported_full),
+            ] {
+                if flag {
+                    text.push(' ');
+                    text.push_str(sentence);
+                }
+            }
+            text
+        }
+        Notice::ImportInterrupted { added, total } => fill(
+            t.import_interrupted,
+            &[("added", &n(added)), ("total", &n(total))],
         ),
-        Notice::ImportFailed(why) => fill(t.import_failed, &[("why", &why)]),
+        Notice::ImportFailed(ImportError::Unreadable(why)) => {
+            fill(t.import_failed, &[("why", &why)])
+        }
+        Notice::ImportFailed(ImportError::TooMany { entries, limit }) => fill(
+            t.import_failed,
+            &[(
+                "why",
+                &fill(
+                    t.import_too_many,
+                    &[("n", &n(entries)), ("limit", &n(limit))],
+                ),
+            )],
+        ),
+        Notice::NotPictures(count) => fill(t.not_pictures, &[("n", &n(count))]),
         Notice::Deleted(count) => fill(t.deleted_n, &[("n", &n(count))]),
         Notice::LinkNotKept(count) => fill(t.link_not_kept, &[("n", &n(count))]),
     }
@@ -164,6 +230,7 @@ pub fn SaveProblem() -> impl IntoView {
             notice @ (Notice::Full(_)
             | Notice::Failed(_)
             | Notice::Unavailable(_)
+            | Notice::NotPictures(_)
             | Notice::LinkNotKept(_)),
         ) => Some(notice_text(state.t(), notice)),
         _ => None,
@@ -298,10 +365,14 @@ fn Viewer(item: Item) -> impl IntoView {
     let g = state.gallery;
     let entry = item.entry.clone();
     let id = entry.id;
-    let made = js_sys::Date::new(&entry.created_ms.into())
-        .to_locale_string(state.lang.get_untracked().code(), &js_sys::Object::new())
-        .as_string()
-        .unwrap_or_default();
+    let made = if entry.created_ms > 0.0 {
+        js_sys::Date::new(&entry.created_ms.into())
+            .to_locale_string(state.lang.get_untracked().code(), &js_sys::Object::new())
+            .as_string()
+            .unwrap_or_default()
+    } else {
+        state.t().unknown_time.to_string()
+    };
     let took = seconds(entry.duration_ms);
     let aspect = if entry.aspect.is_empty() {
         None
@@ -363,6 +434,7 @@ fn Viewer(item: Item) -> impl IntoView {
 enum Do {
     ToggleSelecting,
     Export,
+    CancelImport,
     Undo,
     SelectAll,
     SelectNone,
@@ -397,6 +469,7 @@ fn run(state: AppState, what: Do) {
             g.confirming.set(false);
         }
         Do::Export => g.export(),
+        Do::CancelImport => g.cancel_import(),
         Do::Undo => leptos::task::spawn_local(g.undo()),
         Do::SelectAll => g
             .selected

@@ -1,7 +1,7 @@
 //! The form: prompt, method, model, count, aspect ratio, cache, and the
 //! gateway settings. Submitting never clears it, whatever the outcome.
 
-use crate::api::models::{for_method, guide_models};
+use crate::api::models::{for_method, guide_models, suggest};
 use crate::api::request::MAX_IMAGES;
 use crate::api::types::{Aspect, Freshness, Method};
 use crate::i18n::fill;
@@ -36,7 +36,16 @@ pub fn PromptForm() -> impl IntoView {
                     rows="4"
                     placeholder=state.text(|t| t.prompt_placeholder)
                     bind:value=state.prompt
+                    aria-describedby="prompt-problem"
                 ></textarea>
+                <p id="prompt-problem" class="field-problem" role="status">
+                    {move || {
+                        state
+                            .draft_not_kept
+                            .get()
+                            .map(|n| fill(state.t().draft_not_kept, &[("n", &n.to_string())]))
+                    }}
+                </p>
             </div>
             <div class="field">
                 <label for="method">{state.text(|t| t.method)}</label>
@@ -180,7 +189,8 @@ pub fn PromptForm() -> impl IntoView {
                             type=move || if state.key_visible.get() { "text" } else { "password" }
                             autocomplete="off"
                             spellcheck="false"
-                            aria-describedby="api-key-hint"
+                            aria-describedby="api-key-hint api-key-problem"
+                            aria-invalid=move || state.key_problem().is_some().then_some("true")
                             bind:value=state.api_key
                             on:input=on_key_input
                             on:change=refresh_models
@@ -195,6 +205,16 @@ pub fn PromptForm() -> impl IntoView {
                             {state.says(|s| if s.key_visible.get() { s.t().hide_key } else { s.t().show_key })}
                         </button>
                     </div>
+                    <p id="api-key-problem" class="field-problem" role="alert">
+                        {move || {
+                            state.key_problem().map(|(c, n)| {
+                                fill(
+                                    state.t().key_unsendable,
+                                    &[("c", &crate::api::key::describe_char(c)), ("n", &n.to_string())],
+                                )
+                            })
+                        }}
+                    </p>
                     <small id="api-key-hint">
                         {state.says(|s| {
                             if s.demo_key_in_use.get() { s.t().demo_key_in_use } else { s.t().api_key_hint }
@@ -235,19 +255,25 @@ pub fn PromptForm() -> impl IntoView {
     }
 }
 
+/// How many of the gateway's models the model field suggests at once.
+pub const MODEL_SUGGESTIONS: usize = 50;
+
 /// The model of the current method: free text, with the gateway's models
 /// for that method (or the guide's, until they load) as suggestions.
 #[component]
 fn ModelField() -> impl IntoView {
     let state = use_app_state();
+    // A few of the gateway's models for this method, narrowed by what is
+    // typed (a gateway may list thousands); the guide's until they load.
     let suggestions = move || {
         let method = state.method.get();
+        let typed = state.model(method).get();
         let fetched = state
             .models
             .get()
             .and_then(Result::ok)
             .flatten()
-            .map(|all| for_method(&all, method));
+            .map(|all| suggest(&all, method, &typed, MODEL_SUGGESTIONS).0);
         fetched.unwrap_or_else(|| guide_models(method).iter().map(|m| m.to_string()).collect())
     };
     let status = move || {

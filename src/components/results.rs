@@ -7,7 +7,8 @@ use crate::api::types::Aspect;
 use crate::components::gallery::SaveProblem;
 use crate::components::show_code::ShowCode;
 use crate::i18n::fill;
-use crate::image::GeneratedImage;
+use crate::image::{file_name, GeneratedImage, ImageSource};
+use crate::linked::LinkState;
 use crate::state::{needs_an_edit, use_app_state, Run, SlotState};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -53,13 +54,14 @@ fn SlotView(
     let prompt = run.order.prompt.clone();
     let first = slot.first_index;
     let state_signal = slot.state.clone();
+    let linked = slot.linked.clone();
     (move || match state_signal.get() {
         SlotState::Pending => (0..expected)
             .map(|i| view! { <Placeholder number=first + i + 1 aspect/> })
             .collect_view()
             .into_any(),
         SlotState::Done(Ok(generation)) => {
-            view! { <Answer generation prompt=prompt.clone()/> }.into_any()
+            view! { <Answer generation prompt=prompt.clone() linked=linked.clone()/> }.into_any()
         }
         SlotState::Done(Err(error)) => {
             let number = (first + 1).to_string();
@@ -127,7 +129,12 @@ fn Placeholder(number: usize, aspect: Option<Aspect>) -> impl IntoView {
 /// What one answer brought: its images (the first with the model's text
 /// reply) and the items not shown, with why.
 #[component]
-fn Answer(generation: Arc<Generation>, prompt: String) -> impl IntoView {
+fn Answer(
+    generation: Arc<Generation>,
+    prompt: String,
+    /// What became of the bytes of images sent as links.
+    linked: ArcRwSignal<Vec<(usize, LinkState)>>,
+) -> impl IntoView {
     let state = use_app_state();
     let skipped = generation
         .skipped
@@ -155,7 +162,7 @@ fn Answer(generation: Arc<Generation>, prompt: String) -> impl IntoView {
             } else {
                 None
             };
-            view! { <ImageCard image=image.clone() prompt=prompt.clone() reply/> }
+            view! { <ImageCard image=image.clone() prompt=prompt.clone() reply linked=linked.clone()/> }
         })
         .collect_view();
     view! { {figures} {skipped} }
@@ -164,11 +171,33 @@ fn Answer(generation: Arc<Generation>, prompt: String) -> impl IntoView {
 /// One image, its revised prompt if any, the model's text reply if any, and
 /// a download link with a file name.
 #[component]
-fn ImageCard(image: GeneratedImage, prompt: String, reply: Option<String>) -> impl IntoView {
+fn ImageCard(
+    image: GeneratedImage,
+    prompt: String,
+    reply: Option<String>,
+    linked: ArcRwSignal<Vec<(usize, LinkState)>>,
+) -> impl IntoView {
     let state = use_app_state();
     let failed = RwSignal::new(false);
     let url = image.source.shared_url();
     let file_name = image.file_name(&prompt);
+    let download = match &image.source {
+        ImageSource::Data { .. } => None,
+        ImageSource::Remote(_) => {
+            let index = image.index;
+            let prompt = prompt.clone();
+            Some(move || {
+                let link = linked.with(|links| {
+                    links
+                        .iter()
+                        .find(|(i, _)| *i == index)
+                        .map(|(_, link)| link.clone())
+                });
+                view! { <LinkedDownload link prompt=prompt.clone() number=index/> }
+            })
+        }
+    };
+    let is_data = download.is_none();
     let number = image.index + 1;
     let alt = move || format!("{} {number}: {prompt}", state.t().image_alt);
     // The link gets its (megabytes-long) href when someone reaches for it:
@@ -211,8 +240,10 @@ fn ImageCard(image: GeneratedImage, prompt: String, reply: Option<String>) -> im
                         </div>
                     }
                 })}
+                {download}
                 <a
                     class="download"
+                    hidden=!is_data
                     href="#download"
                     download=file_name
                     target="_blank"
@@ -231,5 +262,38 @@ fn ImageCard(image: GeneratedImage, prompt: String, reply: Option<String>) -> im
                 </a>
             </figcaption>
         </figure>
+    }
+}
+
+/// The download of an image the gateway sent as a link: a `blob:` of the
+/// bytes fetched from it, or why there is none (never a link out to a page
+/// that could be anything).
+#[component]
+fn LinkedDownload(link: Option<LinkState>, prompt: String, number: usize) -> impl IntoView {
+    let state = use_app_state();
+    match link {
+        None | Some(LinkState::Fetching) => view! {
+            <span class="download pending">{state.text(|t| t.preparing_download)}</span>
+        }
+        .into_any(),
+        Some(LinkState::Ready(url, format)) => {
+            let revoke = url.clone();
+            on_cleanup(move || {
+                let _ = web_sys::Url::revoke_object_url(&revoke);
+            });
+            let name = file_name(&prompt, number + 1, format.extension());
+            view! {
+                <a class="download linked" href=url download=name>{state.text(|t| t.download)}</a>
+            }
+            .into_any()
+        }
+        Some(LinkState::Refused) => view! {
+            <p class="warning link-refused">{state.text(|t| t.link_refused)}</p>
+        }
+        .into_any(),
+        Some(LinkState::NotAnImage) => view! {
+            <p class="warning link-not-image">{state.text(|t| t.link_not_image)}</p>
+        }
+        .into_any(),
     }
 }

@@ -1,7 +1,7 @@
 //! The `aria-live` region: progress, the outcome, and every error as a
 //! title, what to do, and the gateway's own words.
 
-use crate::api::models::for_method;
+use crate::api::models::suggest;
 use crate::api::types::Freshness;
 use crate::api::{ApiError, ErrorKind};
 use crate::i18n::{fill, seconds};
@@ -185,14 +185,25 @@ pub fn ErrorMessage(error: ApiError) -> impl IntoView {
     }
 }
 
-/// For an unknown model: the models the gateway offers for the current
-/// method, as buttons that put one in the model field.
+/// For an unknown model: a few of the models the gateway offers for the
+/// current method, as buttons that put one in the model field; typing in
+/// the field narrows them.
 #[component]
 fn ModelChoices() -> impl IntoView {
     let state = use_app_state();
     move || {
         let method = state.method.get();
-        let models = for_method(&state.models.get()?.ok()??, method);
+        let typed = state.model(method).get();
+        let (models, total) = suggest(&state.models.get()?.ok()??, method, &typed, MODEL_CHOICES);
+        let more = (total > models.len()).then(|| {
+            fill(
+                state.t().models_more,
+                &[
+                    ("shown", &models.len().to_string()),
+                    ("total", &total.to_string()),
+                ],
+            )
+        });
         (!models.is_empty()).then(|| {
             view! {
                 <div class="model-choices">
@@ -216,8 +227,12 @@ fn ModelChoices() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
+                    {more.map(|text| view! { <p class="hint-inline">{text}</p> })}
                 </div>
             }
         })
     }
 }
+
+/// How many models an unknown-model error offers as buttons.
+const MODEL_CHOICES: usize = 12;
