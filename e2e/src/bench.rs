@@ -291,3 +291,126 @@ pub async fn gallery(n: usize, runs: usize) -> Result<GalleryTiming, String> {
         longest_task_ms: median(longest),
     })
 }
+
+/// Samples an import's progress bar every 100 ms until it goes away:
+/// `[[ms since the first sample, images written], ...]`.
+const IMPORT_PROGRESS: &str = r#"
+const done = arguments[0];
+const samples = [];
+let started = null;
+const tick = () => {
+  const bar = document.querySelector('.import-progress progress');
+  if (!bar) {
+    if (started !== null) return done({ samples });
+    return setTimeout(tick, 20);
+  }
+  const now = performance.now();
+  if (started === null) started = now;
+  samples.push([now - started, Number(bar.value), Number(bar.max)]);
+  setTimeout(tick, 100);
+};
+tick();
+"#;
+
+/// An import of `n` entries: how fast it writes over its first and last
+/// quarters (images per second), and in all.
+#[derive(Clone, Debug)]
+pub struct ImportTiming {
+    pub images: usize,
+    pub total_ms: f64,
+    pub first_quarter_per_s: f64,
+    pub last_quarter_per_s: f64,
+}
+
+impl ImportTiming {
+    /// The last quarter's rate over the first's: 1 is steady, below it a
+    /// slowdown as the gallery grows.
+    pub fn steadiness(&self) -> f64 {
+        self.last_quarter_per_s / self.first_quarter_per_s.max(f64::MIN_POSITIVE)
+    }
+}
+
+/// A 16×16 PNG of one colour, different for each `n`.
+fn distinct_png(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, 16, 16);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    if let Ok(mut writer) = encoder.write_header() {
+        let rgb = [(n % 251) as u8, (n / 251 % 251) as u8, 160];
+        let _ = writer.write_image_data(&rgb.repeat(256));
+        let _ = writer.finish();
+    }
+    out
+}
+
+/// Imports an export of `n` distinct images into an empty gallery.
+pub async fn import_rate(n: usize) -> Result<ImportTiming, String> {
+    use std::io::Write;
+    let images: Vec<Value> = (1..=n)
+        .map(|i| {
+            json!({"file": format!("images/{i}.png"), "entry": {"id": i * 1000, "createdMs": 1.7e12,
+                "prompt": format!("bench {i}"), "method": "standard", "model": "imagen-4",
+                "mime": "image/png", "fileName": "bench.png"}})
+        })
+        .collect();
+    let manifest = json!({"app": "sinh-anh", "schema": 2, "images": images});
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let failed = |e: &dyn std::fmt::Display| format!("writing the zip: {e}");
+    zip.start_file("history.json", stored)
+        .map_err(|e| failed(&e))?;
+    zip.write_all(manifest.to_string().as_bytes())
+        .map_err(|e| failed(&e))?;
+    for i in 1..=n {
+        zip.start_file(format!("images/{i}.png"), stored)
+            .map_err(|e| failed(&e))?;
+        zip.write_all(&distinct_png(i)).map_err(|e| failed(&e))?;
+    }
+    let bytes = zip.finish().map_err(|e| failed(&e))?.into_inner();
+    let path = std::env::temp_dir().join(format!("sinh-anh-bench-import-{n}.zip"));
+    std::fs::write(&path, bytes).map_err(|e| failed(&e))?;
+
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for(".gallery").await;
+    browser
+        .wait_for(".gallery-tools input[type=file]")
+        .await
+        .send_keys(&path.display().to_string())
+        .await
+        .map_err(|e| format!("choosing the file: {e}"))?;
+    let v = browser
+        .client
+        .execute_async(IMPORT_PROGRESS, vec![])
+        .await
+        .map_err(|e| format!("import run: {e}"))?;
+    browser.close().await;
+    let _ = std::fs::remove_file(&path);
+    let samples: Vec<(f64, f64)> = v["samples"]
+        .as_array()
+        .ok_or_else(|| format!("no samples: {v}"))?
+        .iter()
+        .filter_map(|s| Some((s[0].as_f64()?, s[1].as_f64()?)))
+        .collect();
+    let total = n as f64;
+    // When the count first reached a share of the whole.
+    let reached = |share: f64| {
+        samples
+            .iter()
+            .find(|(_, done)| *done >= total * share)
+            .map(|(ms, _)| *ms)
+    };
+    let (Some(q1), Some(q3), Some(end)) = (reached(0.25), reached(0.75), reached(1.0)) else {
+        return Err(format!("the import did not finish: {:?}", samples.last()));
+    };
+    let quarter = total * 0.25;
+    Ok(ImportTiming {
+        images: n,
+        total_ms: end,
+        first_quarter_per_s: quarter / (q1 / 1000.0).max(0.001),
+        last_quarter_per_s: quarter / ((end - q3) / 1000.0).max(0.001),
+    })
+}

@@ -37,6 +37,8 @@ pub struct Servers {
     pub site: SocketAddr,
     /// Where the app is served (`/` or a sub-path).
     pub base_path: String,
+    /// Every request the mock gateway received: what the page really sent.
+    pub journal: mock_gateway::Journal,
 }
 
 impl Servers {
@@ -48,8 +50,18 @@ impl Servers {
 
     /// Like `start`, with `config.json`'s text as it is (it need not be JSON).
     pub async fn start_raw(config: Option<String>, base_path: &str) -> Servers {
+        Servers::start_with(Default::default(), config, base_path).await
+    }
+
+    /// Like `start_raw`, with the mock set up by `options`.
+    pub async fn start_with(
+        options: mock_gateway::Options,
+        config: Option<String>,
+        base_path: &str,
+    ) -> Servers {
         let any = SocketAddr::from(([127, 0, 0, 1], 0));
-        let (gateway, _) = mock_gateway::spawn(mock_gateway::gateway(Default::default()), any)
+        let (router, journal) = mock_gateway::gateway_with_journal(options);
+        let (gateway, _) = mock_gateway::spawn(router, any)
             .await
             .expect("mock gateway binds on loopback");
         let gateway_url = format!("http://{gateway}/v1");
@@ -62,6 +74,7 @@ impl Servers {
             gateway,
             site,
             base_path: base_path.to_string(),
+            journal,
         }
     }
 
@@ -117,6 +130,17 @@ impl Browser {
     /// Starts chromedriver (`$CHROMEDRIVER` or `chromedriver` on PATH) and a
     /// headless Chromium (`$CHROME_BIN` or `/usr/bin/chromium`).
     pub async fn start() -> Browser {
+        Browser::start_logging(false).await
+    }
+
+    /// [`Browser::start`], with every network request the browser makes
+    /// logged from the first one (DevTools' `Network` events, read with
+    /// [`Browser::requests_sent`]).
+    pub async fn start_logging_network() -> Browser {
+        Browser::start_logging(true).await
+    }
+
+    async fn start_logging(network: bool) -> Browser {
         let port = free_port();
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&driver_bin)
@@ -146,7 +170,14 @@ impl Browser {
                 }
             }),
         );
-        caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
+        caps.insert(
+            "goog:loggingPrefs".into(),
+            if network {
+                json!({"browser": "ALL", "performance": "ALL"})
+            } else {
+                json!({"browser": "ALL"})
+            },
+        );
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
@@ -345,6 +376,36 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Every request the browser has sent since the last call, as `(URL,
+    /// request headers)`, from DevTools' `Network.requestWillBeSent` (only
+    /// with [`Browser::start_logging_network`]).
+    pub async fn requests_sent(&self) -> Vec<(String, serde_json::Map<String, Value>)> {
+        let log = self
+            .client
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: json!({"type": "performance"}),
+            })
+            .await
+            .expect("read the performance log");
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let message: Value = serde_json::from_str(entry["message"].as_str()?).ok()?;
+                let message = &message["message"];
+                if message["method"] != "Network.requestWillBeSent" {
+                    return None;
+                }
+                let request = &message["params"]["request"];
+                Some((
+                    request["url"].as_str()?.to_string(),
+                    request["headers"].as_object().cloned().unwrap_or_default(),
+                ))
+            })
+            .collect()
     }
 
     /// Grants the page a permission (`clipboard-write`, ...) through

@@ -10,6 +10,7 @@
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
 use std::io::Read;
+use std::time::{Duration, Instant};
 
 async fn generate(browser: &Browser, prompt: &str, count: &str, expect_total: usize) {
     browser.fill("#prompt", prompt).await;
@@ -358,16 +359,22 @@ async fn an_import_trusts_nothing_in_the_file() {
     let manifest = serde_json::json!({"app": "sinh-anh", "schema": 2, "images": [
         {"file": "images/a.png", "entry": entry(5_000, "first", "../../evil\u{0}.html", "text/html")},
         {"file": "images/a.png", "entry": entry(5_000, "same id again", "x.png", "image/png")},
-        {"file": "images/a.png", "entry": entry(0, "id zero", "zero.png", "image/png")},
+        {"file": "images/b.png", "entry": entry(0, "id zero", "zero.png", "image/png")},
         {"file": "images/page.html", "entry": entry(6_000, "not an image", "page.png", "image/png")},
+        {"file": "images/fake.png", "entry": entry(7_000, "starts like a PNG", "fake.png", "image/png")},
     ]});
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, bytes) in [
         ("history.json", manifest.to_string().into_bytes()),
-        ("images/a.png", png),
+        ("images/a.png", png.clone()),
+        ("images/b.png", png),
         ("images/page.html", b"<script>alert(1)</script>".to_vec()),
+        (
+            "images/fake.png",
+            b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>".to_vec(),
+        ),
     ] {
         zip.start_file(name, stored).unwrap();
         zip.write_all(&bytes).unwrap();
@@ -382,8 +389,11 @@ async fn an_import_trusts_nothing_in_the_file() {
     wait_for_an_empty_gallery(&browser).await;
     import(&browser, &path).await;
     let notice = browser.wait_for(".gallery-notice").await;
-    browser.wait_for_text(&notice, "Imported 2").await;
+    browser.wait_for_text(&notice, "Imported 2 of 5").await;
     browser.wait_for_text(&notice, "1 were already here").await;
+    browser
+        .wait_for_text(&notice, "2 could not be read as pictures")
+        .await;
     let _ = std::fs::remove_file(&path);
     let mut names = captions(&browser).await;
     names.sort();
@@ -416,5 +426,201 @@ async fn an_import_trusts_nothing_in_the_file() {
     let (name, bytes) = browser.downloaded(".png").await;
     assert_eq!(name, "evil.png");
     assert!(bytes.starts_with(b"\x89PNG"));
+    browser.close().await;
+}
+
+/// A small PNG of one colour, different for each `n`.
+fn tiny_png(n: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, 8, 8);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    let rgb = [(n % 251) as u8, (n / 251 % 251) as u8, 99];
+    writer.write_image_data(&rgb.repeat(64)).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// Writes an export-shaped zip of `entries` (`(id, created ms, file)`) and
+/// `files` to a temporary path.
+fn export_zip(
+    name: &str,
+    entries: &[(u64, f64, String)],
+    files: &[(String, Vec<u8>)],
+) -> std::path::PathBuf {
+    use std::io::Write;
+    let images: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|(id, created, file)| {
+            serde_json::json!({"file": file, "entry": {"id": id, "createdMs": created,
+                "prompt": format!("imported {id}"), "method": "standard", "model": "imagen-4",
+                "mime": "image/png", "fileName": "x.png"}})
+        })
+        .collect();
+    let manifest = serde_json::json!({"app": "sinh-anh", "schema": 2, "images": images});
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("history.json", stored).unwrap();
+    zip.write_all(manifest.to_string().as_bytes()).unwrap();
+    for (file, bytes) in files {
+        zip.start_file(file.as_str(), stored).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()));
+    std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+    path
+}
+
+/// The gallery's tile count in storage, once it stops changing.
+async fn stored_count(browser: &Browser) -> u64 {
+    let v = browser
+        .client
+        .execute_async(
+            "const done = arguments[0];
+             const open = indexedDB.open('sinh-anh', 1);
+             open.onsuccess = () => {
+               const req = open.result.transaction('images').objectStore('images').count();
+               req.onsuccess = () => { open.result.close(); done(req.result); };
+             };
+             open.onerror = () => done(-1);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_u64().expect("a count")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_stores_each_file_once_and_refuses_a_flood() {
+    // 100 entries, one file: one image.
+    let entries: Vec<(u64, f64, String)> = (1..=100)
+        .map(|i| (i * 1000, 1.7e12, "images/same.png".to_string()))
+        .collect();
+    let path = export_zip(
+        "shared",
+        &entries,
+        &[("images/same.png".into(), tiny_png(1))],
+    );
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+    import(&browser, &path).await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "Imported 1 of 100").await;
+    browser
+        .wait_for_text(&notice, "99 named an image file another entry already uses")
+        .await;
+    assert_eq!(stored_count(&browser).await, 1);
+    let _ = std::fs::remove_file(&path);
+
+    // Over the limit: refused whole, nothing written.
+    let entries: Vec<(u64, f64, String)> = (1..=10_001)
+        .map(|i| (i * 1000 + 7, 1.7e12, format!("images/{i}.png")))
+        .collect();
+    let path = export_zip("flood", &entries, &[]);
+    import(&browser, &path).await;
+    browser
+        .wait_for_text(
+            &notice,
+            "it lists 10001 images, and one import takes at most 10000",
+        )
+        .await;
+    assert_eq!(stored_count(&browser).await, 1);
+    let _ = std::fs::remove_file(&path);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_import_shows_progress_can_be_cancelled_and_survives_a_reload() {
+    let n = 600u32;
+    let entries: Vec<(u64, f64, String)> = (1..=n)
+        .map(|i| (u64::from(i) * 1000, 1.7e12, format!("images/{i}.png")))
+        .collect();
+    let files: Vec<(String, Vec<u8>)> = (1..=n)
+        .map(|i| (format!("images/{i}.png"), tiny_png(i)))
+        .collect();
+    let path = export_zip("large", &entries, &files);
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+
+    // Progress, then Cancel: what was written stays, and is said.
+    import(&browser, &path).await;
+    let progress = browser.wait_for(".import-progress").await;
+    browser.wait_for_text(&progress, "of 600").await;
+    browser.click("button.cancel-import").await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    let said = browser.wait_for_text(&notice, "Cancelled").await;
+    let added: u64 = said
+        .split("Imported ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {said}"));
+    assert!(added < u64::from(n), "{said}");
+    assert_eq!(stored_count(&browser).await, added, "{said}");
+
+    // Again, and a reload part-way: the next visit says how far it got.
+    import(&browser, &path).await;
+    browser.wait_for(".import-progress progress").await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let value = browser
+            .client
+            .execute(
+                "const bar = document.querySelector('.import-progress progress');
+                 return bar ? bar.value : 0;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap_or(0.0);
+        if value >= 40.0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the import never advanced");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    browser.open(&servers.app_url()).await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser
+        .wait_for_text(&notice, "An import was cut short by a reload")
+        .await;
+    browser
+        .wait_for_text(&notice, "of 600 images were imported")
+        .await;
+    let kept = stored_count(&browser).await;
+    assert!(kept > added && kept < u64::from(n), "{kept}");
+
+    // Importing once more completes it; nothing is doubled.
+    import(&browser, &path).await;
+    browser.wait_for_text(&notice, "were already here").await;
+    assert_eq!(stored_count(&browser).await, u64::from(n));
+    let _ = std::fs::remove_file(&path);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_time_out_of_range_reads_as_unknown() {
+    let path = export_zip(
+        "time",
+        &[(9_000, 1e300, "images/a.png".into())],
+        &[("images/a.png".into(), tiny_png(3))],
+    );
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+    import(&browser, &path).await;
+    browser.click(".gallery-grid .tile .thumb").await;
+    let viewer = browser.wait_for(".viewer-info").await;
+    let text = browser.wait_for_text(&viewer, "unknown time").await;
+    assert!(!text.contains("Invalid Date"), "{text}");
+    let _ = std::fs::remove_file(&path);
     browser.close().await;
 }

@@ -19,6 +19,12 @@ const GALLERY_IMAGES: usize = 300;
 pub const GALLERY_BUDGET_MS: f64 = 1500.0;
 pub const LONG_TASK_BUDGET_MS: f64 = 100.0;
 
+/// An import of this many images (issue 10: 2,500 slowed to a quarter of
+/// its first rate) keeps at least this share of its first quarter's rate
+/// in its last quarter.
+const IMPORT_IMAGES: usize = 2_500;
+pub const IMPORT_STEADINESS_BUDGET: f64 = 0.75;
+
 /// Everything the first load fetches (wasm, JS, CSS, HTML), gzip -9.
 pub const FIRST_LOAD_BUDGET_GZIP: u64 = 200 * 1024;
 
@@ -104,6 +110,23 @@ pub fn run() -> Result<(), String> {
         over.push(format!(
             "the gallery of {} shows in {:.0} ms with a {:.0} ms task",
             g.images, g.shown_ms, g.longest_task_ms
+        ));
+    }
+    let i = runtime.block_on(e2e::bench::import_rate(IMPORT_IMAGES))?;
+    println!(
+        "  import of {} images: {:.1} s, {:.0}/s over the first quarter, {:.0}/s over the last: {:.2} of the first rate (budget at least {IMPORT_STEADINESS_BUDGET}) — {}",
+        i.images,
+        i.total_ms / 1000.0,
+        i.first_quarter_per_s,
+        i.last_quarter_per_s,
+        i.steadiness(),
+        verdict(i.steadiness() >= IMPORT_STEADINESS_BUDGET)
+    );
+    if i.steadiness() < IMPORT_STEADINESS_BUDGET {
+        over.push(format!(
+            "an import of {} slows to {:.2} of its first rate",
+            i.images,
+            i.steadiness()
         ));
     }
     if pixels > PIXELS_BUDGET_RATIO {

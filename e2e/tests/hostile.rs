@@ -1,0 +1,445 @@
+//! Hostile and careless input, through the real page against the mock:
+//! keys no header can carry (typed, and stored before a reload), a stored
+//! key and a portal's locked gateway, a gateway that answers with megabytes
+//! of error, 100,000 models, two images per chat answer, images that only
+//! start like a PNG, links to web pages and to servers that refuse CORS,
+//! and a prompt too long to keep.
+
+use e2e::{Browser, Servers, DEMO_KEY};
+use fantoccini::Locator;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// Puts `value` in a field as a paste would (no key presses: `\n` would
+/// submit the form, `\0` cannot be typed), and commits it.
+async fn paste(browser: &Browser, css: &str, value: &str) {
+    browser
+        .client
+        .execute(
+            "const el = document.querySelector(arguments[0]);
+             el.value = arguments[1];
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![json!(css), json!(value)],
+        )
+        .await
+        .expect("paste into the field");
+}
+
+async fn js(browser: &Browser, script: &str) -> Value {
+    browser
+        .client
+        .execute(script, vec![])
+        .await
+        .expect("run JS")
+}
+
+/// Console errors that mean the wasm died.
+async fn assert_alive(browser: &Browser, context: &str) {
+    let dead: Vec<(String, String)> = browser
+        .browser_log()
+        .await
+        .into_iter()
+        .filter(|(_, message)| {
+            ["panicked", "unreachable", "RefCell", "unwrap_throw"]
+                .iter()
+                .any(|word| message.contains(word))
+        })
+        .collect();
+    assert!(dead.is_empty(), "{context}: {dead:?}");
+}
+
+/// Keys that no `Authorization` header can carry, and where the culprit is
+/// (1-based, as typed). A line break cannot be typed or pasted into the
+/// field (the browser drops it), only found in storage: it is the last.
+const UNSENDABLE: [(&str, &str, usize); 5] = [
+    ("NBSP inside", "sk-sinh\u{00A0}anh-demo", 8),
+    ("Cyrillic letter", "sk-sinh-аnh-demo", 9),
+    ("emoji", "sk-sinh-anh-demo🔑", 17),
+    ("NUL inside", "sk-sinh\0anh-demo", 8),
+    ("newline inside", "sk-sinh\nanh-demo", 8),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_no_header_can_carry_is_named_and_nothing_is_sent() {
+    let servers = Servers::start(Some(json!({"baseUrl": "{gateway}"})), "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "a red fox").await;
+
+    for (what, key, position) in &UNSENDABLE[..4] {
+        let (what, key, position) = (*what, *key, *position);
+        servers.journal.clear();
+        paste(&browser, "#api-key", key).await;
+        let problem = browser.wait_for("#api-key-problem").await;
+        let said = browser
+            .wait_for_text(&problem, &format!("at position {position}"))
+            .await;
+        assert!(said.contains("cannot be sent"), "{what}: {said}");
+        assert_eq!(
+            browser
+                .wait_for("#api-key")
+                .await
+                .attr("aria-invalid")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("true"),
+            "{what}"
+        );
+        browser.click("button[type=submit]").await;
+        let error = browser.wait_for(".error[role=alert]").await;
+        assert_eq!(
+            error.attr("data-kind").await.unwrap().as_deref(),
+            Some("UnsendableKey"),
+            "{what}"
+        );
+        // The form is usable: Generate is enabled again, the prompt kept.
+        assert_eq!(browser.value_of("#prompt").await, "a red fox", "{what}");
+        let disabled = browser
+            .wait_for("button[type=submit]")
+            .await
+            .prop("disabled")
+            .await
+            .unwrap();
+        assert_eq!(disabled.as_deref(), Some("false"), "{what}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let sent: Vec<String> = servers
+            .journal
+            .all()
+            .into_iter()
+            .filter(|r| r.method != "OPTIONS")
+            .map(|r| r.path)
+            .collect();
+        assert!(sent.is_empty(), "{what}: the page sent {sent:?}");
+        assert_alive(&browser, what).await;
+    }
+
+    // Pasted with invisible characters and blanks around it: cleaned, sent,
+    // and the gateway gets exactly the key.
+    servers.journal.clear();
+    paste(
+        &browser,
+        "#api-key",
+        &format!("\u{200B} {DEMO_KEY}\u{00A0}\n"),
+    )
+    .await;
+    let problem = browser.wait_for("#api-key-problem").await;
+    assert_eq!(problem.text().await.unwrap(), "");
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    let sent = servers.journal.to("/images/generations");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].authorization.as_deref(),
+        Some(format!("Bearer {DEMO_KEY}").as_str())
+    );
+    assert_alive(&browser, "cleaned key").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_survives_a_reload_with_anything_in_its_storage() {
+    let servers = Servers::start(Some(json!({"baseUrl": "{gateway}"})), "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    for (what, key, position) in UNSENDABLE {
+        for store in ["localStorage", "sessionStorage"] {
+            browser
+                .client
+                .execute(
+                    &format!(
+                        "localStorage.clear(); sessionStorage.clear();
+                         {store}.setItem('sinh-anh.api-key', arguments[0]);"
+                    ),
+                    vec![json!(key)],
+                )
+                .await
+                .unwrap();
+            servers.journal.clear();
+            browser.open(&servers.app_url()).await;
+            let problem = browser.wait_for("#api-key-problem").await;
+            browser
+                .wait_for_text(&problem, &format!("at position {position}"))
+                .await;
+            browser.fill("#prompt", "a heron").await;
+            browser.click("button[type=submit]").await;
+            let error = browser.wait_for(".error[role=alert]").await;
+            assert_eq!(
+                error.attr("data-kind").await.unwrap().as_deref(),
+                Some("UnsendableKey"),
+                "{what} in {store}"
+            );
+            let sent = servers.journal.all();
+            assert!(
+                sent.iter().all(|r| r.method == "OPTIONS"),
+                "{what} in {store}: {sent:?}"
+            );
+            assert_alive(&browser, &format!("{what} in {store}")).await;
+        }
+    }
+    // Any text at all in every key the app reads.
+    browser
+        .client
+        .execute(
+            "for (const k of ['sinh-anh.settings', 'sinh-anh.draft', 'sinh-anh.api-key', 'sinh-anh.import']) {
+               localStorage.setItem(k, arguments[0]);
+             }
+             sessionStorage.setItem('sinh-anh.api-key', arguments[0]);",
+            vec![json!("\u{0}\u{FFFF}\u{FEFF}{\"version\":1,\"count\":\"\u{1F511}\"\n\r<script>")],
+        )
+        .await
+        .unwrap();
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("#api-key-problem").await;
+    assert_alive(&browser, "garbage in storage").await;
+    // And the app works once the key is put right.
+    paste(&browser, "#api-key", DEMO_KEY).await;
+    browser.fill("#prompt", "a heron").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stored_key_goes_only_to_the_gateway_the_site_set() {
+    // A portal: its own gateway, locked. The key is remembered, and in the
+    // tab too; every request the browser makes from the first byte of the
+    // page is recorded through DevTools.
+    let servers = Servers::start(
+        Some(json!({"baseUrl": "{gateway}", "lock": ["baseUrl"]})),
+        "/",
+    )
+    .await;
+    let browser = Browser::start_logging_network().await;
+    browser.open(&servers.app_url()).await;
+    js(
+        &browser,
+        &format!(
+            "localStorage.setItem('sinh-anh.api-key', '{DEMO_KEY}');
+             sessionStorage.setItem('sinh-anh.api-key', '{DEMO_KEY}');"
+        ),
+    )
+    .await;
+    browser.requests_sent().await;
+    servers.journal.clear();
+    browser.open(&servers.app_url()).await;
+    // The model list came from the portal's gateway: a keyed request was made.
+    let hint = browser.wait_for("#model-hint").await;
+    browser.wait_for_text(&hint, "suitable models").await;
+    browser.fill("#prompt", "a portal fox").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+
+    let keyed: Vec<String> = browser
+        .requests_sent()
+        .await
+        .into_iter()
+        .filter(|(_, headers)| {
+            headers
+                .keys()
+                .any(|name| name.eq_ignore_ascii_case("authorization"))
+        })
+        .map(|(url, _)| url)
+        .collect();
+    assert!(keyed.len() >= 2, "the models list and the image: {keyed:?}");
+    let gateway = servers.gateway_url();
+    assert!(
+        keyed.iter().all(|url| url.starts_with(&gateway)),
+        "the key went elsewhere than {gateway}: {keyed:?}"
+    );
+    assert_eq!(servers.journal.to("/models").len(), 1, "asked once");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn megabytes_of_error_are_cut_to_a_readable_message() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "a fox FAKE_HUGE_ERROR").await;
+    browser.click("button[type=submit]").await;
+    let error = browser.wait_for(".error[role=alert]").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("BadRequest")
+    );
+    let page = js(
+        &browser,
+        "return [document.body.innerHTML.length, document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+    )
+    .await;
+    let html = page[0].as_u64().unwrap_or(u64::MAX);
+    assert!(html < 60_000, "the page holds {html} characters of HTML");
+    assert!(
+        page[1].as_u64() <= page[2].as_u64(),
+        "no sideways scroll: {page}"
+    );
+    assert!(error.text().await.unwrap().contains("ừừừ"));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_thousand_models_are_offered_a_few_at_a_time() {
+    let options = mock_gateway::Options {
+        extra_models: 100_000,
+        ..Default::default()
+    };
+    let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY}).to_string();
+    let servers = Servers::start_with(options, Some(config), "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    let hint = browser.wait_for("#model-hint").await;
+    browser.wait_for_text(&hint, "100012 suitable").await;
+    let options = || async {
+        js(
+            &browser,
+            "return document.querySelectorAll('#model-list option').length",
+        )
+        .await
+        .as_u64()
+        .unwrap_or(0)
+    };
+    assert_eq!(options().await, 50);
+    // Typing narrows them.
+    browser.fill("#model", "bulk-9999").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while options().await != 11 {
+        assert!(Instant::now() < deadline, "{} options", options().await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // An unknown model offers a dozen, and says how to find the rest.
+    browser.fill("#model", "imagen-9").await;
+    browser.fill("#prompt", "a fox").await;
+    browser.click("button[type=submit]").await;
+    let error = browser.wait_for(".error[role=alert]").await;
+    browser.wait_for_text(&error, "Showing 12 of").await;
+    let buttons = browser
+        .client
+        .find_all(Locator::Css(".model-choice"))
+        .await
+        .unwrap();
+    assert_eq!(buttons.len(), 12);
+    let html = js(&browser, "return document.body.innerHTML.length").await;
+    assert!(html.as_u64().unwrap_or(u64::MAX) < 100_000, "{html}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_chat_image_of_a_run_has_its_own_download_name() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.choose("#method", "chat").await;
+    browser.choose("#count", "3").await;
+    browser.fill("#prompt", "twin foxes FAKE_TWO_IMAGES").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 6).await;
+    let mut names = Vec::new();
+    for link in browser
+        .client
+        .find_all(Locator::Css("figure.image-card a.download"))
+        .await
+        .unwrap()
+    {
+        names.push(link.attr("download").await.unwrap().unwrap_or_default());
+    }
+    names.sort();
+    assert_eq!(
+        names,
+        (1..=6)
+            .map(|n| format!("twin-foxes-fake-two-images-{n}.png"))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(servers.journal.to("/chat/completions").len(), 3);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_image_that_only_starts_like_a_png_is_not_kept() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    let empty = browser.wait_for(".gallery-empty").await;
+    browser.wait_for_text(&empty, "kept here").await;
+    browser.fill("#prompt", "a fox FAKE_PNG_THEN_HTML").await;
+    browser.click("button[type=submit]").await;
+    let warning = browser.wait_for("figure.image-card p.warning").await;
+    browser
+        .wait_for_text(&warning, "could not display this image")
+        .await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser
+        .wait_for_text(&notice, "could not be read as pictures")
+        .await;
+    let tiles = browser
+        .client
+        .find_all(Locator::Css(".gallery-grid .tile"))
+        .await
+        .unwrap();
+    assert!(tiles.is_empty(), "nothing kept");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_downloads_what_was_received_or_says_why_not() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+
+    // A link to a web page: no download, and no link out to the page.
+    browser.fill("#prompt", "a fox FAKE_LINK_TO_PAGE").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".link-not-image").await;
+    let visible_links = js(
+        &browser,
+        "return [...document.querySelectorAll('figure.image-card a')].filter(a => !a.hidden).map(a => a.href)",
+    )
+    .await;
+    assert_eq!(visible_links, json!([]), "no link to follow");
+
+    // A server that refuses other origins: said, not linked.
+    browser.fill("#prompt", "a fox FAKE_LINK_NO_CORS").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".link-refused").await;
+
+    // A real image: downloaded from the bytes received, as a PNG.
+    browser.fill("#prompt", "a linked fox FAKE_URL").await;
+    browser.click("button[type=submit]").await;
+    let link = browser.wait_for("a.download.linked").await;
+    let href = link.attr("href").await.unwrap().unwrap_or_default();
+    assert!(href.starts_with("blob:"), "{href}");
+    link.click().await.unwrap();
+    let (name, bytes) = browser.downloaded("a-linked-fox-fake-url-1.png").await;
+    assert!(bytes.starts_with(b"\x89PNG"), "{name}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prompt_too_long_to_keep_says_so() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    // Over Chromium's 10 MiB per site: 5.5 M characters, two bytes each
+    // (one letter outside Latin-1 makes the whole text UTF-16).
+    paste(&browser, "#prompt", &"mừa ".repeat(1_375_000)).await;
+    let problem = browser.wait_for("#prompt-problem").await;
+    browser
+        .wait_for_text(
+            &problem,
+            "too long to keep in this browser (5500000 characters)",
+        )
+        .await;
+    // Shorter again: kept, and the note goes.
+    browser.fill("#prompt", "a short prompt").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !problem.text().await.unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "the note stays");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        js(&browser, "return localStorage.getItem('sinh-anh.draft')").await,
+        json!("a short prompt")
+    );
+    browser.close().await;
+}
