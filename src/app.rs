@@ -1,39 +1,75 @@
-//! `<App/>`: provides the state, loads `config.json`, lays out the page.
+//! `<App/>`: builds each feature's state, provides it as its own context,
+//! wires the hand-offs between them, and lays out the page.
 
-use crate::components::{
-    config_banner::ConfigBanner, gallery::GallerySection, language_switch::LanguageSwitch,
-    prompt_form::PromptForm, results::Results, status::Status,
-};
-use crate::config::DeployConfig;
-use crate::i18n::Lang;
-use crate::settings::STORAGE_KEY;
-use crate::state::AppState;
-use crate::storage::{self, Store};
+use crate::gallery::{views::GallerySection, views::SaveProblem, GalleryState, Reuse};
+use crate::generate::run::Setup;
+use crate::generate::views::{PromptForm, Results, Status};
+use crate::generate::GenerateState;
+use crate::i18n::{I18n, Lang};
+use crate::made::Made;
+use crate::settings::config::DeployConfig;
+use crate::settings::prefs::STORAGE_KEY;
+use crate::settings::views::{ConfigBanner, LanguageSwitch};
+use crate::settings::SettingsState;
+use crate::web::fetch::{self, Call};
+use crate::web::storage::{self, Store};
 use leptos::prelude::*;
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(browser_language().unwrap_or_default());
-    provide_context(state);
-    state.restore();
-    leptos::task::spawn_local(load_config(state));
-    leptos::task::spawn_local(state.gallery.load());
+    let settings = SettingsState::new(browser_language().unwrap_or_default());
+    let i18n = I18n::new(Signal::derive(move || settings.prefs.with(|p| p.language)));
+    let generate = GenerateState::new(Signal::derive(move || setup(settings)));
+    let gallery = GalleryState::new();
+    provide_context(settings);
+    provide_context(i18n);
+    provide_context(generate);
+    provide_context(gallery);
 
-    // What this device remembers follows the form (effects: syncing with
-    // storage is the outside world).
-    Effect::new(move |_| {
-        let record = state.settings().to_json();
-        storage::set(Store::Local, STORAGE_KEY, &record);
+    // The hand-offs: images made go to the gallery; a new run clears the
+    // gallery's word about the last one; Reuse fills the form; another
+    // gateway drops a run for the old one.
+    generate.wire(
+        Callback::new(move |made: Made| leptos::task::spawn_local(gallery.save(made))),
+        Callback::new(move |()| gallery.new_run()),
+    );
+    gallery.on_reuse(Callback::new(move |reuse: Reuse| {
+        // A site's locks win over what the image was made with.
+        let locks = settings.locks.get_untracked();
+        settings.change(|p| {
+            if !locks.method {
+                p.method = reuse.method;
+            }
+            if !locks.model_for(reuse.method) {
+                *p.model_mut(reuse.method) = reuse.model.clone();
+            }
+            p.aspect = reuse.aspect;
+        });
+        generate.prompt.set(reuse.prompt);
+        generate.focus_prompt();
+    }));
+    settings.on_gateway_change(Callback::new(move |gateway| {
+        generate.gateway_changed(gateway)
+    }));
+
+    leptos::task::spawn_local(async move {
+        settings.settle(read_config(settings).await);
+        generate.settled();
     });
-    Effect::new(move |_| state.store_key());
-    Effect::new(move |_| state.store_draft());
+    leptos::task::spawn_local(gallery.load());
 
+    // What this device remembers follows the form (effects: storage is the
+    // outside world).
+    Effect::new(move |_| {
+        storage::set(Store::Local, STORAGE_KEY, &settings.to_store());
+    });
+    Effect::new(move |_| settings.store_key());
+    Effect::new(move |_| generate.store_draft());
     // Keep <html lang> true for screen readers and hyphenation.
     Effect::new(move |_| {
-        let code = state.lang.get().code();
         if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", code);
+            let _ = root.set_attribute("lang", i18n.lang().code());
         }
     });
 
@@ -41,7 +77,7 @@ pub fn App() -> impl IntoView {
         <header class="app-header">
             <div>
                 <h1>"Sinh Ảnh"</h1>
-                <p class="tagline">{state.text(|t| t.tagline)}</p>
+                <p class="tagline">{i18n.text(|t| t.tagline)}</p>
             </div>
             <LanguageSwitch/>
         </header>
@@ -53,9 +89,27 @@ pub fn App() -> impl IntoView {
             <section class="output">
                 <Status/>
                 <Results/>
+                <SaveProblem/>
             </section>
             <GallerySection/>
         </main>
+    }
+}
+
+/// What generation needs of the settings (reactive).
+fn setup(settings: SettingsState) -> Setup {
+    let prefs = settings.prefs.get();
+    Setup {
+        settled: settings.settled.get(),
+        base_url: prefs.base_url.clone(),
+        api_key: settings.api_key.get(),
+        method: prefs.method,
+        model: prefs.model(prefs.method).to_string(),
+        count: prefs.count,
+        aspect: prefs.aspect,
+        freshness: prefs.freshness,
+        timeout_secs: settings.timeout_secs.get(),
+        notify_origin: settings.notify_origin.get(),
     }
 }
 
@@ -64,29 +118,27 @@ fn browser_language() -> Option<Lang> {
     Lang::from_code(&language)
 }
 
-/// Reads `config.json` beside `index.html`, then settles the
-/// configuration whatever came of it: only then is anything carrying the
-/// key sent.
-async fn load_config(state: AppState) {
-    read_config(state).await;
-    state.settle_config();
-}
-
-/// Fetches `config.json` (relative: works under any sub-path). Absent (404,
-/// or an HTML fallback page) is normal; present but broken is said in a
-/// banner.
-async fn read_config(state: AppState) {
-    let response = match crate::api::client::get("config.json").await {
-        Ok(response) if (200..300).contains(&response.status) => response,
-        _ => return,
-    };
-    let text = String::from_utf8_lossy(&response.body);
+/// Fetches `config.json` beside `index.html` (relative: works under any
+/// sub-path). Absent (404, or an HTML fallback page) is normal; present but
+/// broken is said in a banner. Either way the configuration then settles.
+async fn read_config(settings: SettingsState) -> Option<DeployConfig> {
+    let answer = fetch::text(Call {
+        url: "config.json",
+        ..Call::default()
+    })
+    .await
+    .ok()
+    .filter(|answer| (200..300).contains(&answer.status))?;
+    let text = String::from(answer.body);
     // Hosts with a single-page fallback answer a missing file with index.html.
     if text.trim_start().starts_with('<') {
-        return;
+        return None;
     }
     match DeployConfig::parse(&text) {
-        Ok(config) => state.apply_config(&config),
-        Err(problem) => state.config_problem.set(Some(problem)),
+        Ok(config) => Some(config),
+        Err(problem) => {
+            settings.config_problem.set(Some(problem));
+            None
+        }
     }
 }

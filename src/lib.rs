@@ -1,27 +1,21 @@
 //! Sinh Ảnh ("make images"): a browser image-generation studio for
 //! OpenAI-compatible gateways such as LiteLLM, as a static Leptos CSR app.
 //!
-//! Data flows one way: form → request → gateway → response → images →
-//! gallery.
-//! Modules marked `[pure]` use no browser API and are tested on the host and
-//! in headless Chromium alike; `[web]` ones talk to the browser.
+//! Data flows one way: form → request → gateway → answer → images →
+//! gallery. The code is cut by feature (`settings`, `generate`, `gallery`),
+//! each with its model, its state and its views; `api` is the gateway as
+//! plain Rust, `web` the browser, `i18n` every text. Modules marked
+//! `[pure]` use no browser API and are tested on the host and in headless
+//! Chromium alike; `[web]` ones talk to the browser.
 
 pub mod api;
 pub mod app;
-pub mod components;
-pub mod config;
-pub mod embed;
 pub mod gallery;
-pub mod gallery_store;
-pub mod history;
+pub mod generate;
 pub mod i18n;
-pub mod image;
-pub mod linked;
+pub mod made;
 pub mod settings;
-pub mod snippet;
-pub mod state;
-pub mod storage;
-pub mod zip;
+pub mod web;
 
 // The pure modules' unit tests run in headless Chromium too.
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -1,11 +1,13 @@
-//! `/chat/completions` answers through `parse_chat`: every captured answer
+//! `/chat/completions` answers through `parse_chat` (and in Chromium the
+//! page's own reading in the engine, which must agree): every captured answer
 //! of a real LiteLLM proxy (`tests/fixtures/litellm-1.78.5/`), the shapes
 //! older LiteLLM releases sent, and hostile ones. Runs in headless Chromium
 //! and on the host.
 
-use sinh_anh::api::{response::parse_chat, ErrorKind};
-use sinh_anh::image::{ImageFormat, ImageSource, Refusal};
+use sinh_anh::api::image::{ImageFormat, ImageSource, Refusal};
+use sinh_anh::api::ErrorKind;
 mod common;
+use common::chat as parse_chat;
 use common::status;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -117,7 +119,7 @@ fn older_litellm_shapes_are_read() {
     for body in shapes {
         let generation = parse_chat(200, body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
         assert_eq!(generation.images.len(), 1, "{body}");
-        assert_eq!(generation.images[0].source.url(), data_url, "{body}");
+        assert_eq!(&**generation.images[0].source.url(), data_url, "{body}");
         assert_eq!(generation.text.as_deref(), Some("ok"), "{body}");
     }
 }
@@ -179,7 +181,7 @@ fn a_two_megabyte_answer_keeps_every_byte_of_its_image() {
     assert!(url.len() > 2_000_000, "{}", url.len());
     // The data URL is the body's, byte for byte.
     let text = std::str::from_utf8(body).unwrap();
-    assert!(text.contains(url));
+    assert!(text.contains(&**url));
     assert!(
         url.ends_with("RU5ErkJggg=="),
         "the PNG's IEND chunk is there"

@@ -5,9 +5,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Function, Object, Reflect};
-use sinh_anh::gallery_store::{self as store, StoreError};
-use sinh_anh::history::{Entry, Unreadable, SCHEMA_VERSION};
-use sinh_anh::zip::crc32;
+use sinh_anh::gallery::entry::{Entry, Unreadable, SCHEMA_VERSION};
+use sinh_anh::gallery::store::{self as store, StoreError};
+use sinh_anh::gallery::zip::crc32;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -28,13 +28,13 @@ fn entry(id: u64, prompt: &str) -> Entry {
         created_ms: (id / 1000) as f64,
         prompt: prompt.into(),
         prompt_sent: Some(format!("{prompt} 4711")),
-        method: "chat".into(),
+        method: sinh_anh::api::types::Method::Chat,
         model: "gemini-2.5-flash-image-preview".into(),
-        aspect: "16:9".into(),
+        aspect: Some(sinh_anh::api::types::Aspect::Landscape16x9),
         reply: Some("Here you are.".into()),
         revised_prompt: Some("a revised prompt".into()),
         duration_ms: 2345.0,
-        mime: "image/png".into(),
+        format: sinh_anh::api::image::ImageFormat::Png,
         file_name: "mot-con-meo-1.png".into(),
         bytes: PNG.len() as u64,
         crc32: crc32(PNG),
@@ -58,7 +58,7 @@ fn raw(fields: &[(&str, JsValue)]) -> JsValue {
 #[wasm_bindgen_test]
 async fn images_and_what_made_them_round_trip() {
     let db = fresh("round-trip").await;
-    let image = store::bytes_blob(PNG, "image/png").unwrap();
+    let image = sinh_anh::web::blob::blob_of_rust(PNG, "image/png").unwrap();
     let older = entry(1_000_000, "older");
     let newer = entry(2_000_000, "Một con mèo");
     store::put(
@@ -79,7 +79,10 @@ async fn images_and_what_made_them_round_trip() {
     assert!(stored[0].thumb.is_some() && stored[1].thumb.is_none());
     assert!(!stored[0].needs_upgrade);
     assert_eq!(stored[0].image.type_(), "image/png");
-    let bytes = store::blob_bytes(&stored[0].image).await.unwrap();
+    let bytes = sinh_anh::web::blob::blob_bytes(&stored[0].image)
+        .await
+        .unwrap()
+        .to_vec();
     assert_eq!(bytes, PNG, "binary, byte for byte");
 
     store::delete(&db, &[older.id]).await.unwrap();
@@ -91,7 +94,7 @@ async fn images_and_what_made_them_round_trip() {
 #[wasm_bindgen_test]
 async fn an_older_record_is_read_and_upgraded_in_place() {
     let db = fresh("upgrade").await;
-    let image = store::bytes_blob(PNG, "image/png").unwrap();
+    let image = sinh_anh::web::blob::blob_of_rust(PNG, "image/png").unwrap();
     // Schema 1: no size, no checksum.
     let v1 = r#"{"id":5000000,"createdMs":5000,"prompt":"an old one","method":"standard","model":"imagen-4","mime":"image/png","fileName":"an-old-one-1.png"}"#;
     store::put(
@@ -127,7 +130,7 @@ async fn an_older_record_is_read_and_upgraded_in_place() {
 #[wasm_bindgen_test]
 async fn broken_records_are_skipped_and_the_rest_kept() {
     let db = fresh("corrupt").await;
-    let image = store::bytes_blob(PNG, "image/png").unwrap();
+    let image = sinh_anh::web::blob::blob_of_rust(PNG, "image/png").unwrap();
     let good = entry(9_000_000, "good");
     let v = JsValue::from(SCHEMA_VERSION);
     store::put(
@@ -186,7 +189,7 @@ async fn broken_records_are_skipped_and_the_rest_kept() {
 #[wasm_bindgen_test]
 async fn a_full_quota_is_named_and_writes_nothing() {
     let db = fresh("quota").await;
-    let image = store::bytes_blob(PNG, "image/png").unwrap();
+    let image = sinh_anh::web::blob::blob_of_rust(PNG, "image/png").unwrap();
     let first = entry(1_000_000, "first");
     let second = entry(2_000_000, "second");
     // The browser refuses the second put the way a full disk makes it.

@@ -1,11 +1,13 @@
 //! `/images/generations` answers of a real LiteLLM proxy, byte for byte
-//! (`tests/fixtures/litellm-1.78.5/`), through `parse_images`: each gives the
+//! (`tests/fixtures/litellm-1.78.5/`), through `parse_images` (and in Chromium
+//! the page's own reading in the engine, which must agree): each gives the
 //! right images or the right kind of error. Runs in headless Chromium
 //! (`cargo test --target wasm32-unknown-unknown`) and on the host.
 
-use sinh_anh::api::{response::parse_images, ErrorKind};
-use sinh_anh::image::{ImageFormat, ImageSource};
+use sinh_anh::api::image::{ImageFormat, ImageSource};
+use sinh_anh::api::ErrorKind;
 mod common;
+use common::images as parse_images;
 use common::status;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use sinh_anh::api::image::{file_name, ImageSource};
 use sinh_anh::api::{request, response, ErrorKind};
-use sinh_anh::image::{file_name, ImageSource};
 
 const IMAGES_OK: &[u8] = include_bytes!("fixtures/litellm-1.78.5/img_imagen4_n2.response.json");
 const CHAT_OK: &[u8] =
@@ -84,8 +84,9 @@ proptest! {
 
     #[test]
     fn urls_and_names_from_anywhere_never_panic(text in any::<String>()) {
-        let _ = ImageSource::from_url(&text);
-        let _ = ImageSource::from_base64(&text);
+        let shared: std::sync::Arc<str> = text.as_str().into();
+        let _ = ImageSource::from_url(&shared);
+        let _ = ImageSource::from_base64(&shared);
         let _ = request::normalize_base_url(&text);
         let name = file_name(&text, 1, &text);
         prop_assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'), "{}", name);
@@ -96,15 +97,15 @@ proptest! {
     #[test]
     fn url_shaped_input_never_panics(text in "(https?|HTTP|data|javascript)?:?/{0,3}[a-z0-9:/.?#\\[\\] ]{0,24}") {
         let _ = request::normalize_base_url(&text);
-        let _ = ImageSource::from_url(&text);
-        let _ = sinh_anh::config::is_loopback_url(&text);
+        let _ = ImageSource::from_url(&std::sync::Arc::<str>::from(text.as_str()));
+        let _ = sinh_anh::settings::config::is_loopback_url(&text);
     }
 }
 
 /// An export as the gallery writes it, to cut and flip.
 fn an_export() -> Vec<u8> {
     let manifest = r#"{"app":"sinh-anh","schema":2,"images":[{"file":"images/1-a.png","entry":{"id":1000,"createdMs":1,"prompt":"a","method":"standard","model":"imagen-4","mime":"image/png","fileName":"a-1.png"}}]}"#;
-    sinh_anh::zip::build(
+    sinh_anh::gallery::zip::build(
         &[
             ("history.json", manifest.as_bytes()),
             ("images/1-a.png", b"\x89PNG\r\n\x1a\n...."),
@@ -118,9 +119,9 @@ proptest! {
     /// Imported files and stored records are input too.
     #[test]
     fn gallery_readers_never_panic_on_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        let _ = sinh_anh::zip::read(&bytes);
-        let _ = sinh_anh::history::Manifest::parse(&bytes);
-        let _ = sinh_anh::history::Entry::decode(2, &String::from_utf8_lossy(&bytes));
+        let _ = sinh_anh::gallery::zip::read(&bytes);
+        let _ = sinh_anh::gallery::archive::Manifest::parse(&bytes);
+        let _ = sinh_anh::gallery::entry::Entry::decode(2, &String::from_utf8_lossy(&bytes));
     }
 
     #[test]
@@ -128,19 +129,19 @@ proptest! {
         let zip = an_export();
         prop_assert!(!zip.is_empty());
         let at = at % zip.len();
-        prop_assert!(sinh_anh::zip::read(&zip[..at]).is_err());
+        prop_assert!(sinh_anh::gallery::zip::read(&zip[..at]).is_err());
         let mut flipped = zip.clone();
         flipped[at] ^= flip | 1;
         // A flip in a name, a date or a count can leave a readable archive
         // (whose files still match their checksums): no panic either way.
-        let _ = sinh_anh::zip::read(&flipped);
+        let _ = sinh_anh::gallery::zip::read(&flipped);
     }
 }
 
 #[test]
 fn the_export_used_above_reads_back() {
     let zip = an_export();
-    let files = sinh_anh::zip::read(&zip).expect("a valid export");
-    let manifest = sinh_anh::history::Manifest::parse(files[0].1).expect("its manifest");
+    let files = sinh_anh::gallery::zip::read(&zip).expect("a valid export");
+    let manifest = sinh_anh::gallery::archive::Manifest::parse(files[0].1).expect("its manifest");
     assert_eq!(manifest.images[0].file, files[1].0);
 }

@@ -101,7 +101,7 @@ async fn four_chat_images_arrive_in_parallel() {
     assert!(reply.starts_with("Here is your image of"), "{reply}");
 
     let status = browser.text_of("[role=status] .done").await;
-    assert!(status.starts_with("4 image(s) in"), "{status}");
+    assert!(status.starts_with("4 images in"), "{status}");
     assert!(browser
         .client
         .find_all(Locator::Css("figure.placeholder"))
@@ -139,7 +139,7 @@ async fn a_failed_chat_image_fails_alone_and_can_be_retried() {
         );
     }
     let status = browser.text_of("[role=status] .done").await;
-    assert!(status.starts_with("2 image(s) in"), "{status}");
+    assert!(status.starts_with("2 images in"), "{status}");
     let warning = browser.text_of("[role=status] .warning:last-of-type").await;
     assert!(warning.contains("2 of 4 requests failed"), "{warning}");
     browser.screenshot("chat-partly-failed").await;
@@ -157,7 +157,7 @@ async fn a_failed_chat_image_fails_alone_and_can_be_retried() {
         .wait_for_count("figure.slot-error:not([hidden])", 1)
         .await;
     let status = browser.text_of("[role=status] .done").await;
-    assert!(status.starts_with("3 image(s)"), "{status}");
+    assert!(status.starts_with("3 images"), "{status}");
     browser.close().await;
 }
 

@@ -304,7 +304,7 @@ async fn a_full_quota_keeps_the_image_on_screen_and_says_so() {
     let notice = browser.wait_for(".gallery-notice.problem").await;
     browser.wait_for_text(&notice, "full").await;
     // Said beside the image too: the gallery may be out of sight.
-    let beside = browser.wait_for(".results .save-problem").await;
+    let beside = browser.wait_for(".output .save-problem").await;
     browser.wait_for_text(&beside, "could not be saved").await;
     browser.screenshot("gallery-quota").await;
     // Still on screen, still downloadable, nothing half-written.
@@ -525,7 +525,7 @@ async fn an_import_stores_each_file_once_and_refuses_a_flood() {
     browser
         .wait_for_text(
             &notice,
-            "it lists 10001 images, and one import takes at most 10000",
+            "it lists 10,001 images, and one import takes at most 10,000",
         )
         .await;
     assert_eq!(stored_count(&browser).await, 1);

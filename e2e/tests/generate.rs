@@ -64,7 +64,7 @@ async fn generates_two_images_with_download_links() {
         .text()
         .await
         .unwrap();
-    assert!(status.starts_with("2 image(s) in"), "status: {status}");
+    assert!(status.starts_with("2 images in"), "status: {status}");
     // The form keeps everything.
     assert_eq!(
         browser.value_of("#prompt").await,

@@ -290,7 +290,7 @@ async fn a_hundred_thousand_models_are_offered_a_few_at_a_time() {
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     let hint = browser.wait_for("#model-hint").await;
-    browser.wait_for_text(&hint, "100012 suitable").await;
+    browser.wait_for_text(&hint, "100,012 suitable").await;
     let options = || async {
         js(
             &browser,
@@ -427,7 +427,7 @@ async fn a_prompt_too_long_to_keep_says_so() {
     browser
         .wait_for_text(
             &problem,
-            "too long to keep in this browser (5500000 characters)",
+            "too long to keep in this browser (5,500,000 characters)",
         )
         .await;
     // Shorter again: kept, and the note goes.

@@ -40,7 +40,7 @@ async fn the_csp_holds_and_nothing_breaks_it() {
     browser.choose("#method", "chat").await;
     browser.click("button[type=submit]").await;
     browser
-        .wait_for_text(&browser.wait_for("[role=status] .done").await, "2 image(s)")
+        .wait_for_text(&browser.wait_for("[role=status] .done").await, "2 images")
         .await;
     let problems: Vec<_> = browser
         .browser_log()

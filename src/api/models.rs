@@ -1,10 +1,10 @@
 //! The gateway's model list (`GET {base}/models`) and which of its models
 //! suit each method.                                                 [pure]
 
-use super::response::success_json;
+use super::json::{Json, Text};
+use super::response::{parse_json, success};
 use super::types::Method;
 use super::{ApiError, ErrorKind};
-use serde_json::Value;
 
 /// The models the gateway's guide uses, offered before (or without) the
 /// gateway's own list.
@@ -20,18 +20,27 @@ pub fn default_model(method: Method) -> &'static str {
     guide_models(method)[0]
 }
 
-/// Reads a `/models` answer: `{"data": [{"id": ...}, ...]}`, in its order.
+/// The longest model name taken: anything longer is not a name.
+const MAX_MODEL_NAME: usize = 256;
+
+/// Reads a `/models` answer from its bytes (serde_json).
 pub fn parse_models(status: u16, body: &[u8]) -> Result<Vec<String>, ApiError> {
-    let json = success_json(status, body)?;
-    let Some(items) = json.get("data").and_then(Value::as_array) else {
+    let json = parse_json(status, body)?;
+    read_models(status, &&json)
+}
+
+/// Reads a `/models` answer: `{"data": [{"id": ...}, ...]}`, in its order.
+pub fn read_models<J: Json>(status: u16, json: &J) -> Result<Vec<String>, ApiError> {
+    success(status, json)?;
+    let Some(items) = json.get("data").and_then(|d| d.items()) else {
         return Err(ApiError::new(ErrorKind::UnknownShape, "no `data` list").with_status(status));
     };
     Ok(items
         .iter()
-        .filter_map(|m| m.get("id").and_then(Value::as_str))
-        .map(str::trim)
+        .filter_map(|m| m.get("id").and_then(|id| id.text()))
+        .filter(|id| id.len() <= MAX_MODEL_NAME)
+        .map(|id| id.to_rust().trim().to_string())
         .filter(|id| !id.is_empty())
-        .map(str::to_string)
         .collect())
 }
 

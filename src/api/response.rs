@@ -1,16 +1,22 @@
-//! `(status, body bytes)` → the images, or the reason there are none.  [pure]
+//! An answer → the images, or the reason there are none.             [pure]
 //!
-//! Never panics, whatever the bytes: every path ends in a `Generation` or an
-//! `ApiError` the UI can explain.
+//! Written once over [`Json`]: in the page the engine parses the answer
+//! (`web/json.rs`) and the base64 never enters wasm memory; on the host and
+//! in the tests serde_json reads the same bytes ([`parse_images`],
+//! [`parse_chat`]). Never panics, whatever the answer: every path ends in a
+//! `Generation` or an `ApiError` the UI can explain.
 
+use super::error::{capped, DETAIL_LIMIT};
+use super::image::{GeneratedImage, ImageSource, Refusal};
+use super::json::{Json, Text};
 use super::{ApiError, ErrorKind};
-use crate::image::{GeneratedImage, ImageSource, Refusal};
-use serde_json::Value;
+use std::sync::Arc;
 
-/// What a successful call produced.
+/// What a successful call produced. `T` holds the image URLs (see
+/// [`ImageSource`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Generation {
-    pub images: Vec<GeneratedImage>,
+pub struct Generation<T> {
+    pub images: Vec<GeneratedImage<T>>,
     /// Items that came back but are not shown, with the reason.
     pub skipped: Vec<(usize, Refusal)>,
     /// How many images were asked for.
@@ -19,7 +25,7 @@ pub struct Generation {
     pub text: Option<String>,
 }
 
-impl Generation {
+impl<T> Generation<T> {
     /// Fewer images than asked for (some skipped, or the gateway sent fewer).
     pub fn is_short(&self) -> bool {
         self.images.len() < self.requested
@@ -65,68 +71,33 @@ impl Generation {
     }
 }
 
+/// Reads an `/images/generations` answer from its bytes (serde_json).
+pub fn parse_images(
+    status: u16,
+    body: &[u8],
+    requested: usize,
+) -> Result<Generation<Arc<str>>, ApiError> {
+    let json = parse_json(status, body)?;
+    read_images(status, &&json, requested)
+}
+
+/// Reads a `/chat/completions` answer from its bytes (serde_json).
+pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation<Arc<str>>, ApiError> {
+    let json = parse_json(status, body)?;
+    read_chat(status, &&json)
+}
+
 /// Reads an `/images/generations` answer.
-pub fn parse_images(status: u16, body: &[u8], requested: usize) -> Result<Generation, ApiError> {
-    // The common case, read without copying the megabytes of base64 out of
-    // the body; anything else (errors, odd shapes) takes the general path.
-    if (200..300).contains(&status) {
-        if let Ok(answer) = serde_json::from_slice::<FastImages>(body) {
-            if answer.error.is_none() && !answer.data.is_empty() {
-                let items = answer.data.iter().map(|item| {
-                    (
-                        item.b64_json.as_deref(),
-                        item.url.as_deref(),
-                        item.revised_prompt.as_deref(),
-                    )
-                });
-                return images_from(status, items, answer.data.len(), requested);
-            }
-        }
-    }
-    let json = success_json(status, body)?;
-    let Some(items) = json.get("data").and_then(Value::as_array) else {
+pub fn read_images<J: Json>(
+    status: u16,
+    json: &J,
+    requested: usize,
+) -> Result<Generation<J::Text>, ApiError> {
+    success(status, json)?;
+    let Some(items) = json.get("data").and_then(|d| d.items()) else {
         return Err(unknown_shape(status, "no `data` list"));
     };
-    fn text<'v>(item: &'v Value, key: &str) -> Option<&'v str> {
-        item.get(key).and_then(Value::as_str)
-    }
-    let fields = items.iter().map(|item| {
-        (
-            text(item, "b64_json"),
-            text(item, "url"),
-            text(item, "revised_prompt"),
-        )
-    });
-    images_from(status, fields, items.len(), requested)
-}
-
-/// An `/images/generations` success, its strings borrowed from the body
-/// where they hold no escapes (base64 never does).
-#[derive(serde::Deserialize)]
-struct FastImages<'a> {
-    #[serde(borrow)]
-    data: Vec<FastItem<'a>>,
-    error: Option<serde::de::IgnoredAny>,
-}
-
-#[derive(serde::Deserialize)]
-struct FastItem<'a> {
-    #[serde(borrow)]
-    b64_json: Option<std::borrow::Cow<'a, str>>,
-    #[serde(borrow)]
-    url: Option<std::borrow::Cow<'a, str>>,
-    #[serde(borrow)]
-    revised_prompt: Option<std::borrow::Cow<'a, str>>,
-}
-
-/// `(b64_json, url, revised_prompt)` per item → the images and the skips.
-fn images_from<'a>(
-    status: u16,
-    items: impl Iterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
-    count: usize,
-    requested: usize,
-) -> Result<Generation, ApiError> {
-    if count == 0 {
+    if items.is_empty() {
         // LiteLLM's answer when the provider's safety filter removed every image.
         return Err(ApiError::new(
             ErrorKind::Blocked,
@@ -134,14 +105,19 @@ fn images_from<'a>(
         )
         .with_status(status));
     }
-    let present = |s: Option<&'a str>| s.filter(|s| !s.is_empty());
-    let (images, skipped) = sort_sources(items.map(|(b64, url, revised)| {
-        let source = match (present(b64), present(url)) {
-            (Some(b64), _) => ImageSource::from_base64(b64),
-            (None, Some(url)) => ImageSource::from_url(url),
+    let present = |item: &J, key: &str| {
+        item.get(key)
+            .and_then(|v| v.text())
+            .filter(|t| !t.is_empty())
+    };
+    let (images, skipped) = sort_sources(items.iter().map(|item| {
+        let source = match (present(item, "b64_json"), present(item, "url")) {
+            (Some(b64), _) => ImageSource::from_base64(&b64),
+            (None, Some(url)) => ImageSource::from_url(&url),
             (None, None) => Err(Refusal::Empty),
         };
-        (source, present(revised).map(str::to_string))
+        let revised = present(item, "revised_prompt").map(|t| short(&t));
+        (source, revised)
     }));
     if images.is_empty() {
         return Err(nothing_usable(status, &skipped));
@@ -161,67 +137,67 @@ fn images_from<'a>(
 /// `message.content`, plain or as markdown `![..](data:..)` (oldest), and
 /// content parts of type `image_url`. `finish_reason: "content_filter"`
 /// with no image is the safety filter.
-pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
-    let json = success_json(status, body)?;
+pub fn read_chat<J: Json>(status: u16, json: &J) -> Result<Generation<J::Text>, ApiError> {
+    success(status, json)?;
     let Some(choice) = json
         .get("choices")
-        .and_then(Value::as_array)
-        .and_then(|c| c.first())
+        .and_then(|c| c.items())
+        .and_then(|c| c.into_iter().next())
     else {
         return Err(unknown_shape(status, "no `choices`"));
     };
-    let message = choice.get("message").unwrap_or(&Value::Null);
-    let finish = choice.get("finish_reason").and_then(Value::as_str);
+    let message = choice.get("message");
+    let field = |key: &str| message.as_ref().and_then(|m| m.get(key));
+    let text_of = |value: &J, key: &str| value.get(key).and_then(|v| v.text());
+    let finish = choice
+        .get("finish_reason")
+        .and_then(|f| f.text())
+        .map(|f| f.to_rust() == "content_filter");
 
-    // Borrowed from the parsed body: each (megabytes-long) URL is copied once,
-    // by `ImageSource::from_url`.
-    let mut urls: Vec<&str> = Vec::new();
-    if let Some(images) = message.get("images").and_then(Value::as_array) {
+    let mut urls: Vec<J::Text> = Vec::new();
+    if let Some(images) = field("images").and_then(|i| i.items()) {
         urls.extend(images.iter().filter_map(|item| {
-            let image_url = item.get("image_url").unwrap_or(item);
+            let image_url = item.get("image_url");
             image_url
-                .as_str()
-                .or_else(|| image_url.get("url").and_then(Value::as_str))
-                .or_else(|| item.get("url").and_then(Value::as_str))
+                .as_ref()
+                .and_then(|u| u.text().or_else(|| text_of(u, "url")))
+                .or_else(|| image_url.is_none().then(|| item.text()).flatten())
+                .or_else(|| text_of(item, "url"))
         }));
     }
-    if let Some(image) = message.get("image") {
-        if let Some(url) = image
-            .as_str()
-            .or_else(|| image.get("url").and_then(Value::as_str))
-        {
+    if let Some(image) = field("image") {
+        if let Some(url) = image.text().or_else(|| text_of(&image, "url")) {
             urls.push(url);
         }
     }
     let mut text_parts = Vec::new();
-    match message.get("content") {
-        Some(Value::String(content)) => {
-            let (text, embedded) = split_embedded_images(content);
+    if let Some(content) = field("content") {
+        if let Some(content) = content.text() {
+            let (text, embedded) = split_embedded_images(&content);
             urls.extend(embedded);
             text_parts.push(text);
-        }
-        Some(Value::Array(parts)) => {
+        } else if let Some(parts) = content.items() {
             for part in parts {
-                if let Some(text) = part.get("text").and_then(Value::as_str) {
-                    let (text, embedded) = split_embedded_images(text);
+                if let Some(text) = text_of(&part, "text") {
+                    let (text, embedded) = split_embedded_images(&text);
                     urls.extend(embedded);
                     text_parts.push(text);
                 }
-                if let Some(url) = part.pointer("/image_url/url").and_then(Value::as_str) {
+                if let Some(url) = part.get("image_url").and_then(|u| text_of(&u, "url")) {
                     urls.push(url);
                 }
             }
         }
-        _ => {}
     }
-    let text = Some(text_parts.join("\n").trim().to_string()).filter(|t| !t.is_empty());
+    let text = Some(capped(
+        text_parts.join("\n").trim().to_string(),
+        DETAIL_LIMIT,
+    ))
+    .filter(|t| !t.is_empty());
 
-    let (images, skipped) = sort_sources(
-        urls.into_iter()
-            .map(|url| (ImageSource::from_url(url), None)),
-    );
+    let (images, skipped) = sort_sources(urls.iter().map(|url| (ImageSource::from_url(url), None)));
     if images.is_empty() {
-        if finish == Some("content_filter") {
+        if finish == Some(true) {
             return Err(ApiError::new(
                 ErrorKind::Blocked,
                 "finish_reason: content_filter, no image.",
@@ -243,46 +219,73 @@ pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation, ApiError> {
     })
 }
 
+/// A short field (revised prompt): capped, as a Rust string.
+fn short<T: Text>(text: &T) -> String {
+    let cut = text.slice(0, text.len().min(DETAIL_LIMIT * 4)).to_rust();
+    capped(cut, DETAIL_LIMIT)
+}
+
 /// Takes `data:image/...` URLs out of a text, plain or inside markdown
-/// image syntax, and returns the text without them.
-fn split_embedded_images(content: &str) -> (String, Vec<&str>) {
-    let mut text = String::with_capacity(content.len().min(4096));
+/// image syntax, and returns the text without them (capped: a text part can
+/// be anything).
+fn split_embedded_images<T: Text>(content: &T) -> (String, Vec<T>) {
+    let mut text = String::new();
     let mut urls = Vec::new();
-    let mut rest = content;
-    while let Some(start) = rest.find("data:image/") {
-        let (before, from) = rest.split_at(start);
-        let end = from
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>'))
-            .unwrap_or(from.len());
+    let mut rest = 0;
+    let keep = |text: &mut String, part: T| {
+        if text.len() < DETAIL_LIMIT * 4 {
+            text.push_str(&short(&part));
+        }
+    };
+    while let Some(start) = content.find("data:image/", rest) {
+        let end = content
+            .find_any(")\"'<>", true, start)
+            .unwrap_or(content.len());
+        let mut before = content.slice(rest, start).to_rust_capped();
         // Drop a markdown image's `![alt](` opener and its `)`.
-        let before = before
-            .rfind("![")
-            .filter(|&i| before[i..].ends_with("]("))
-            .map_or(before, |i| &before[..i]);
-        text.push_str(before);
-        urls.push(&from[..end]);
-        rest = &from[end..];
-        rest = rest.strip_prefix(')').unwrap_or(rest);
+        if let Some(opener) = before.rfind("![").filter(|&i| before[i..].ends_with("](")) {
+            before.truncate(opener);
+        }
+        if text.len() < DETAIL_LIMIT * 4 {
+            text.push_str(&before);
+        }
+        urls.push(content.slice(start, end));
+        rest = end;
+        if content.slice(rest, (rest + 1).min(content.len())).to_rust() == ")" {
+            rest += 1;
+        }
     }
-    text.push_str(rest);
+    keep(&mut text, content.slice(rest, content.len()));
     (text, urls)
 }
 
-/// The JSON of a successful answer; any other answer (an error status, or
-/// an error envelope inside a 200) as the error it carries.
-pub(crate) fn success_json(status: u16, body: &[u8]) -> Result<Value, ApiError> {
-    let json = parse_json(status, body)?;
-    if !(200..300).contains(&status) || json.get("error").is_some_and(|e| !e.is_null()) {
-        return Err(gateway_error(status, &json));
+trait CappedText {
+    fn to_rust_capped(&self) -> String;
+}
+
+impl<T: Text> CappedText for T {
+    /// At most a few thousand units of the text, as a Rust string.
+    fn to_rust_capped(&self) -> String {
+        self.slice(0, self.len().min(DETAIL_LIMIT * 4)).to_rust()
     }
-    Ok(json)
+}
+
+/// The answer is a success: not an error status, and no error envelope
+/// inside a 200. Otherwise the error it carries.
+pub(crate) fn success<J: Json>(status: u16, json: &J) -> Result<(), ApiError> {
+    let error = json.get("error").filter(|e| !e.is_null());
+    if !(200..300).contains(&status) || error.is_some() {
+        return Err(gateway_error(status, json));
+    }
+    Ok(())
 }
 
 /// Splits checked sources, in answer order, into images to show and the
 /// positions skipped with their reason.
-fn sort_sources(
-    sources: impl Iterator<Item = (Result<ImageSource, Refusal>, Option<String>)>,
-) -> (Vec<GeneratedImage>, Vec<(usize, Refusal)>) {
+#[allow(clippy::type_complexity)]
+fn sort_sources<T>(
+    sources: impl Iterator<Item = (Result<ImageSource<T>, Refusal>, Option<String>)>,
+) -> (Vec<GeneratedImage<T>>, Vec<(usize, Refusal)>) {
     let mut images = Vec::new();
     let mut skipped = Vec::new();
     for (index, (source, revised_prompt)) in sources.enumerate() {
@@ -298,9 +301,10 @@ fn sort_sources(
     (images, skipped)
 }
 
-/// Parses the body as JSON, telling a cut-off body from one that never was JSON.
-fn parse_json(status: u16, body: &[u8]) -> Result<Value, ApiError> {
-    match serde_json::from_slice::<Value>(body) {
+/// Parses the body as JSON, telling a cut-off body from one that never was
+/// JSON. In the page this runs only when the engine could not parse it.
+pub fn parse_json(status: u16, body: &[u8]) -> Result<serde_json::Value, ApiError> {
+    match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(value) => Ok(value),
         Err(e) if e.is_eof() && looks_like_json(body) => Err(ApiError::new(
             ErrorKind::Truncated,
@@ -350,36 +354,48 @@ fn text_snippet(body: &[u8]) -> String {
 }
 
 /// The gateway's message from any error shape seen in the wild:
-/// `{"error": {"message": ..}}`, `{"error": ".."}`, `{"detail": ..}`, `{"message": ..}`.
-pub fn error_message(json: &Value) -> Option<String> {
-    let as_text = |v: &Value| match v {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Null => None,
-        other if !other.is_object() => Some(other.to_string()),
-        _ => None,
+/// `{"error": {"message": ..}}`, `{"error": ".."}`, `{"detail": ..}`,
+/// `{"message": ..}`. Only its first few thousand characters are read.
+pub fn error_message<J: Json>(json: &J) -> Option<String> {
+    let as_text = |v: &J| {
+        if let Some(text) = v.text() {
+            return Some(text.to_rust_capped()).filter(|s| !s.is_empty());
+        }
+        if v.is_null() || v.is_object() {
+            return None;
+        }
+        Some(v.brief(DETAIL_LIMIT))
     };
     json.get("error")
-        .and_then(|e| e.get("message").and_then(as_text).or_else(|| as_text(e)))
-        .or_else(|| json.get("detail").and_then(as_text))
-        .or_else(|| json.get("message").and_then(as_text))
+        .and_then(|e| {
+            e.get("message")
+                .and_then(|m| as_text(&m))
+                .or_else(|| as_text(&e))
+        })
+        .or_else(|| json.get("detail").and_then(|d| as_text(&d)))
+        .or_else(|| json.get("message").and_then(|m| as_text(&m)))
 }
 
-fn gateway_error(status: u16, json: &Value) -> ApiError {
+fn gateway_error<J: Json>(status: u16, json: &J) -> ApiError {
     // A 200 that carries an error: the envelope's `code` says what it really was.
     let status = if (200..300).contains(&status) {
-        json.pointer("/error/code")
+        json.get("error")
+            .and_then(|e| e.get("code"))
             .and_then(|c| {
-                c.as_str()
-                    .and_then(|s| s.parse().ok())
-                    .or_else(|| c.as_u64())
+                c.text()
+                    .and_then(|s| s.to_rust_capped().parse::<u64>().ok())
+                    .or_else(|| {
+                        c.number()
+                            .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+                            .map(|n| n as u64)
+                    })
             })
             .and_then(|c| u16::try_from(c).ok())
             .unwrap_or(500)
     } else {
         status
     };
-    let message =
-        error_message(json).unwrap_or_else(|| json.to_string().chars().take(300).collect());
+    let message = error_message(json).unwrap_or_else(|| json.brief(300));
     ApiError::from_gateway(status, &message)
 }
 
@@ -419,9 +435,9 @@ mod tests {
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn the_fast_path_and_the_general_one_agree() {
+    fn escapes_odd_items_and_errors_inside_a_200() {
         let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-        // Escaped slashes (`\/`) are valid JSON: the borrowed read copies them out.
+        // Escaped slashes (`\/`) are valid JSON.
         let escaped = png.replace('/', "\\/");
         let fast = parse_images(
             200,
@@ -430,11 +446,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            fast.images[0].source.url(),
+            &**fast.images[0].source.url(),
             format!("data:image/png;base64,{png}")
         );
-        // A wrong type in one item fails the typed read: the general path
-        // still shows the good item and reports the other.
+        // A wrong type in one item: the good item is shown, the other
+        // reported.
         let mixed = parse_images(
             200,
             format!(

@@ -35,7 +35,11 @@ fn gzip_len(bytes: &[u8]) -> u64 {
     encoder.finish().map_or(0, |v| v.len() as u64)
 }
 
-pub fn run() -> Result<(), String> {
+/// `only`: run just the benchmark of that name (`size`, `speed`,
+/// `gallery`, `import`, `load`), or all when `None`. The size and its
+/// breakdown are always shown.
+pub fn run(only: Option<&str>) -> Result<(), String> {
+    let wanted = |name: &str| only.is_none_or(|only| only == name);
     build_dist()?;
     let dist = root().join("dist");
     let mut files: Vec<(String, u64, u64)> = std::fs::read_dir(&dist)
@@ -70,6 +74,7 @@ pub fn run() -> Result<(), String> {
             "OVER"
         }
     );
+    print_breakdown(gz);
     let mut over = Vec::new();
     if gz > FIRST_LOAD_BUDGET_GZIP {
         over.push(format!(
@@ -79,66 +84,142 @@ pub fn run() -> Result<(), String> {
         ));
     }
 
-    println!("\nSpeed in headless Chromium against the mock (median of {RUNS} runs):\n");
+    if only == Some("size") {
+        return if over.is_empty() {
+            Ok(())
+        } else {
+            Err(over.join("; "))
+        };
+    }
+    println!("\nIn headless Chromium against the mock (medians of {RUNS} runs):\n");
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    let t = runtime.block_on(e2e::bench::timing(RUNS))?;
-    let pixels = t.pixels_ratio();
-    let parallel = t.parallel_ratio();
-    println!(
-        "  response to pixels, 4 images ({:.1} MB): app {:.0} ms, plain JS {:.0} ms: {pixels:.2}x (budget {PIXELS_BUDGET_RATIO}x) — {}",
-        t.response_bytes as f64 / 1_048_576.0,
-        t.app_pixels_ms,
-        t.plain_js_pixels_ms,
-        verdict(pixels <= PIXELS_BUDGET_RATIO)
-    );
-    println!(
-        "  chat, 1 s per answer: 1 image {:.0} ms, 4 images {:.0} ms: {parallel:.2}x (budget {PARALLEL_BUDGET_RATIO}x) — {}",
-        t.chat_one_ms,
-        t.chat_four_ms,
-        verdict(parallel <= PARALLEL_BUDGET_RATIO)
-    );
-    let g = runtime.block_on(e2e::bench::gallery(GALLERY_IMAGES, RUNS))?;
-    println!(
-        "  gallery of {} saved images, from navigation: all listed {:.0} ms, first screen of thumbnails shown {:.0} ms, longest task {:.0} ms (budget {GALLERY_BUDGET_MS:.0} ms to shown, no task over {LONG_TASK_BUDGET_MS:.0} ms) — {}",
-        g.images,
-        g.listed_ms,
-        g.shown_ms,
-        g.longest_task_ms,
-        verdict(g.shown_ms <= GALLERY_BUDGET_MS && g.longest_task_ms <= LONG_TASK_BUDGET_MS)
-    );
-    if g.shown_ms > GALLERY_BUDGET_MS || g.longest_task_ms > LONG_TASK_BUDGET_MS {
-        over.push(format!(
-            "the gallery of {} shows in {:.0} ms with a {:.0} ms task",
-            g.images, g.shown_ms, g.longest_task_ms
-        ));
+    if wanted("speed") {
+        let t = runtime.block_on(e2e::bench::timing(RUNS))?;
+        let pixels = t.pixels_ratio();
+        let parallel = t.parallel_ratio();
+        println!(
+            "  response to pixels, 4 images ({:.1} MB): app {:.0} ms, plain JS {:.0} ms: {pixels:.2}x (budget {PIXELS_BUDGET_RATIO}x) — {}",
+            t.response_bytes as f64 / 1_048_576.0,
+            t.app_pixels_ms,
+            t.plain_js_pixels_ms,
+            verdict(pixels <= PIXELS_BUDGET_RATIO)
+        );
+        println!(
+            "  chat, 1 s per answer: 1 image {:.0} ms, 4 images {:.0} ms: {parallel:.2}x (budget {PARALLEL_BUDGET_RATIO}x) — {}",
+            t.chat_one_ms,
+            t.chat_four_ms,
+            verdict(parallel <= PARALLEL_BUDGET_RATIO)
+        );
+        if pixels > PIXELS_BUDGET_RATIO {
+            over.push(format!("response to pixels is {pixels:.2}x plain JS"));
+        }
+        if parallel > PARALLEL_BUDGET_RATIO {
+            over.push(format!("4 chat images take {parallel:.2}x one"));
+        }
     }
-    let i = runtime.block_on(e2e::bench::import_rate(IMPORT_IMAGES))?;
-    println!(
-        "  import of {} images: {:.1} s, {:.0}/s over the first quarter, {:.0}/s over the last: {:.2} of the first rate (budget at least {IMPORT_STEADINESS_BUDGET}) — {}",
-        i.images,
-        i.total_ms / 1000.0,
-        i.first_quarter_per_s,
-        i.last_quarter_per_s,
-        i.steadiness(),
-        verdict(i.steadiness() >= IMPORT_STEADINESS_BUDGET)
-    );
-    if i.steadiness() < IMPORT_STEADINESS_BUDGET {
-        over.push(format!(
-            "an import of {} slows to {:.2} of its first rate",
+    if wanted("gallery") {
+        let g = runtime.block_on(e2e::bench::gallery(GALLERY_IMAGES, RUNS))?;
+        println!(
+            "  gallery of {} saved images, from navigation: all listed {:.0} ms, first screen of thumbnails shown {:.0} ms, longest task {:.0} ms (budget {GALLERY_BUDGET_MS:.0} ms to shown, no task over {LONG_TASK_BUDGET_MS:.0} ms) — {}",
+            g.images,
+            g.listed_ms,
+            g.shown_ms,
+            g.longest_task_ms,
+            verdict(g.shown_ms <= GALLERY_BUDGET_MS && g.longest_task_ms <= LONG_TASK_BUDGET_MS)
+        );
+        if g.shown_ms > GALLERY_BUDGET_MS || g.longest_task_ms > LONG_TASK_BUDGET_MS {
+            over.push(format!(
+                "the gallery of {} shows in {:.0} ms with a {:.0} ms task",
+                g.images, g.shown_ms, g.longest_task_ms
+            ));
+        }
+    }
+    if wanted("import") {
+        let i = runtime.block_on(e2e::bench::import_rate(IMPORT_IMAGES))?;
+        println!(
+            "  import of {} images: {:.1} s, {:.0}/s over the first quarter, {:.0}/s over the last: {:.2} of the first rate (budget at least {IMPORT_STEADINESS_BUDGET}) — {}",
             i.images,
-            i.steadiness()
-        ));
-    }
-    if pixels > PIXELS_BUDGET_RATIO {
-        over.push(format!("response to pixels is {pixels:.2}x plain JS"));
-    }
-    if parallel > PARALLEL_BUDGET_RATIO {
-        over.push(format!("4 chat images take {parallel:.2}x one"));
+            i.total_ms / 1000.0,
+            i.first_quarter_per_s,
+            i.last_quarter_per_s,
+            i.steadiness(),
+            verdict(i.steadiness() >= IMPORT_STEADINESS_BUDGET)
+        );
+        if i.steadiness() < IMPORT_STEADINESS_BUDGET {
+            over.push(format!(
+                "an import of {} slows to {:.2} of its first rate",
+                i.images,
+                i.steadiness()
+            ));
+        }
     }
     if over.is_empty() {
         Ok(())
     } else {
         Err(over.join("; "))
+    }
+}
+
+/// The release wasm as cargo built it, before wasm-bindgen and wasm-opt
+/// (which strip the names the breakdown reads).
+fn built_wasm() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), std::path::PathBuf::from);
+    target.join("wasm32-unknown-unknown/release/sinh-anh.wasm")
+}
+
+/// What each feature and each crate costs, scaled to the shipped wasm's
+/// gzip size (`shipped_gz`: the whole first load).
+fn print_breakdown(shipped_gz: u64) {
+    let path = built_wasm();
+    let breakdown = std::fs::read(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))
+        .and_then(|wasm| crate::size::breakdown(&wasm));
+    let b = match breakdown {
+        Ok(b) => b,
+        Err(e) => {
+            println!("\n  (no breakdown: {e})");
+            return;
+        }
+    };
+    let total = (b.total_code + b.data).max(1) as f64;
+    let share = |bytes: u64| bytes as f64 / total;
+    println!(
+        "\n  What each part costs (code bytes before wasm-opt; ~KB of the {} gzip first load, pro rata):\n",
+        kb(shipped_gz)
+    );
+    println!(
+        "  {:<24} {:>10} {:>7} {:>10}",
+        "feature", "code", "share", "~gzip"
+    );
+    for (name, bytes) in b.features.iter().take(12) {
+        println!(
+            "  {name:<24} {:>10} {:>6.1}% {:>10}",
+            kb(*bytes),
+            share(*bytes) * 100.0,
+            kb((share(*bytes) * shipped_gz as f64) as u64)
+        );
+    }
+    println!(
+        "  {:<24} {:>10} {:>6.1}%",
+        "(data)",
+        kb(b.data),
+        share(b.data) * 100.0
+    );
+    if std::env::var_os("SINH_ANH_LARGEST").is_some() {
+        println!("\n  largest functions:");
+        for (name, bytes) in &b.largest {
+            let name: String = name.chars().take(150).collect();
+            println!("  {:>8} {name}", kb(*bytes));
+        }
+    }
+    println!("\n  {:<24} {:>10} {:>7}", "crate", "code", "share");
+    for (name, bytes) in b.crates.iter().take(14) {
+        println!(
+            "  {name:<24} {:>10} {:>6.1}%",
+            kb(*bytes),
+            share(*bytes) * 100.0
+        );
     }
 }
 

@@ -1,0 +1,397 @@
+//! Generated images: where they come from, which sources may be rendered,
+//! and the file names they download as.                              [pure]
+//!
+//! Only `data:image/(png|jpeg|webp|gif);base64,` and `http(s)` sources are
+//! ever handed to an `<img>`; everything else is refused with a reason.
+
+use super::json::Text;
+use base64::Engine as _;
+
+/// The image formats a page may render from a gateway's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Webp,
+    Gif,
+}
+
+impl ImageFormat {
+    pub const ALL: [ImageFormat; 4] = [Self::Png, Self::Jpeg, Self::Webp, Self::Gif];
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Jpeg => "image/jpeg",
+            Self::Webp => "image/webp",
+            Self::Gif => "image/gif",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Jpeg => "jpg",
+            Self::Webp => "webp",
+            Self::Gif => "gif",
+        }
+    }
+
+    /// `image/jpg` is not a registered type but some servers send it.
+    pub fn from_mime(mime: &str) -> Option<Self> {
+        match mime.trim().to_ascii_lowercase().as_str() {
+            "image/png" => Some(Self::Png),
+            "image/jpeg" | "image/jpg" => Some(Self::Jpeg),
+            "image/webp" => Some(Self::Webp),
+            "image/gif" => Some(Self::Gif),
+            _ => None,
+        }
+    }
+
+    /// Recognises a format from the first bytes of a file.
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        match bytes {
+            [0x89, b'P', b'N', b'G', ..] => Some(Self::Png),
+            [0xFF, 0xD8, 0xFF, ..] => Some(Self::Jpeg),
+            [b'G', b'I', b'F', b'8', ..] => Some(Self::Gif),
+            [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(Self::Webp),
+            _ => None,
+        }
+    }
+}
+
+/// Why an image from the gateway is not shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The item carried no image at all (`b64_json` and `url` both empty).
+    Empty,
+    /// The base64 text is not base64.
+    BadBase64,
+    /// The bytes are not PNG, JPEG, WebP or GIF.
+    NotAnImage,
+    /// A `data:` URL of another type (e.g. `data:text/html`).
+    DisallowedMime(String),
+    /// A URL scheme other than `http(s)` / `data` (e.g. `javascript:`); empty
+    /// when the text is not an address at all.
+    DisallowedScheme(String),
+}
+
+/// An image source that is safe to put in `<img src>` and `<a href>`. `T`
+/// holds the URL: in the page, the engine's own string from the answer
+/// (megabytes, never copied into wasm); on the host, an `Arc<str>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImageSource<T> {
+    /// A `data:image/...;base64,` URL built or checked here.
+    Data { format: ImageFormat, url: T },
+    /// An `http(s)` URL, left to the browser to fetch.
+    Remote(T),
+}
+
+/// The longest `data:` URL header (`data:image/png;base64`) worth reading.
+const MAX_DATA_HEADER: usize = 256;
+/// The longest remote URL taken (browsers' own limits are near this).
+const MAX_REMOTE_URL: usize = 8_192;
+
+impl<T: Text> ImageSource<T> {
+    /// From a bare base64 payload (`data[].b64_json`): the format is sniffed
+    /// from its first bytes, never taken on trust.
+    pub fn from_base64(b64: &T) -> Result<Self, Refusal> {
+        let b64 = b64.trim();
+        if b64.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        let format = sniff_base64(&b64)?;
+        Ok(Self::Data {
+            format,
+            url: T::data_url(format.mime(), &b64),
+        })
+    }
+
+    /// From a URL the gateway sent (`url`, `image_url.url`, ...).
+    pub fn from_url(url: &T) -> Result<Self, Refusal> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        let Some(scheme_end) = url.find(":", 0).filter(|&at| at <= 16) else {
+            return Err(Refusal::DisallowedScheme(String::new()));
+        };
+        let scheme = url.slice(0, scheme_end).to_rust().to_ascii_lowercase();
+        match scheme.as_str() {
+            "http" | "https" => {
+                let rest = url
+                    .slice(scheme_end, (scheme_end + 3).min(url.len()))
+                    .to_rust();
+                if rest == "://" && url.len() > scheme_end + 3 && url.len() <= MAX_REMOTE_URL {
+                    Ok(Self::Remote(url))
+                } else {
+                    Err(Refusal::DisallowedScheme(scheme))
+                }
+            }
+            "data" => Self::from_data_url(url),
+            _ => Err(Refusal::DisallowedScheme(scheme)),
+        }
+    }
+
+    fn from_data_url(url: T) -> Result<Self, Refusal> {
+        let comma = url
+            .find(",", 0)
+            .filter(|&at| at <= MAX_DATA_HEADER)
+            .ok_or_else(|| Refusal::DisallowedMime(String::new()))?;
+        let meta = url.slice("data:".len(), comma).to_rust();
+        let mut parts = meta.split(';');
+        let mime = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let format =
+            ImageFormat::from_mime(&mime).ok_or_else(|| Refusal::DisallowedMime(mime.clone()))?;
+        if !parts.any(|p| p.eq_ignore_ascii_case("base64")) {
+            return Err(Refusal::BadBase64);
+        }
+        // The sniffed bytes must agree that this is an image, whatever the label says.
+        sniff_base64(&url.slice(comma + 1, url.len()))?;
+        Ok(Self::Data { format, url })
+    }
+
+    /// What goes in `src` and `href`.
+    pub fn url(&self) -> &T {
+        match self {
+            Self::Data { url, .. } | Self::Remote(url) => url,
+        }
+    }
+
+    /// The file extension for downloads: from the MIME type, or from the
+    /// remote URL's path, PNG when neither says.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Self::Data { format, .. } => format.extension(),
+            Self::Remote(url) => {
+                let url = url.to_rust();
+                let path = url.split(['?', '#']).next().unwrap_or_default();
+                let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+                ImageFormat::ALL
+                    .into_iter()
+                    .find(|f| {
+                        ext.as_deref() == Some(f.extension())
+                            || (ext.as_deref() == Some("jpeg") && *f == ImageFormat::Jpeg)
+                    })
+                    .unwrap_or(ImageFormat::Png)
+                    .extension()
+            }
+        }
+    }
+}
+
+/// Checks the alphabet of the whole payload (one pass, where the text
+/// lives) and decodes only its start to recognise the format.
+fn sniff_base64<T: Text>(payload: &T) -> Result<ImageFormat, Refusal> {
+    if !payload.is_base64() {
+        return Err(Refusal::BadBase64);
+    }
+    let head: Vec<u8> = payload
+        .slice(0, payload.len().min(64))
+        .to_rust()
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .take(24)
+        .collect();
+    ImageFormat::sniff(&decode_head(&head).ok_or(Refusal::BadBase64)?).ok_or(Refusal::NotAnImage)
+}
+
+/// Decodes the first base64 characters of a payload (standard or URL-safe
+/// alphabet, whichever it uses).
+fn decode_head(head: &[u8]) -> Option<Vec<u8>> {
+    let engine = if head.iter().any(|b| matches!(b, b'-' | b'_')) {
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+    } else {
+        &base64::engine::general_purpose::STANDARD_NO_PAD
+    };
+    // Whole groups of four only: a head cut mid-group is not an error.
+    let whole = &head[..head.len() / 4 * 4];
+    let whole = whole
+        .strip_suffix(b"==")
+        .or_else(|| whole.strip_suffix(b"="))
+        .unwrap_or(whole);
+    engine.decode(whole).ok()
+}
+
+/// One image from a generation, ready to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedImage<T> {
+    pub source: ImageSource<T>,
+    /// The prompt as the provider rewrote it, when it says.
+    pub revised_prompt: Option<String>,
+    /// Its number in the run, from 0.
+    pub index: usize,
+}
+
+impl<T: Text> GeneratedImage<T> {
+    /// `slug-of-the-prompt-2.png`: readable, safe on every file system.
+    pub fn file_name(&self, prompt: &str) -> String {
+        file_name(prompt, self.index + 1, self.source.extension())
+    }
+}
+
+/// Builds a download file name from a prompt: Vietnamese letters folded to
+/// ASCII (`Một bức tranh` → `mot-buc-tranh`), anything else dropped, at most
+/// 60 characters; never empty, never a path.
+pub fn file_name(prompt: &str, number: usize, extension: &str) -> String {
+    format!("{}-{number}.{}", slug(prompt), clean_extension(extension))
+}
+
+/// Makes a file name from elsewhere (an imported history) safe the same
+/// way, with the extension of what the file really is.
+pub fn safe_file_name(name: &str, extension: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    format!("{}.{}", slug(stem), clean_extension(extension))
+}
+
+fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = fold_vietnamese(c);
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_matches('-');
+    if slug.is_empty() {
+        "image".into()
+    } else {
+        slug.into()
+    }
+}
+
+fn clean_extension(extension: &str) -> String {
+    let extension: String = extension
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    if extension.is_empty() {
+        "png".into()
+    } else {
+        extension
+    }
+}
+
+/// `ộ` → `o`, `đ` → `d`: Vietnamese letters to their plain ASCII base.
+pub(crate) fn fold_vietnamese(c: char) -> char {
+    const GROUPS: [(&str, char); 7] = [
+        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
+        ("èéẹẻẽêềếệểễ", 'e'),
+        ("ìíịỉĩ", 'i'),
+        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
+        ("ùúụủũưừứựửữ", 'u'),
+        ("ỳýỵỷỹ", 'y'),
+        ("đ", 'd'),
+    ];
+    if c.is_ascii() {
+        return c;
+    }
+    GROUPS
+        .iter()
+        .find(|(letters, _)| letters.contains(c))
+        .map_or(c, |&(_, plain)| plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn t(text: &str) -> Arc<str> {
+        Arc::from(text)
+    }
+
+    const PNG_B64: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn base64_png_becomes_a_png_data_url() {
+        let src = ImageSource::from_base64(&t(PNG_B64)).unwrap();
+        assert_eq!(&**src.url(), format!("data:image/png;base64,{PNG_B64}"));
+        assert_eq!(src.extension(), "png");
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn refuses_what_must_not_render() {
+        assert_eq!(ImageSource::from_base64(&t("")), Err(Refusal::Empty));
+        assert_eq!(
+            ImageSource::from_base64(&t("not*base64!!")),
+            Err(Refusal::BadBase64)
+        );
+        // "<html>" in base64: valid base64, not an image.
+        assert_eq!(
+            ImageSource::from_base64(&t("PGh0bWw+PC9odG1sPg==")),
+            Err(Refusal::NotAnImage)
+        );
+        assert_eq!(
+            ImageSource::from_url(&t("javascript:alert(1)")),
+            Err(Refusal::DisallowedScheme("javascript".into()))
+        );
+        assert_eq!(
+            ImageSource::from_url(&t("data:text/html;base64,PHNjcmlwdD4=")),
+            Err(Refusal::DisallowedMime("text/html".into()))
+        );
+        assert_eq!(
+            ImageSource::from_url(&t("data:image/svg+xml;base64,PHN2Zz4=")),
+            Err(Refusal::DisallowedMime("image/svg+xml".into()))
+        );
+        assert_eq!(
+            ImageSource::from_url(&t("data:image/png,rawbytes")),
+            Err(Refusal::BadBase64)
+        );
+        assert_eq!(
+            ImageSource::from_url(&t("ftp://x/y.png")),
+            Err(Refusal::DisallowedScheme("ftp".into()))
+        );
+        assert_eq!(
+            ImageSource::from_url(&t("not-an-address")),
+            Err(Refusal::DisallowedScheme(String::new()))
+        );
+        assert_eq!(
+            ImageSource::from_url(&t("https://")),
+            Err(Refusal::DisallowedScheme("https".into()))
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn accepts_http_and_image_data_urls() {
+        let remote = ImageSource::from_url(&t("https://cdn.example/a/b.JPEG?sig=1")).unwrap();
+        assert_eq!(remote.extension(), "jpg");
+        let data = ImageSource::from_url(&t(&format!("data:image/png;base64,{PNG_B64}"))).unwrap();
+        assert!(matches!(
+            data,
+            ImageSource::Data {
+                format: ImageFormat::Png,
+                ..
+            }
+        ));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn file_names_are_slugs_that_cannot_escape() {
+        assert_eq!(
+            safe_file_name("../../etc/passwd.png", "png"),
+            "etc-passwd.png"
+        );
+        assert_eq!(safe_file_name("mèo\u{0}\n.exe", "webp"), "meo.webp");
+        assert_eq!(safe_file_name("", "jpg"), "image.jpg");
+        assert_eq!(
+            file_name("Một bức tranh phong cảnh biển", 1, "png"),
+            "mot-buc-tranh-phong-canh-bien-1.png"
+        );
+        assert_eq!(
+            file_name("../../etc/passwd\u{0}\n", 2, "png"),
+            "etc-passwd-2.png"
+        );
+        assert_eq!(file_name("!!!", 1, "../png"), "image-1.png");
+        assert!(file_name(&"a".repeat(500), 3, "jpg").len() <= 60 + 6);
+    }
+}

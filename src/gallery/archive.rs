@@ -1,0 +1,287 @@
+//! The export format and the plan of an import.                      [pure]
+//!
+//! An export is a zip of the images under `images/` and `history.json`:
+//! `{"app":"sinh-anh","schema":2,"images":[{"file":…,"entry":{…}}]}`. An
+//! import is planned whole before anything is written: which entries to
+//! add, and why the others are left out.
+
+use super::entry::{known_time, Entry, SCHEMA_VERSION};
+use super::error::ImportError;
+use crate::api::image::ImageFormat;
+use serde::{Deserialize, Serialize};
+
+/// `history.json` in an export zip: the entries, each naming its image file.
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    /// Always `sinh-anh`: tells our export from any other zip.
+    pub app: String,
+    pub schema: u32,
+    pub images: Vec<ManifestItem>,
+    /// Items of the file that could not be read: skipped and counted, the
+    /// others imported.
+    #[serde(skip)]
+    pub unreadable: usize,
+}
+
+/// A manifest as read, before its items are.
+#[derive(Deserialize)]
+struct RawManifest {
+    app: String,
+    schema: u32,
+    images: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ManifestItem {
+    /// The image's path inside the zip.
+    pub file: String,
+    /// What made it (not flattened: serde's flatten buffers every field).
+    pub entry: Entry,
+}
+
+pub const MANIFEST_NAME: &str = "history.json";
+pub const APP_TAG: &str = "sinh-anh";
+
+impl Manifest {
+    pub fn new(entries: impl IntoIterator<Item = Entry>) -> Self {
+        Manifest {
+            app: APP_TAG.into(),
+            schema: SCHEMA_VERSION,
+            images: entries
+                .into_iter()
+                .map(|entry| ManifestItem {
+                    file: entry.zip_name(),
+                    entry,
+                })
+                .collect(),
+            unreadable: 0,
+        }
+    }
+
+    /// Entries in the file, read or not.
+    pub fn total(&self) -> usize {
+        self.images.len() + self.unreadable
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads an export's manifest; says what is wrong as a kind the texts
+    /// put in words.
+    pub fn parse(json: &[u8]) -> Result<Manifest, ImportError> {
+        let raw: RawManifest =
+            serde_json::from_slice(json).map_err(|e| ImportError::BadManifest(e.to_string()))?;
+        if raw.app != APP_TAG {
+            return Err(ImportError::NotOurs(raw.app));
+        }
+        if raw.schema > SCHEMA_VERSION {
+            return Err(ImportError::Newer(raw.schema));
+        }
+        let mut manifest = Manifest {
+            app: raw.app,
+            schema: raw.schema,
+            images: Vec::with_capacity(raw.images.len()),
+            unreadable: 0,
+        };
+        for mut item in raw.images {
+            // The file's word for an image's type is never taken (it is
+            // sniffed from the bytes): one it names wrongly costs nothing.
+            if let Some(mime) = item.pointer_mut("/entry/mime") {
+                if mime.as_str().and_then(ImageFormat::from_mime).is_none() {
+                    *mime = ImageFormat::Png.mime().into();
+                }
+            }
+            match serde_json::from_value::<ManifestItem>(item) {
+                Ok(mut item) => {
+                    item.entry.created_ms = known_time(item.entry.created_ms);
+                    manifest.images.push(item);
+                }
+                Err(_) => manifest.unreadable += 1,
+            }
+        }
+        Ok(manifest)
+    }
+}
+
+/// The most entries one import takes: a history of this size is years of
+/// work, and a file that lists more is broken or hostile.
+pub const MAX_IMPORT_ENTRIES: usize = 10_000;
+
+/// The largest id an IndexedDB key (a JS number) holds exactly: 2^53 - 1.
+pub const MAX_SAFE_ID: u64 = (1 << 53) - 1;
+
+/// What an import will write, decided before anything is written.
+#[derive(Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    /// Entries to write, each with the index of its file in the zip.
+    pub to_add: Vec<(Entry, usize)>,
+    /// Already in the gallery, or listed twice in the file.
+    pub present: usize,
+    /// Naming a file an earlier entry of this file already uses: one stored
+    /// image per distinct file, so a file cannot multiply storage.
+    pub shared: usize,
+    /// Naming a file the zip does not hold, or not readable at all.
+    pub missing: usize,
+}
+
+impl ImportPlan {
+    /// Plans an import of `manifest` from a zip whose files are named
+    /// `files`, into a gallery holding the ids `present`. `new_id` hands out
+    /// an id for an entry whose own cannot be used (0, or too large for a
+    /// JS number to hold exactly).
+    pub fn new(
+        manifest: Manifest,
+        files: &[&str],
+        present: &mut std::collections::BTreeSet<u64>,
+        mut new_id: impl FnMut() -> u64,
+    ) -> Result<ImportPlan, ImportError> {
+        if manifest.total() > MAX_IMPORT_ENTRIES {
+            return Err(ImportError::TooMany {
+                entries: manifest.total(),
+                limit: MAX_IMPORT_ENTRIES,
+            });
+        }
+        let mut plan = ImportPlan {
+            missing: manifest.unreadable,
+            ..ImportPlan::default()
+        };
+        let mut used = std::collections::BTreeSet::new();
+        for mut item in manifest.images {
+            if item.entry.id == 0 || item.entry.id > MAX_SAFE_ID {
+                item.entry.id = new_id();
+            }
+            if !present.insert(item.entry.id) {
+                plan.present += 1;
+                continue;
+            }
+            let Some(file) = files.iter().position(|name| *name == item.file) else {
+                present.remove(&item.entry.id);
+                plan.missing += 1;
+                continue;
+            };
+            if !used.insert(file) {
+                present.remove(&item.entry.id);
+                plan.shared += 1;
+                continue;
+            }
+            plan.to_add.push((item.entry, file));
+        }
+        Ok(plan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gallery::entry::tests::sample;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn manifest_round_trips_and_refuses_strangers() {
+        let manifest = Manifest::new([sample(7000, "x")]);
+        let json = manifest.to_json();
+        let back = Manifest::parse(json.as_bytes()).unwrap();
+        assert_eq!(back.images[0].file, "images/7000-mot-con-meo-1.png");
+        assert_eq!(back.images[0].entry, sample(7000, "x"));
+        assert_eq!(
+            Manifest::parse(br#"{"app":"other","schema":1,"images":[]}"#).unwrap_err(),
+            ImportError::NotOurs("other".into())
+        );
+        assert_eq!(
+            Manifest::parse(br#"{"app":"sinh-anh","schema":99,"images":[]}"#).unwrap_err(),
+            ImportError::Newer(99)
+        );
+        assert!(matches!(
+            Manifest::parse(b"PK\x03\x04"),
+            Err(ImportError::BadManifest(_))
+        ));
+        // One item that cannot be read costs only itself; a type the file
+        // names wrongly costs nothing (it is sniffed from the bytes).
+        let mut lying = sample(8000, "y");
+        lying.id = 9000;
+        let json = Manifest::new([sample(7000, "x"), lying])
+            .to_json()
+            .replacen("image/png", "text/html", 1)
+            .replacen("\"prompt\":\"y\"", "\"prompt\":5", 1);
+        let back = Manifest::parse(json.as_bytes()).unwrap();
+        assert_eq!(
+            (back.images.len(), back.unreadable, back.total()),
+            (1, 1, 2)
+        );
+        assert_eq!(back.images[0].entry.id, 7000);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn an_import_stores_each_file_once_and_refuses_a_flood() {
+        let item = |id: u64, file: &str| ManifestItem {
+            file: file.into(),
+            entry: sample(id, "p"),
+        };
+        // 100 entries naming one file: one image, 99 counted as sharing it.
+        let manifest = Manifest {
+            app: APP_TAG.into(),
+            schema: SCHEMA_VERSION,
+            unreadable: 0,
+            images: (1..=100)
+                .map(|id| item(id * 1000, "images/a.png"))
+                .collect(),
+        };
+        let mut present = std::collections::BTreeSet::new();
+        let plan = ImportPlan::new(
+            manifest,
+            &["history.json", "images/a.png"],
+            &mut present,
+            || 1,
+        )
+        .unwrap();
+        assert_eq!(plan.to_add.len(), 1);
+        assert_eq!((plan.shared, plan.present, plan.missing), (99, 0, 0));
+        assert_eq!(plan.to_add[0].1, 1);
+        assert_eq!(present.len(), 1, "ids of skipped entries are not taken");
+
+        // Present ids, a missing file, an id a JS number cannot hold.
+        let mut present: std::collections::BTreeSet<u64> = [5000].into();
+        let manifest = Manifest {
+            app: APP_TAG.into(),
+            schema: SCHEMA_VERSION,
+            unreadable: 0,
+            images: vec![
+                item(5000, "images/a.png"),
+                item(6000, "images/nowhere.png"),
+                item(u64::MAX, "images/b.png"),
+                item(0, "images/c.png"),
+            ],
+        };
+        let mut ids = [7001, 7002].into_iter();
+        let plan = ImportPlan::new(
+            manifest,
+            &["images/a.png", "images/b.png", "images/c.png"],
+            &mut present,
+            || ids.next().unwrap_or(0),
+        )
+        .unwrap();
+        let added: Vec<u64> = plan.to_add.iter().map(|(e, _)| e.id).collect();
+        assert_eq!(added, [7001, 7002]);
+        assert_eq!((plan.present, plan.missing, plan.shared), (1, 1, 0));
+
+        let flood = Manifest {
+            app: APP_TAG.into(),
+            schema: SCHEMA_VERSION,
+            unreadable: 0,
+            images: (0..MAX_IMPORT_ENTRIES as u64 + 1)
+                .map(|id| item(id + 1, "x"))
+                .collect(),
+        };
+        assert_eq!(
+            ImportPlan::new(flood, &[], &mut Default::default(), || 1),
+            Err(ImportError::TooMany {
+                entries: MAX_IMPORT_ENTRIES + 1,
+                limit: MAX_IMPORT_ENTRIES
+            })
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! The gallery's rules that are not about storage: moving through the
+//! images, which one the lightbox shows after a delete, and the Undo of
+//! deletes.                                                          [pure]
+
+/// The id `by` places from `current` among `ids` (the images the search
+/// shows, in order), stopping at either end; `None` when `current` is not
+/// among them.
+pub fn step(ids: &[u64], current: u64, by: isize) -> Option<u64> {
+    let at = ids.iter().position(|&id| id == current)?;
+    let last = ids.len().checked_sub(1)?;
+    let next = at.saturating_add_signed(by).min(last);
+    ids.get(next).copied()
+}
+
+/// The image the lightbox moves on to when `id` is deleted: the next one,
+/// or from the last the one before; `None` when it was the only one.
+pub fn neighbour_after_delete(ids: &[u64], id: u64) -> Option<u64> {
+    let at = ids.iter().position(|&other| other == id)?;
+    ids.get(at + 1)
+        .or_else(|| at.checked_sub(1).and_then(|before| ids.get(before)))
+        .copied()
+}
+
+/// How long Undo is offered after a delete.
+pub const UNDO_MS: u64 = 8_000;
+
+/// Deleted items kept until Undo is no longer offered. Deletes in a row
+/// share one Undo, which brings them all back; each delete restarts the
+/// time, and only the latest delete's timer may end it.
+#[derive(Debug)]
+pub struct UndoBox<T> {
+    items: Vec<T>,
+    ticket: u64,
+    pending: bool,
+}
+
+impl<T> Default for UndoBox<T> {
+    fn default() -> Self {
+        UndoBox {
+            items: Vec::new(),
+            ticket: 0,
+            pending: false,
+        }
+    }
+}
+
+impl<T> UndoBox<T> {
+    /// Keeps `deleted` for Undo, with any still pending. Returns the ticket
+    /// the timer hands back to [`UndoBox::expire`], and how many Undo would
+    /// bring back.
+    pub fn push(&mut self, deleted: Vec<T>) -> (u64, usize) {
+        self.ticket += 1;
+        self.items.extend(deleted);
+        self.pending = true;
+        (self.ticket, self.items.len())
+    }
+
+    /// The timer of `ticket` ran out: the items are let go, unless a later
+    /// delete has restarted the time.
+    pub fn expire(&mut self, ticket: u64) -> Option<Vec<T>> {
+        (self.pending && ticket == self.ticket).then(|| self.take())?
+    }
+
+    /// Undo: everything pending.
+    pub fn take(&mut self) -> Option<Vec<T>> {
+        if !self.pending {
+            return None;
+        }
+        self.pending = false;
+        Some(std::mem::take(&mut self.items))
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.pending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn moving_through_the_images_stops_at_the_ends() {
+        let ids = [30, 20, 10];
+        assert_eq!(step(&ids, 20, 1), Some(10));
+        assert_eq!(step(&ids, 10, 1), Some(10));
+        assert_eq!(step(&ids, 30, -1), Some(30));
+        assert_eq!(step(&ids, 30, 5), Some(10));
+        assert_eq!(step(&ids, 99, 1), None);
+        assert_eq!(step(&[], 1, 1), None);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn after_a_delete_the_lightbox_moves_on() {
+        let ids = [30, 20, 10];
+        assert_eq!(neighbour_after_delete(&ids, 30), Some(20));
+        assert_eq!(neighbour_after_delete(&ids, 20), Some(10));
+        assert_eq!(
+            neighbour_after_delete(&ids, 10),
+            Some(20),
+            "from the last, back"
+        );
+        assert_eq!(neighbour_after_delete(&[7], 7), None);
+        assert_eq!(neighbour_after_delete(&ids, 99), None);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn deletes_in_a_row_share_one_undo_and_only_the_last_timer_ends_it() {
+        let mut undo = UndoBox::default();
+        let (first, _) = undo.push(vec!['a']);
+        let (second, count) = undo.push(vec!['b', 'c']);
+        assert_eq!(count, 3);
+        // The first delete's timer runs out: the second restarted the time.
+        assert_eq!(undo.expire(first), None);
+        assert!(undo.is_pending());
+        assert_eq!(undo.expire(second), Some(vec!['a', 'b', 'c']));
+        assert!(!undo.is_pending());
+        assert_eq!(undo.take(), None, "nothing left to undo");
+        // Undo before the time is up brings back everything pending.
+        let (third, _) = undo.push(vec!['d']);
+        assert_eq!(undo.take(), Some(vec!['d']));
+        assert_eq!(undo.expire(third), None, "already undone");
+    }
+}

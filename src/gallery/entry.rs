@@ -1,0 +1,377 @@
+//! The gallery's model: what is kept of each generated image, the record
+//! schema and its upgrades, search, ids and ordering.                [pure]
+//!
+//! A saved image is two things: its bytes (a `Blob` in IndexedDB, see
+//! `store.rs`) and an [`Entry`] saying what made it. The entry is kept
+//! as JSON text inside the record, with the record's schema version beside
+//! it, so reading one never depends on how JS would clone a Rust struct and
+//! a record that cannot be read is skipped alone.
+
+use crate::api::image::{fold_vietnamese, ImageFormat};
+use crate::api::types::{Aspect, Method};
+use serde::{Deserialize, Serialize};
+
+/// The record layout written now.
+///
+/// - 1: the entry without `bytes` and `crc32`.
+/// - 2: adds them, so a zip can be assembled from stored blobs without
+///   reading a single image back into memory.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// What made one saved image. Field names are the JSON ones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// Unique and increasing: creation time in ms × 1000 + a counter.
+    pub id: u64,
+    /// `Date.now()` when the image arrived.
+    pub created_ms: f64,
+    /// The prompt as typed.
+    pub prompt: String,
+    /// The prompt as sent, when it differs (random suffix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_sent: Option<String>,
+    /// `"standard"` or `"chat"` in JSON.
+    #[serde(with = "codes::method")]
+    pub method: Method,
+    /// Open: a gateway's models are named anything.
+    pub model: String,
+    /// `"16:9"` in JSON, or empty for the model's default.
+    #[serde(default, with = "codes::aspect")]
+    pub aspect: Option<Aspect>,
+    /// The model's text reply (chat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised_prompt: Option<String>,
+    /// From sending the request to the answer being read.
+    #[serde(default)]
+    pub duration_ms: f64,
+    /// `"mime": "image/png"` in JSON.
+    #[serde(rename = "mime", with = "codes::format")]
+    pub format: ImageFormat,
+    /// The download name, e.g. `mot-con-meo-2.png`.
+    pub file_name: String,
+    /// Size of the image in bytes (schema 2).
+    #[serde(default)]
+    pub bytes: u64,
+    /// CRC-32 of the image bytes (schema 2), as a zip needs it.
+    #[serde(default)]
+    pub crc32: u32,
+}
+
+/// Why a stored record is not shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Written by a newer version of the app: left alone, never rewritten.
+    Newer(u32),
+    /// Not an entry at all (broken JSON, missing fields, wrong types).
+    Corrupt(String),
+}
+
+/// What the reader makes of a stored record's metadata.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub entry: Entry,
+    /// True when the record is of an older schema and must be rewritten
+    /// (the caller fills in what the old layout lacked).
+    pub needs_upgrade: bool,
+}
+
+impl Entry {
+    /// The JSON kept in a record.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a record's metadata written under schema `version`.
+    pub fn decode(version: u32, json: &str) -> Result<Decoded, Unreadable> {
+        if version > SCHEMA_VERSION {
+            return Err(Unreadable::Newer(version));
+        }
+        // `from_slice`, like every other JSON read in the app: one reader type in the bundle.
+        let mut entry: Entry = serde_json::from_slice(json.as_bytes())
+            .map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+        entry.created_ms = known_time(entry.created_ms);
+        if entry.id == 0 {
+            return Err(Unreadable::Corrupt("no id".into()));
+        }
+        Ok(Decoded {
+            needs_upgrade: version < SCHEMA_VERSION || entry.bytes == 0,
+            entry,
+        })
+    }
+
+    /// Does this entry match a search? Every word of the query must occur in
+    /// the prompt, the model or the reply; case and Vietnamese diacritics
+    /// are ignored (`meo` finds `mèo`).
+    pub fn matches(&self, query: &str) -> bool {
+        let query = fold(query);
+        if query.trim().is_empty() {
+            return true;
+        }
+        let haystack = fold(&format!(
+            "{} {} {}",
+            self.prompt,
+            self.model,
+            self.reply.as_deref().unwrap_or_default()
+        ));
+        query.split_whitespace().all(|word| haystack.contains(word))
+    }
+
+    /// The name inside a zip: unique per entry (two images can share a
+    /// download name), sortable newest last.
+    pub fn zip_name(&self) -> String {
+        format!("images/{}-{}", self.id, self.file_name)
+    }
+}
+
+/// The closed sets of an entry as their JSON codes, as written since
+/// schema 1: `"chat"`, `"16:9"` (`""` for the model's default),
+/// `"image/png"`. A code this version does not know makes the record
+/// unreadable (it is skipped and left alone), never a wrong value.
+mod codes {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    fn code<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        String::deserialize(d)
+    }
+
+    pub mod method {
+        use super::*;
+        use crate::api::types::Method;
+        pub fn serialize<S: Serializer>(m: &Method, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(m.code())
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Method, D::Error> {
+            let c = code(d)?;
+            Method::from_code(&c).ok_or_else(|| D::Error::custom("unknown method"))
+        }
+    }
+
+    pub mod aspect {
+        use super::*;
+        use crate::api::types::Aspect;
+        pub fn serialize<S: Serializer>(a: &Option<Aspect>, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(a.map_or("", Aspect::ratio))
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Aspect>, D::Error> {
+            let c = code(d)?;
+            if c.is_empty() {
+                return Ok(None);
+            }
+            Aspect::from_ratio(&c)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom("unknown aspect ratio"))
+        }
+    }
+
+    pub mod format {
+        use super::*;
+        use crate::api::image::ImageFormat;
+        pub fn serialize<S: Serializer>(f: &ImageFormat, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(f.mime())
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ImageFormat, D::Error> {
+            let c = code(d)?;
+            ImageFormat::from_mime(&c).ok_or_else(|| D::Error::custom("unknown image type"))
+        }
+    }
+}
+
+/// The latest time a JS `Date` can hold (±8.64e15 ms): a time outside it
+/// reads as "Invalid Date".
+const MAX_DATE_MS: f64 = 8.64e15;
+
+/// A creation time as kept: 0 (unknown) when it is not one a `Date` can
+/// show, as an imported file may claim.
+pub fn known_time(ms: f64) -> f64 {
+    if ms.is_finite() && ms > 0.0 && ms <= MAX_DATE_MS {
+        ms
+    } else {
+        0.0
+    }
+}
+
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_vietnamese)
+        .collect()
+}
+
+/// Puts an item in its place in a list kept newest first. (Inserting in
+/// order, rather than sorting, keeps the sort routines out of the bundle.)
+pub fn insert_newest_first<T>(items: &mut Vec<T>, item: T, entry: impl Fn(&T) -> &Entry) {
+    let id = entry(&item).id;
+    let at = items.partition_point(|other| entry(other).id > id);
+    items.insert(at, item);
+}
+
+/// Hands out entry ids: time-ordered, unique even within one millisecond.
+#[derive(Debug, Default)]
+pub struct IdClock {
+    last: u64,
+}
+
+impl IdClock {
+    pub fn next(&mut self, now_ms: f64) -> u64 {
+        let candidate = (now_ms.max(0.0) as u64).saturating_mul(1000);
+        self.last = candidate.max(self.last + 1);
+        self.last
+    }
+}
+
+/// `1.5 MB`, `820 KB` (`1,5 MB` with a decimal comma): for the storage line.
+pub fn human_bytes(bytes: f64, mark: char) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes.max(0.0);
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    // Integer tenths: core's float formatting is large in wasm.
+    if unit == 0 || value >= 9.95 {
+        format!("{} {}", value.round() as u64, UNITS[unit])
+    } else {
+        let tenths = (value * 10.0).round() as u64;
+        format!("{}{mark}{} {}", tenths / 10, tenths % 10, UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    pub(crate) fn sample(id: u64, prompt: &str) -> Entry {
+        Entry {
+            id,
+            created_ms: (id / 1000) as f64,
+            prompt: prompt.into(),
+            prompt_sent: None,
+            method: Method::Chat,
+            model: "gemini-2.5-flash-image-preview".into(),
+            aspect: Some(Aspect::Landscape16x9),
+            reply: Some("Here is your cat".into()),
+            revised_prompt: None,
+            duration_ms: 1234.0,
+            format: ImageFormat::Png,
+            file_name: "mot-con-meo-1.png".into(),
+            bytes: 68,
+            crc32: 0x1234_5678,
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn entries_round_trip_and_old_ones_ask_for_an_upgrade() {
+        let entry = sample(1_700_000_000_000_000, "Một con mèo");
+        let decoded = Entry::decode(SCHEMA_VERSION, &entry.to_json()).unwrap();
+        assert_eq!(decoded.entry, entry);
+        assert!(!decoded.needs_upgrade);
+
+        // Schema 1 had no size or checksum.
+        let v1 = r#"{"id":5000,"createdMs":5,"prompt":"p","method":"standard","model":"imagen-4","mime":"image/png","fileName":"p-1.png"}"#;
+        let decoded = Entry::decode(1, v1).unwrap();
+        assert!(decoded.needs_upgrade);
+        assert_eq!(decoded.entry.bytes, 0);
+        assert_eq!(decoded.entry.aspect, None);
+        assert_eq!(decoded.entry.method, Method::Standard);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn unreadable_records_say_why() {
+        assert_eq!(
+            Entry::decode(SCHEMA_VERSION + 1, "{}"),
+            Err(Unreadable::Newer(SCHEMA_VERSION + 1))
+        );
+        let unknown_method = sample(5000, "p").to_json().replace("\"chat\"", "\"edit\"");
+        let unknown_type = sample(5000, "p")
+            .to_json()
+            .replace("image/png", "image/bmp");
+        for junk in [
+            "",
+            "{",
+            "[]",
+            r#"{"id":"x"}"#,
+            r#"{"id":1,"createdMs":1}"#,
+            unknown_method.as_str(),
+            unknown_type.as_str(),
+        ] {
+            assert!(
+                matches!(Entry::decode(2, junk), Err(Unreadable::Corrupt(_))),
+                "{junk}"
+            );
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn search_ignores_case_and_diacritics() {
+        let entry = sample(1, "Một con MÈO trên mái nhà");
+        assert!(entry.matches(""));
+        assert!(entry.matches("meo"));
+        assert!(entry.matches("mèo mái"));
+        assert!(entry.matches("gemini"));
+        assert!(entry.matches("your cat"));
+        assert!(!entry.matches("chó"));
+        assert!(!entry.matches("meo chó"));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn ids_increase_even_within_a_millisecond() {
+        let mut clock = IdClock::default();
+        let a = clock.next(1000.0);
+        let b = clock.next(1000.0);
+        let c = clock.next(999.0);
+        let d = clock.next(2000.0);
+        assert!(a < b && b < c && c < d, "{a} {b} {c} {d}");
+        let mut items = Vec::new();
+        for entry in [sample(a, "a"), sample(d, "d"), sample(b, "b")] {
+            insert_newest_first(&mut items, entry, |e| e);
+        }
+        let order: Vec<&str> = items.iter().map(|e| e.prompt.as_str()).collect();
+        assert_eq!(order, ["d", "b", "a"]);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn times_a_date_cannot_show_read_as_unknown() {
+        assert_eq!(known_time(1.7e12), 1.7e12);
+        for bad in [f64::NAN, f64::INFINITY, -1.0, 0.0, 9e15, 1e300] {
+            assert_eq!(known_time(bad), 0.0, "{bad}");
+        }
+        let mut entry = sample(7000, "x");
+        entry.created_ms = 1e300;
+        assert_eq!(
+            Entry::decode(2, &entry.to_json()).unwrap().entry.created_ms,
+            0.0
+        );
+        let json = crate::gallery::archive::Manifest::new([entry]).to_json();
+        assert_eq!(
+            crate::gallery::archive::Manifest::parse(json.as_bytes())
+                .unwrap()
+                .images[0]
+                .entry
+                .created_ms,
+            0.0
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn byte_counts_read_well() {
+        assert_eq!(human_bytes(0.0, '.'), "0 B");
+        assert_eq!(human_bytes(999.0, '.'), "999 B");
+        assert_eq!(human_bytes(1_500.0, '.'), "1.5 KB");
+        assert_eq!(human_bytes(2_345_678.0, ','), "2,3 MB");
+        assert_eq!(human_bytes(123_456_789.0, '.'), "123 MB");
+        assert_eq!(human_bytes(5e12, '.'), "5.0 TB");
+        assert_eq!(human_bytes(9_960.0, '.'), "10 KB");
+    }
+}

@@ -1,0 +1,525 @@
+//! The gallery's state: the saved images, the search, the selection, the
+//! lightbox, what it has to say, and Undo.                           [web]
+//!
+//! `Copy`, provided once by `<App/>`, read with [`use_gallery`]. Items hold
+//! `Blob`s and `blob:` URLs, so the signals are local to the page's thread.
+//! Saving new images is `save.rs`; zips, export and import `transfer.rs`.
+
+use super::browse::{neighbour_after_delete, step, UndoBox, UNDO_MS};
+use super::entry::{insert_newest_first, Entry, IdClock};
+use super::error::Notice;
+use super::store::{self, Stored};
+use crate::api::types::{Aspect, Method};
+use crate::web::{clock, download, schedule};
+use idb::Database;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
+use wasm_bindgen::JsValue;
+use web_sys::Blob;
+
+/// Tiles added to the page per frame while a large gallery loads: one
+/// frame's worth of work, so hundreds of tiles never block the page.
+const TILES_PER_FRAME: usize = 40;
+/// Tiles in the page at first; more join, a page at a time, as the person
+/// scrolls to the end (or presses Show more). The page never holds
+/// thousands of tiles: its layout, and every update of the grid (an import
+/// writes a batch at a time), stay bounded.
+pub const PAGE: usize = 120;
+
+/// One saved image, ready to show.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub entry: Arc<Entry>,
+    pub image: Blob,
+    pub thumb: Option<Blob>,
+    /// `blob:` URLs, made when first shown (making 600 at once for a large
+    /// gallery takes ~160 ms) and revoked when the item is gone.
+    urls: Arc<Urls>,
+}
+
+#[derive(Debug, Default)]
+struct Urls {
+    image: OnceLock<String>,
+    thumb: OnceLock<String>,
+}
+
+impl Item {
+    pub fn new(stored: Stored) -> Item {
+        Item {
+            entry: Arc::new(stored.entry),
+            image: stored.image,
+            thumb: stored.thumb,
+            urls: Arc::default(),
+        }
+    }
+
+    /// The full image's `blob:` URL.
+    pub fn image_url(&self) -> String {
+        self.urls
+            .image
+            .get_or_init(|| download::object_url(&self.image))
+            .clone()
+    }
+
+    /// The thumbnail's `blob:` URL (the image's when it has none).
+    pub fn thumb_url(&self) -> String {
+        match &self.thumb {
+            Some(thumb) => self
+                .urls
+                .thumb
+                .get_or_init(|| download::object_url(thumb))
+                .clone(),
+            None => self.image_url(),
+        }
+    }
+
+    pub fn record(&self) -> JsValue {
+        store::record(&self.entry, &self.image, self.thumb.as_ref())
+    }
+
+    pub fn release(&self) {
+        for url in [self.urls.image.get(), self.urls.thumb.get()]
+            .into_iter()
+            .flatten()
+        {
+            download::revoke(url);
+        }
+    }
+}
+
+/// What "Reuse prompt and settings" hands to the form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reuse {
+    pub prompt: String,
+    pub method: Method,
+    pub model: String,
+    pub aspect: Option<Aspect>,
+}
+
+/// What Copy image did, for the image in the lightbox.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Copied {
+    Yes,
+    /// The browser's words.
+    No(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct GalleryState {
+    /// Newest first.
+    pub items: RwSignal<Vec<Item>, LocalStorage>,
+    /// The first read from storage has finished.
+    pub loaded: RwSignal<bool>,
+    pub query: RwSignal<String>,
+    /// How many tiles are in the page: grows a frame at a time on load.
+    limit: RwSignal<usize>,
+    pub selecting: RwSignal<bool>,
+    pub selected: RwSignal<BTreeSet<u64>>,
+    /// Asking "Delete N images?".
+    pub confirming: RwSignal<bool>,
+    /// The id shown in the lightbox.
+    pub open: RwSignal<Option<u64>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub copied: RwSignal<Option<Copied>>,
+    /// Bytes used and available, as the browser estimates them.
+    pub usage: RwSignal<Option<(f64, f64)>>,
+    /// An import under way: `(written, to write)`.
+    pub importing: RwSignal<Option<(usize, usize)>>,
+    pub(super) cancel_import: StoredValue<bool>,
+    undo: StoredValue<UndoBox<Item>, LocalStorage>,
+    /// Undo is offered (the box itself is not reactive).
+    pub can_undo: RwSignal<bool>,
+    db: StoredValue<Option<Rc<Database>>, LocalStorage>,
+    clock: StoredValue<IdClock>,
+    pub(super) asked_to_persist: StoredValue<bool>,
+    on_reuse: StoredValue<Option<Callback<Reuse>>>,
+}
+
+impl GalleryState {
+    pub fn new() -> Self {
+        GalleryState {
+            items: RwSignal::new_local(Vec::new()),
+            loaded: RwSignal::new(false),
+            query: RwSignal::new(String::new()),
+            limit: RwSignal::new(TILES_PER_FRAME),
+            selecting: RwSignal::new(false),
+            selected: RwSignal::new(BTreeSet::new()),
+            confirming: RwSignal::new(false),
+            open: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            copied: RwSignal::new(None),
+            usage: RwSignal::new(None),
+            importing: RwSignal::new(None),
+            cancel_import: StoredValue::new(false),
+            undo: StoredValue::new_local(UndoBox::default()),
+            can_undo: RwSignal::new(false),
+            db: StoredValue::new_local(None),
+            clock: StoredValue::new(IdClock::default()),
+            asked_to_persist: StoredValue::new(false),
+            on_reuse: StoredValue::new(None),
+        }
+    }
+
+    /// What Reuse calls (`app.rs` wires it to the form).
+    pub fn on_reuse(&self, on_reuse: Callback<Reuse>) {
+        self.on_reuse.set_value(Some(on_reuse));
+    }
+
+    /// Opens the database and shows what it holds, upgrading old records.
+    pub async fn load(self) {
+        let db = match store::open().await {
+            Ok(db) => Rc::new(db),
+            Err(e) => {
+                self.notice.set(Some(Notice::from_store(e, 0)));
+                self.loaded.set(true);
+                return;
+            }
+        };
+        self.db.set_value(Some(Rc::clone(&db)));
+        let mut old = Vec::new();
+        match store::load(&db).await {
+            Ok((stored, skipped)) => {
+                if !skipped.is_empty() {
+                    self.notice.set(Some(Notice::Skipped(skipped.len())));
+                }
+                old = stored.iter().filter(|s| s.needs_upgrade).cloned().collect();
+                self.items.update(|items| {
+                    for stored in stored {
+                        insert_newest_first(items, Item::new(stored), |i| &i.entry);
+                    }
+                });
+            }
+            Err(e) => self.notice.set(Some(Notice::from_store(e, 0))),
+        }
+        self.loaded.set(true);
+        if let Some(cut_short) = super::transfer::interrupted_import() {
+            self.notice.set(Some(cut_short));
+        }
+        let first_page = self.items.with_untracked(Vec::len).min(PAGE);
+        while self.limit.get_untracked() < first_page {
+            schedule::after_paint().await;
+            self.limit.update(|limit| *limit += TILES_PER_FRAME);
+        }
+        self.limit.set(self.limit.get_untracked().max(PAGE));
+        // Older records are shown as they are and rewritten afterwards.
+        for stored in old {
+            if let Ok(upgraded) = store::upgrade(&db, stored).await {
+                let entry = Arc::new(upgraded.entry);
+                self.items.update(|items| {
+                    if let Some(item) = items.iter_mut().find(|i| i.entry.id == entry.id) {
+                        item.entry = entry;
+                    }
+                });
+            }
+        }
+        self.refresh_usage().await;
+    }
+
+    pub(super) async fn refresh_usage(self) {
+        self.usage.set(store::estimate().await);
+    }
+
+    /// The open database, once loaded (waiting for it if an answer arrives
+    /// first: a slow disk, a fast gateway).
+    pub(super) async fn database(self) -> Option<Rc<Database>> {
+        while !self.loaded.get_untracked() {
+            schedule::after_paint().await;
+        }
+        self.db.with_value(Clone::clone)
+    }
+
+    /// A new id: time-ordered and unique.
+    pub(super) fn new_id(&self) -> u64 {
+        let now = clock::now_ms();
+        self.clock
+            .try_update_value(|c| c.next(now))
+            .unwrap_or(now as u64 * 1000)
+    }
+
+    /// Writes ready items in one transaction and shows them once written.
+    /// On failure nothing is kept, and the error says how many were lost.
+    pub(super) async fn keep(
+        self,
+        db: &Database,
+        ready: Vec<Item>,
+    ) -> Result<(), (store::StoreError, usize)> {
+        if ready.is_empty() {
+            return Ok(());
+        }
+        let records: Vec<JsValue> = ready.iter().map(Item::record).collect();
+        if let Err(e) = store::put(db, &records).await {
+            ready.iter().for_each(Item::release);
+            return Err((e, ready.len()));
+        }
+        if !self.asked_to_persist.get_value() {
+            self.asked_to_persist.set_value(true);
+            store::persist();
+        }
+        self.items.update(|items| {
+            for item in ready {
+                // One tile per id: the list is keyed by it.
+                items.retain(|other| other.entry.id != item.entry.id);
+                insert_newest_first(items, item, |i| &i.entry);
+            }
+        });
+        Ok(())
+    }
+
+    /// A new run begins: what the last one could not save is old news.
+    /// (Cleared here, not by a later successful save: the requests of one
+    /// run save in parallel and must not erase each other's warning.)
+    pub fn new_run(&self) {
+        if self
+            .notice
+            .with_untracked(|n| n.as_ref().is_some_and(Notice::is_about_saving))
+        {
+            self.notice.set(None);
+        }
+    }
+
+    /// The items the search lets through (reactive).
+    pub fn matching(&self) -> Vec<Item> {
+        let query = self.query.get();
+        self.items.with(|items| {
+            items
+                .iter()
+                .filter(|item| item.entry.matches(&query))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// The ids the search lets through, in order (reactive).
+    pub fn matching_ids(&self) -> Vec<u64> {
+        let query = self.query.get();
+        self.items.with(|items| {
+            items
+                .iter()
+                .filter(|item| item.entry.matches(&query))
+                .map(|item| item.entry.id)
+                .collect()
+        })
+    }
+
+    /// The tiles in the page: the first of [`Self::matching`], as many as
+    /// have been asked for (reactive).
+    pub fn visible(&self) -> Vec<Item> {
+        let query = self.query.get();
+        let limit = self.limit.get();
+        self.items.with(|items| {
+            items
+                .iter()
+                .filter(|item| item.entry.matches(&query))
+                .take(limit)
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// How many matching images are not in the page yet (reactive).
+    pub fn not_shown(&self) -> usize {
+        let limit = self.limit.get();
+        self.matching_ids().len().saturating_sub(limit)
+    }
+
+    /// Another page of tiles.
+    pub fn show_more(&self) {
+        self.limit
+            .update(|limit| *limit = limit.saturating_add(PAGE));
+    }
+
+    pub fn item(&self, id: u64) -> Option<Item> {
+        self.items
+            .with(|items| items.iter().find(|i| i.entry.id == id).cloned())
+    }
+
+    pub fn toggle(&self, id: u64) {
+        self.selected.update(|s| {
+            if !s.remove(&id) {
+                s.insert(id);
+            }
+        });
+    }
+
+    pub fn toggle_selecting(&self) {
+        self.selecting.update(|s| *s = !*s);
+        self.selected.update(BTreeSet::clear);
+        self.confirming.set(false);
+    }
+
+    pub fn select_all(&self) {
+        self.selected.set(self.matching_ids().into_iter().collect());
+    }
+
+    pub fn selected_ids(&self) -> Vec<u64> {
+        self.selected
+            .with_untracked(|s| s.iter().copied().collect())
+    }
+
+    /// Shows an image in the lightbox (or closes it).
+    pub fn show(&self, id: Option<u64>) {
+        self.copied.set(None);
+        self.open.set(id);
+    }
+
+    /// Moves the lightbox by `by` through the images the search shows.
+    pub fn step(&self, by: isize) {
+        if let Some(current) = self.open.get_untracked() {
+            let ids = untrack(|| self.matching_ids());
+            if let Some(next) = step(&ids, current, by) {
+                self.show(Some(next));
+            }
+        }
+    }
+
+    /// Deletes one image from the lightbox, which moves on to the next.
+    pub fn delete_one(self, id: u64) {
+        if self.open.get_untracked() == Some(id) {
+            let ids = untrack(|| self.matching_ids());
+            self.show(neighbour_after_delete(&ids, id));
+        }
+        leptos::task::spawn_local(self.delete(vec![id]));
+    }
+
+    /// Deletes now, and offers Undo for [`UNDO_MS`].
+    pub async fn delete(self, ids: Vec<u64>) {
+        let Some(db) = self.database().await else {
+            return;
+        };
+        self.confirming.set(false);
+        if let Err(e) = store::delete(&db, &ids).await {
+            self.notice.set(Some(Notice::from_store(e, 0)));
+            return;
+        }
+        let mut removed = Vec::new();
+        self.items.update(|items| {
+            items.retain(|item| {
+                let gone = ids.contains(&item.entry.id);
+                if gone {
+                    removed.push(item.clone());
+                }
+                !gone
+            })
+        });
+        self.selected.update(|s| s.retain(|id| !ids.contains(id)));
+        if self
+            .open
+            .get_untracked()
+            .is_some_and(|id| ids.contains(&id))
+        {
+            self.show(None);
+        }
+        let (ticket, count) = self
+            .undo
+            .try_update_value(|undo| undo.push(removed))
+            .unwrap_or_default();
+        self.can_undo.set(true);
+        self.notice.set(Some(Notice::Deleted(count)));
+        set_timeout(
+            move || {
+                let expired = self
+                    .undo
+                    .try_update_value(|undo| undo.expire(ticket))
+                    .flatten();
+                if let Some(items) = expired {
+                    items.iter().for_each(Item::release);
+                    self.can_undo.set(false);
+                    if matches!(self.notice.get_untracked(), Some(Notice::Deleted(_))) {
+                        self.notice.set(None);
+                    }
+                }
+            },
+            std::time::Duration::from_millis(UNDO_MS),
+        );
+        self.refresh_usage().await;
+    }
+
+    /// Puts the last deleted images back, as they were.
+    pub async fn undo(self) {
+        let Some(db) = self.database().await else {
+            return;
+        };
+        let Some(items) = self.undo.try_update_value(UndoBox::take).flatten() else {
+            return;
+        };
+        self.can_undo.set(false);
+        let records: Vec<JsValue> = items.iter().map(Item::record).collect();
+        match store::put(&db, &records).await {
+            Ok(()) => {
+                self.items.update(|list| {
+                    for item in items {
+                        insert_newest_first(list, item, |i| &i.entry);
+                    }
+                });
+                self.notice.set(None);
+            }
+            Err(e) => {
+                items.iter().for_each(Item::release);
+                self.notice.set(Some(Notice::from_store(e, 0)));
+            }
+        }
+        self.refresh_usage().await;
+    }
+
+    /// Puts an image's prompt and settings back in the form.
+    pub fn reuse(&self, id: u64) {
+        let Some(item) = self.item(id) else {
+            return;
+        };
+        self.show(None);
+        if let Some(on_reuse) = self.on_reuse.get_value() {
+            let entry = &item.entry;
+            on_reuse.run(Reuse {
+                prompt: entry.prompt.clone(),
+                method: entry.method,
+                model: entry.model.clone(),
+                aspect: entry.aspect,
+            });
+        }
+    }
+
+    /// Downloads one image.
+    pub fn download(&self, id: u64) {
+        if let Some(item) = self.item(id) {
+            download::save_blob(&item.image, &item.entry.file_name);
+        }
+    }
+
+    /// Puts an image on the clipboard, as PNG.
+    pub async fn copy(self, id: u64) {
+        let Some(item) = self.item(id) else {
+            return;
+        };
+        let copied = match crate::web::blob::as_png(&item.image, item.entry.format).await {
+            Some(png) => match crate::web::clipboard::copy_png(&png).await {
+                Ok(()) => Copied::Yes,
+                Err(why) => Copied::No(why),
+            },
+            None => Copied::No("the browser could not convert the image".into()),
+        };
+        self.copied.set(Some(copied));
+    }
+
+    /// "12 MB used of 1.2 GB" (reactive).
+    pub fn usage_text(&self, mark: char) -> Option<(String, String)> {
+        self.usage.get().map(|(used, quota)| {
+            (
+                super::entry::human_bytes(used, mark),
+                super::entry::human_bytes(quota, mark),
+            )
+        })
+    }
+}
+
+impl Default for GalleryState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The state `<App/>` provides.
+pub fn use_gallery() -> GalleryState {
+    expect_context::<GalleryState>()
+}

@@ -1,0 +1,247 @@
+//! Zips of saved images, export and import.                          [web]
+//!
+//! A zip is assembled from the stored Blobs and a few header bytes: no
+//! image is copied through wasm memory. An import is planned whole
+//! ([`ImportPlan`]), then written in batches with progress and Cancel; what
+//! was written stays written, whatever stops it.
+
+use super::archive::{ImportPlan, Manifest, MANIFEST_NAME};
+use super::entry::Entry;
+use super::error::{ImportError, ImportReport, Notice};
+use super::save::{finish, Unkept};
+use super::state::{GalleryState, Item};
+use super::zip;
+use crate::api::image::{safe_file_name, ImageFormat};
+use crate::web::storage::{self, Store};
+use crate::web::{blob, clock, download};
+use js_sys::Uint8Array;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use web_sys::Blob;
+
+/// Entries written per transaction (and per update of the grid) during an
+/// import: large enough that the grid is not rebuilt for every image, small
+/// enough that Cancel and the progress bar answer within a moment.
+const IMPORT_BATCH: usize = 20;
+
+/// Marks an import in progress in `localStorage`, so a reload can say that
+/// one was cut short and how far it got.
+const IMPORT_MARKER: &str = "sinh-anh.import";
+
+/// An import cut short by a reload or a closed tab, if the last one was:
+/// said once, then forgotten.
+pub(super) fn interrupted_import() -> Option<Notice> {
+    let marker = storage::get(Store::Local, IMPORT_MARKER)?;
+    storage::remove(Store::Local, IMPORT_MARKER);
+    let json: serde_json::Value = serde_json::from_slice(marker.as_bytes()).ok()?;
+    let number = |key: &str| {
+        json.get(key)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0) as usize
+    };
+    Some(Notice::ImportInterrupted {
+        added: number("added"),
+        total: number("total"),
+    })
+}
+
+impl GalleryState {
+    /// Downloads the given images as one zip, with `history.json` so the
+    /// file can be imported again.
+    pub fn download_zip(&self, ids: &[u64], name: &str) {
+        let items: Vec<Item> = self.items.with_untracked(|items| {
+            items
+                .iter()
+                .filter(|i| ids.contains(&i.entry.id))
+                .cloned()
+                .collect()
+        });
+        match zip_of(&items) {
+            Some(zip) => {
+                download::save_blob(&zip, name);
+            }
+            None => self.notice.set(Some(Notice::Failed(
+                "the zip could not be assembled".into(),
+            ))),
+        }
+    }
+
+    /// The selection, as a zip.
+    pub fn download_selected(&self) {
+        let ids = self.selected_ids();
+        let name = format!("sinh-anh-{}-{}.zip", clock::today(), ids.len());
+        self.download_zip(&ids, &name);
+    }
+
+    /// Everything, as one file.
+    pub fn export(&self) {
+        let ids: Vec<u64> = self
+            .items
+            .with_untracked(|items| items.iter().map(|i| i.entry.id).collect());
+        self.download_zip(&ids, &format!("sinh-anh-history-{}.zip", clock::today()));
+    }
+
+    /// Reads an export (or a downloaded selection) back in. Images already
+    /// here (same id) are left as they are; each file of the zip is stored
+    /// once.
+    pub async fn import(self, file: Blob) {
+        let Some(db) = self.database().await else {
+            return;
+        };
+        if self.importing.get_untracked().is_some() {
+            return;
+        }
+        self.importing.set(Some((0, 0)));
+        self.cancel_import.set_value(false);
+        let report = self.import_file(&db, file).await;
+        self.importing.set(None);
+        storage::remove(Store::Local, IMPORT_MARKER);
+        self.notice.set(Some(match report {
+            Ok(report) => Notice::Imported(report),
+            Err(why) => Notice::ImportFailed(why),
+        }));
+        self.refresh_usage().await;
+    }
+
+    /// Stops an import after the batch being written.
+    pub fn cancel_import(&self) {
+        self.cancel_import.set_value(true);
+    }
+
+    async fn import_file(
+        self,
+        db: &idb::Database,
+        file: Blob,
+    ) -> Result<ImportReport, ImportError> {
+        let bytes = blob::blob_bytes(&file)
+            .await
+            .map_err(ImportError::Read)?
+            .to_vec();
+        let files = zip::read(&bytes).map_err(ImportError::Zip)?;
+        let (_, manifest) = files
+            .iter()
+            .find(|(name, _)| name == MANIFEST_NAME)
+            .ok_or(ImportError::NoManifest)?;
+        let manifest = Manifest::parse(manifest)?;
+        let total = manifest.total();
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        let mut present: BTreeSet<u64> = self
+            .items
+            .with_untracked(|items| items.iter().map(|i| i.entry.id).collect());
+        let plan = ImportPlan::new(manifest, &names, &mut present, || self.new_id())?;
+        let mut report = ImportReport {
+            total,
+            present: plan.present,
+            shared: plan.shared,
+            unreadable: plan.missing,
+            ..ImportReport::default()
+        };
+        let to_write = plan.to_add.len();
+        self.importing.set(Some((0, to_write)));
+        let mut written = 0;
+        for batch in plan.to_add.chunks(IMPORT_BATCH) {
+            if self.cancel_import.get_value() {
+                report.cancelled = true;
+                break;
+            }
+            let entries = batch.iter().map(|(entry, file)| {
+                let data = files.get(*file).map_or(&[][..], |(_, data)| *data);
+                (entry.clone(), data)
+            });
+            let mut ready = Vec::new();
+            for result in prepare_imported(entries).await {
+                match result {
+                    Ok(item) => ready.push(item),
+                    Err(Unkept::NotAPicture) => report.unreadable += 1,
+                    Err(Unkept::Store(e)) => return Err(ImportError::Store(e)),
+                }
+            }
+            let count = ready.len();
+            match self.keep(db, ready).await {
+                Ok(()) => report.added += count,
+                Err((super::store::StoreError::Full, _)) => {
+                    report.full = true;
+                    break;
+                }
+                Err((e, _)) => return Err(ImportError::Store(e)),
+            }
+            written += batch.len();
+            self.importing.set(Some((written, to_write)));
+            storage::set(
+                Store::Local,
+                IMPORT_MARKER,
+                &format!("{{\"added\":{},\"total\":{total}}}", report.added),
+            );
+        }
+        Ok(report)
+    }
+}
+
+/// An image whose decoding has started: its entry, its bytes, the decode.
+type Decoding = (Entry, Blob, Option<js_sys::Promise>);
+
+/// Imported images, never trusting the file's word for what they are, nor
+/// their names. The browser decodes them side by side (off the main
+/// thread): every decode is started before the first is awaited.
+async fn prepare_imported<'a>(
+    batch: impl Iterator<Item = (Entry, &'a [u8])>,
+) -> Vec<Result<Item, Unkept>> {
+    let started: Vec<Result<Decoding, Unkept>> = batch
+        .map(|(mut entry, data)| {
+            let format = ImageFormat::sniff(data).ok_or(Unkept::NotAPicture)?;
+            entry.format = format;
+            entry.file_name = safe_file_name(&entry.file_name, format.extension());
+            entry.bytes = data.len() as u64;
+            entry.crc32 = zip::crc32(data);
+            let image = blob::blob_of_rust(data, format.mime()).ok_or(Unkept::NotAPicture)?;
+            let decoding = blob::start_decode(&image, Some(super::save::THUMB_WIDTH));
+            Ok((entry, image, decoding))
+        })
+        .collect();
+    let mut ready = Vec::with_capacity(started.len());
+    for item in started {
+        ready.push(match item {
+            Ok((entry, image, decoding)) => finish(entry, image, decoding).await,
+            Err(e) => Err(e),
+        });
+    }
+    ready
+}
+
+/// A stored zip of the items, with `history.json` first.
+fn zip_of(items: &[Item]) -> Option<Blob> {
+    let manifest = Manifest::new(items.iter().map(|i| (*i.entry).clone())).to_json();
+    let now = clock::now_ms();
+    let mut files = vec![zip::FileInfo {
+        name: MANIFEST_NAME.into(),
+        crc32: zip::crc32(manifest.as_bytes()),
+        size: manifest.len() as u64,
+        modified_ms: clock::local_ms(now),
+    }];
+    files.extend(items.iter().map(|item| zip::FileInfo {
+        name: item.entry.zip_name(),
+        crc32: item.entry.crc32,
+        size: item.image.size() as u64,
+        modified_ms: clock::local_ms(item.entry.created_ms),
+    }));
+    let parts = zip::layout(&files).ok()?;
+    let sequence = js_sys::Array::new();
+    for part in parts {
+        match part {
+            zip::Part::Bytes(bytes) => {
+                sequence.push(&Uint8Array::from(bytes.as_slice()));
+            }
+            zip::Part::File(0) => {
+                sequence.push(&Uint8Array::from(manifest.as_bytes()));
+            }
+            zip::Part::File(n) => {
+                if let Some(item) = items.get(n - 1) {
+                    sequence.push(&item.image);
+                }
+            }
+        }
+    }
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/zip");
+    Blob::new_with_blob_sequence_and_options(&sequence, &options).ok()
+}

@@ -1,0 +1,112 @@
+//! The full-size view: a modal `<dialog>` (Esc closes it natively), with
+//! ← → to move through the images the search shows.
+
+use super::{act, Do};
+use crate::gallery::state::{use_gallery, Copied, Item};
+use crate::i18n::use_i18n;
+use crate::web::clock;
+use leptos::prelude::*;
+
+/// The dialog; it shows the image `open` names.
+#[component]
+pub fn Lightbox() -> impl IntoView {
+    let g = use_gallery();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // The dialog is the outside world here: open it when an image is chosen.
+    Effect::new(move |_| {
+        let open = g.open.get().is_some();
+        if let Some(dialog) = dialog.get() {
+            if open && !dialog.open() {
+                let _ = dialog.show_modal();
+            } else if !open && dialog.open() {
+                dialog.close();
+            }
+        }
+    });
+    let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "ArrowLeft" => g.step(-1),
+        "ArrowRight" => g.step(1),
+        _ => {}
+    };
+    view! {
+        <dialog class="lightbox" aria-labelledby="viewer-prompt" node_ref=dialog on:close=move |_| g.open.set(None) on:keydown=keys>
+            {move || {
+                let item = g.item(g.open.get()?)?;
+                Some(view! { <Viewer item/> })
+            }}
+        </dialog>
+    }
+}
+
+/// One image in the lightbox, its story and its actions.
+#[component]
+fn Viewer(
+    /// The image shown.
+    item: Item,
+) -> impl IntoView {
+    let g = use_gallery();
+    let i18n = use_i18n();
+    let entry = item.entry.clone();
+    let id = entry.id;
+    let made = if entry.created_ms > 0.0 {
+        clock::local_time(entry.created_ms, i18n.lang().code())
+    } else {
+        i18n.t().unknown_time.to_string()
+    };
+    let took = entry.duration_ms;
+    let how = format!(
+        "{} · {}{}",
+        entry.model,
+        entry.method.code(),
+        entry
+            .aspect
+            .map(|a| format!(" · {}", a.ratio()))
+            .unwrap_or_default()
+    );
+    let copied = move || {
+        g.copied.with(|c| match c.as_ref()? {
+            Copied::Yes => Some(i18n.t().image_copied.to_string()),
+            Copied::No(why) => Some((i18n.t().image_not_copied)(why)),
+        })
+    };
+    view! {
+        <div class="viewer">
+            <div class="viewer-nav">
+                <button type="button" class="secondary" on:click=act(g, Do::Step(-1)) aria-keyshortcuts="ArrowLeft">
+                    "← " {i18n.text(|t| t.previous)}
+                </button>
+                <button type="button" class="secondary" on:click=act(g, Do::Step(1)) aria-keyshortcuts="ArrowRight">
+                    {i18n.text(|t| t.next)} " →"
+                </button>
+                <button type="button" class="secondary close" on:click=act(g, Do::Close)>
+                    {i18n.text(|t| t.close)}
+                </button>
+            </div>
+            <img class="full" src=item.image_url() alt=entry.prompt.clone()/>
+            <div class="viewer-info">
+                <p class="viewer-prompt" id="viewer-prompt">{entry.prompt.clone()}</p>
+                <dl>
+                    <dt>{i18n.text(|t| t.model)}</dt>
+                    <dd>{how}</dd>
+                    <dt>{i18n.text(|t| t.made_at)}</dt>
+                    <dd>{made} " · " {move || (i18n.t().took)(took)}</dd>
+                    {entry.reply.clone().map(|reply| view! {
+                        <dt>{i18n.text(|t| t.reply)}</dt>
+                        <dd>{reply}</dd>
+                    })}
+                    {entry.revised_prompt.clone().map(|revised| view! {
+                        <dt>{i18n.text(|t| t.revised_prompt)}</dt>
+                        <dd>{revised}</dd>
+                    })}
+                </dl>
+                <div class="viewer-actions">
+                    <button type="button" on:click=act(g, Do::Download(id))>{i18n.text(|t| t.download)}</button>
+                    <button type="button" class="secondary copy-image" on:click=act(g, Do::Copy(id))>{i18n.text(|t| t.copy_image)}</button>
+                    <button type="button" class="secondary reuse" on:click=act(g, Do::Reuse(id))>{i18n.text(|t| t.reuse)}</button>
+                    <button type="button" class="danger" on:click=act(g, Do::Delete(id))>{i18n.text(|t| t.delete)}</button>
+                </div>
+                <p class="copied" role="status">{copied}</p>
+            </div>
+        </div>
+    }
+}

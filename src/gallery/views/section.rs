@@ -1,0 +1,132 @@
+//! The gallery section, below the results: its heading and storage line,
+//! search, selection, export and import, then the grid.
+
+use super::lightbox::Lightbox;
+use super::notice::{GalleryNotice, ImportProgress};
+use super::selection::SelectionBar;
+use super::tile::Tile;
+use super::{act, Do};
+use crate::gallery::state::{use_gallery, PAGE};
+use crate::i18n::use_i18n;
+use crate::web::observe::Watch;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The rest of a large gallery, a page at a time: when this button comes
+/// near the screen, or when it is pressed.
+#[component]
+fn ShowMore() -> impl IntoView {
+    let g = use_gallery();
+    let i18n = use_i18n();
+    let button = NodeRef::<leptos::html::Button>::new();
+    let watch = StoredValue::new_local(None::<Watch>);
+    Effect::new(move |_| {
+        if let Some(button) = button.get() {
+            watch.set_value(Some(Watch::new(&button, "600px", move || g.show_more())));
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class="secondary show-more"
+            node_ref=button
+            hidden=move || g.not_shown() == 0
+            on:click=move |_| g.show_more()
+        >
+            {move || (i18n.t().show_more)(PAGE.min(g.not_shown()), g.not_shown())}
+        </button>
+    }
+}
+
+/// Every saved image, newest first.
+#[component]
+pub fn GallerySection() -> impl IntoView {
+    let g = use_gallery();
+    let i18n = use_i18n();
+    let count = move || (i18n.t().gallery_count)(g.items.with(Vec::len));
+    let usage = move || {
+        g.usage_text(i18n.mark())
+            .map(|(used, quota)| (i18n.t().storage_used)(&used, &quota))
+    };
+    let empty = move || g.items.with(Vec::is_empty);
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            leptos::task::spawn_local(g.import(file.into()));
+        }
+        // The same file can be chosen again.
+        input.set_value("");
+    };
+    view! {
+        <section class="gallery" aria-labelledby="gallery-heading">
+            <div class="gallery-head">
+                <h2 id="gallery-heading">
+                    {i18n.text(|t| t.gallery_heading)} " " <span class="count">{count}</span>
+                </h2>
+                <p class="usage">{usage}</p>
+            </div>
+            <div class="gallery-tools">
+                <input
+                    type="search"
+                    class="gallery-search"
+                    aria-label=i18n.text(|t| t.search)
+                    placeholder=i18n.text(|t| t.search)
+                    bind:value=g.query
+                />
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=move || g.selecting.get().to_string()
+                    disabled=move || empty() && !g.selecting.get()
+                    on:click=act(g, Do::ToggleSelecting)
+                >
+                    {move || if g.selecting.get() { i18n.t().done_selecting } else { i18n.t().select }}
+                </button>
+                <button type="button" class="secondary" disabled=empty on:click=act(g, Do::Export)>
+                    {i18n.text(|t| t.export)}
+                </button>
+                <label class="button secondary import">
+                    {i18n.text(|t| t.import)}
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        accept=".zip,application/zip"
+                        disabled=move || g.importing.get().is_some()
+                        on:change=import
+                    />
+                </label>
+            </div>
+            <GalleryNotice/>
+            <ImportProgress/>
+            <Show when=move || g.selecting.get()>
+                <SelectionBar/>
+            </Show>
+            <ul class="gallery-grid">
+                <For each=move || g.visible() key=|item| item.entry.id let:item>
+                    <Tile item/>
+                </For>
+            </ul>
+            <ShowMore/>
+            <p class="gallery-empty">
+                {move || {
+                    let t = i18n.t();
+                    if !g.loaded.get() {
+                        Some(t.gallery_loading)
+                    } else if empty() {
+                        Some(t.gallery_empty)
+                    } else if g.matching_ids().is_empty() {
+                        Some(t.no_matches)
+                    } else {
+                        None
+                    }
+                }}
+            </p>
+            <Lightbox/>
+        </section>
+    }
+}

@@ -1,0 +1,303 @@
+//! The state of generation: the prompt, the latest run, its requests in
+//! flight.                                                           [web]
+//!
+//! `Copy`, provided once by `<App/>`, read with [`use_generate`]. What it
+//! needs of the settings comes in as a [`Setup`] signal, and what it makes
+//! goes out through the `on_made` callback: `app.rs` wires both, so this
+//! feature reads no other feature's state.
+
+use super::run::{self, Outcome, RunSummary, Setup};
+use super::task::{self, Aborts, LinkState};
+use crate::api::request::{normalize_base_url, Order, Prepared};
+use crate::api::response::Generation;
+use crate::api::ApiError;
+use crate::made::Made;
+use crate::web::clock;
+use crate::web::json::JsText;
+use crate::web::storage::{self, Store};
+use leptos::prelude::*;
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
+
+/// The prompt being written, so a reload loses nothing.
+pub const DRAFT_STORAGE_KEY: &str = "sinh-anh.draft";
+
+/// Where one request of a run stands.
+#[derive(Clone, Debug)]
+pub enum SlotState {
+    Pending,
+    /// Cheap to clone: the images stay the engine's strings.
+    Done(Result<Arc<Generation<JsText>>, ApiError>),
+}
+
+impl SlotState {
+    pub fn is_pending(&self) -> bool {
+        matches!(self, SlotState::Pending)
+    }
+
+    fn outcome(&self) -> Outcome {
+        match self {
+            SlotState::Pending => Outcome::Pending,
+            SlotState::Done(Ok(g)) => Outcome::Images(g.images.len()),
+            SlotState::Done(Err(e)) => Outcome::Failed(e.clone()),
+        }
+    }
+}
+
+/// One request of a run and what came of it.
+#[derive(Clone, Debug)]
+pub struct Slot {
+    /// `None` when the form was refused before anything was sent.
+    pub request: Option<Arc<Prepared>>,
+    pub state: ArcRwSignal<SlotState>,
+    /// `Date.now()` when it last finished.
+    pub finished_at: ArcRwSignal<f64>,
+    /// The number of this request's first image in the run, from 0.
+    pub first_index: usize,
+    /// For the images the gateway sent as links: their number in the run
+    /// and what became of their bytes.
+    pub linked: ArcRwSignal<Vec<(usize, LinkState)>>,
+}
+
+/// One press of Generate (or Try again).
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The form as it was sent, key included: never rendered.
+    pub order: Arc<Order>,
+    /// When the latest request of the run was sent (`Date.now()` ms).
+    pub started_at: ArcRwSignal<f64>,
+    pub slots: Arc<[Slot]>,
+    pub timeout_secs: u32,
+    pub notify_origin: Option<String>,
+    /// The next number for an image past those its request reserved (a
+    /// chat answer with two images).
+    pub extra_numbers: Arc<AtomicUsize>,
+}
+
+impl Run {
+    /// Images asked for.
+    pub fn requested(&self) -> usize {
+        self.slots
+            .iter()
+            .map(|s| s.request.as_ref().map_or(0, |r| r.expected))
+            .sum()
+    }
+
+    /// Reactive: reads every slot.
+    pub fn outcomes(&self) -> Vec<Outcome> {
+        self.slots
+            .iter()
+            .map(|s| s.state.with(SlotState::outcome))
+            .collect()
+    }
+
+    /// Reactive: reads every slot.
+    pub fn summary(&self) -> RunSummary {
+        let finished = self
+            .slots
+            .iter()
+            .map(|s| s.finished_at.get())
+            .fold(0.0, f64::max);
+        let elapsed = finished - self.started_at.get();
+        run::summarize(&self.outcomes(), self.requested(), elapsed)
+    }
+
+    pub fn all_failed_alike(&self) -> bool {
+        run::all_failed_alike(&self.outcomes())
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct GenerateState {
+    pub prompt: RwSignal<String>,
+    /// The prompt is too long for this browser to keep as a draft: its
+    /// length in characters.
+    pub draft_not_kept: RwSignal<Option<usize>>,
+    /// The latest run; `None` before the first.
+    pub run: RwSignal<Option<Run>>,
+    /// Whether any request of the latest run is in flight.
+    pub pending: Memo<bool>,
+    /// The prompt field, to give it focus (after Reuse, Edit).
+    pub prompt_field: NodeRef<leptos::html::Textarea>,
+    setup: Signal<Setup>,
+    aborts: Aborts,
+    next_ticket: StoredValue<u64>,
+    /// Generate was pressed before the configuration settled.
+    queued: StoredValue<bool>,
+    on_made: StoredValue<Option<Callback<Made>>>,
+    on_run: StoredValue<Option<Callback<()>>>,
+}
+
+impl GenerateState {
+    pub fn new(setup: Signal<Setup>) -> Self {
+        let run: RwSignal<Option<Run>> = RwSignal::new(None);
+        GenerateState {
+            prompt: RwSignal::new(
+                storage::get(Store::Local, DRAFT_STORAGE_KEY).unwrap_or_default(),
+            ),
+            draft_not_kept: RwSignal::new(None),
+            run,
+            pending: Memo::new(move |_| {
+                run.with(|run| {
+                    run.as_ref().is_some_and(|run| {
+                        run.slots
+                            .iter()
+                            .any(|s| s.state.with(SlotState::is_pending))
+                    })
+                })
+            }),
+            prompt_field: NodeRef::new(),
+            setup,
+            aborts: StoredValue::new_local(Vec::new()),
+            next_ticket: StoredValue::new(0),
+            queued: StoredValue::new(false),
+            on_made: StoredValue::new(None),
+            on_run: StoredValue::new(None),
+        }
+    }
+
+    /// Where each answer's images go (`app.rs`: the gallery), and who is
+    /// told when a run starts.
+    pub fn wire(&self, on_made: Callback<Made>, on_run: Callback<()>) {
+        self.on_made.set_value(Some(on_made));
+        self.on_run.set_value(Some(on_run));
+    }
+
+    /// Sends the form as it is now. The form itself is never cleared.
+    pub fn submit(&self) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        let setup = self.setup.get_untracked();
+        if !setup.settled {
+            self.queued.set_value(true);
+            return;
+        }
+        let order = setup.order(&self.prompt.get_untracked());
+        let now = clock::now_ms();
+        let slot = |request, first_index, state| Slot {
+            request,
+            state: ArcRwSignal::new(state),
+            finished_at: ArcRwSignal::new(now),
+            first_index,
+            linked: ArcRwSignal::new(Vec::new()),
+        };
+        let (slots, reserved): (Vec<Slot>, usize) =
+            match order.plan(|| (clock::random() * 10_000.0) as u32 + 1) {
+                Ok(requests) => {
+                    let expected: Vec<usize> = requests.iter().map(|r| r.expected).collect();
+                    let (firsts, reserved) = run::reserve(&expected);
+                    let slots = requests
+                        .into_iter()
+                        .zip(firsts)
+                        .map(|(request, first)| {
+                            slot(Some(Arc::new(request)), first, SlotState::Pending)
+                        })
+                        .collect();
+                    (slots, reserved)
+                }
+                Err(refused) => (vec![slot(None, 0, SlotState::Done(Err(refused)))], 0),
+            };
+        let run = Run {
+            order: Arc::new(order),
+            started_at: ArcRwSignal::new(now),
+            slots: slots.into(),
+            timeout_secs: setup.timeout_secs,
+            notify_origin: setup.notify_origin.clone(),
+            extra_numbers: Arc::new(AtomicUsize::new(reserved)),
+        };
+        if let Some(on_run) = self.on_run.get_value() {
+            on_run.run(());
+        }
+        self.run.set(Some(run.clone()));
+        for slot in run.slots.iter() {
+            self.launch(&run, slot);
+        }
+    }
+
+    /// The configuration has settled: a Generate pressed meanwhile runs now.
+    pub fn settled(&self) {
+        if self.queued.get_value() {
+            self.queued.set_value(false);
+            self.submit();
+        }
+    }
+
+    /// Sends one failed request of a run again (chat: one image).
+    pub fn retry_slot(&self, run: &Run, index: usize) {
+        if let Some(slot) = run.slots.get(index) {
+            if slot.request.is_some() && !slot.state.with_untracked(SlotState::is_pending) {
+                run.started_at.set(clock::now_ms());
+                slot.state.set(SlotState::Pending);
+                slot.linked.set(Vec::new());
+                self.launch(run, slot);
+            }
+        }
+    }
+
+    /// Aborts every request in flight; each ends as `Cancelled`.
+    pub fn cancel(&self) {
+        self.aborts.with_value(|aborts| {
+            for (_, controller) in aborts {
+                controller.abort();
+            }
+        });
+    }
+
+    /// The person committed another gateway: a run in flight for the old
+    /// one is dropped.
+    pub fn gateway_changed(&self, gateway: Option<String>) {
+        let other = self.run.with_untracked(|run| {
+            run.as_ref()
+                .is_some_and(|run| normalize_base_url(&run.order.base_url).ok() != gateway)
+        });
+        if other && self.pending.get_untracked() {
+            self.cancel();
+        }
+    }
+
+    fn launch(&self, run: &Run, slot: &Slot) {
+        let ticket = self.next_ticket.get_value();
+        self.next_ticket.set_value(ticket + 1);
+        leptos::task::spawn_local(task::send(
+            run.clone(),
+            slot.clone(),
+            ticket,
+            self.aborts,
+            self.on_made.get_value(),
+        ));
+    }
+
+    /// Keeps the prompt being written (reactive); an empty one is removed.
+    /// One the browser will not store (over its quota) is said under the
+    /// field: it would otherwise be lost without a word.
+    pub fn store_draft(&self) {
+        let refused = self.prompt.with(|prompt| {
+            if prompt.is_empty() {
+                storage::remove(Store::Local, DRAFT_STORAGE_KEY);
+                None
+            } else if storage::set(Store::Local, DRAFT_STORAGE_KEY, prompt) {
+                None
+            } else {
+                // Nothing older stays behind to come back on a reload.
+                storage::remove(Store::Local, DRAFT_STORAGE_KEY);
+                Some(prompt.chars().count())
+            }
+        });
+        if self.draft_not_kept.get_untracked() != refused {
+            self.draft_not_kept.set(refused);
+        }
+    }
+
+    /// Puts focus in the prompt (after Reuse, or Edit this).
+    pub fn focus_prompt(&self) {
+        if let Some(field) = self.prompt_field.get_untracked() {
+            let _ = field.focus();
+        }
+    }
+}
+
+/// The state `<App/>` provides.
+pub fn use_generate() -> GenerateState {
+    expect_context::<GenerateState>()
+}

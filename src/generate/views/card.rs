@@ -1,0 +1,176 @@
+//! One answer's images: each with its revised prompt, the model's words,
+//! and a download link; and the items not shown, with why.
+
+use crate::api::image::{GeneratedImage, ImageSource};
+use crate::api::response::Generation;
+use crate::generate::task::LinkState;
+use crate::i18n::use_i18n;
+use crate::web::download;
+use crate::web::json::JsText;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// What one answer brought.
+#[component]
+pub fn Answer(
+    /// The answer, read.
+    generation: Arc<Generation<JsText>>,
+    /// The prompt, for file names and `alt`.
+    prompt: String,
+    /// What became of the bytes of images sent as links.
+    linked: ArcRwSignal<Vec<(usize, LinkState)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let skipped = generation
+        .skipped
+        .iter()
+        .map(|(i, why)| {
+            let (number, why) = (i + 1, why.clone());
+            let line = move || (i18n.t().skipped_item)(number, &(i18n.t().refusal)(&why));
+            view! {
+                <figure class="image-card skipped-card">
+                    <figcaption class="warning">{line}</figcaption>
+                </figure>
+            }
+        })
+        .collect_view();
+    let figures = generation
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, image)| {
+            // The model's words go with the answer's first image.
+            let reply = if i == 0 { generation.text.clone() } else { None };
+            view! { <ImageCard image=image.clone() prompt=prompt.clone() reply linked=linked.clone()/> }
+        })
+        .collect_view();
+    view! { {figures} {skipped} }
+}
+
+/// One image. Its URL stays the engine's string: it is handed to `<img>`
+/// as a property, never copied through Rust.
+#[component]
+fn ImageCard(
+    image: GeneratedImage<JsText>,
+    prompt: String,
+    reply: Option<String>,
+    linked: ArcRwSignal<Vec<(usize, LinkState)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let failed = RwSignal::new(false);
+    let url = image.source.url().clone();
+    let file = image.file_name(&prompt);
+    let number = image.index + 1;
+    let alt = move || format!("{} {number}: {prompt}", i18n.t().image_alt);
+    let index = image.index;
+    let download = match &image.source {
+        ImageSource::Data { .. } => view! { <DataDownload url=url.clone() file/> }.into_any(),
+        ImageSource::Remote(_) => (move || {
+            let link = linked.with(|links| {
+                links
+                    .iter()
+                    .find(|(i, _)| *i == index)
+                    .map(|(_, link)| link.clone())
+            });
+            view! { <LinkedDownload link file=file.clone()/> }
+        })
+        .into_any(),
+    };
+    view! {
+        <figure class="image-card">
+            <img prop:src=url.as_js().clone() alt=alt decoding="async" on:error=move |_| failed.set(true)/>
+            <figcaption>
+                {move || failed.get().then(|| view! { <p class="warning">{i18n.t().image_failed_to_load}</p> })}
+                {image.revised_prompt.clone().map(|revised| {
+                    view! {
+                        <p class="revised">
+                            <span>{i18n.text(|t| t.revised_prompt)} ": "</span>
+                            {revised}
+                        </p>
+                    }
+                })}
+                {reply.map(|text| {
+                    view! {
+                        <div class="reply">
+                            <span>{i18n.text(|t| t.reply)} ": "</span>
+                            <blockquote>{text}</blockquote>
+                        </div>
+                    }
+                })}
+                {download}
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The download of an image that came as a `data:` URL. The link gets its
+/// (megabytes-long) `href` when someone reaches for it: pointer over it,
+/// keyboard focus, or the click itself (the default action reads `href`
+/// after the handler). Setting it up front made the browser take ~30 ms
+/// more per 4 images before they were on screen.
+#[component]
+fn DataDownload(url: JsText, file: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let armed = StoredValue::new(false);
+    let url = StoredValue::new(url);
+    let arm = move |target: Option<web_sys::EventTarget>| {
+        if armed.get_value() {
+            return;
+        }
+        let link = target.and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        if let Some(link) = link {
+            // A property set from the engine's own string: no copy.
+            let set =
+                url.with_value(|url| js_sys::Reflect::set(&link, &"href".into(), url.as_js()));
+            if set.is_ok() {
+                armed.set_value(true);
+            }
+        }
+    };
+    view! {
+        <a
+            class="download"
+            href="#download"
+            download=file
+            on:pointerenter=move |ev| arm(ev.current_target())
+            on:focus=move |ev| arm(ev.current_target())
+            on:click=move |ev| arm(ev.current_target())
+        >
+            {i18n.text(|t| t.download)}
+        </a>
+    }
+}
+
+/// The download of an image the gateway sent as a link: a `blob:` of the
+/// bytes fetched from it, or why there is none (never a link out to a page
+/// that could be anything).
+#[component]
+fn LinkedDownload(link: Option<LinkState>, file: String) -> impl IntoView {
+    let i18n = use_i18n();
+    match link {
+        None | Some(LinkState::Fetching) => view! {
+            <span class="download pending">{i18n.text(|t| t.preparing_download)}</span>
+        }
+        .into_any(),
+        Some(LinkState::Ready(url, format)) => {
+            let revoke = url.clone();
+            on_cleanup(move || download::revoke(&revoke));
+            // The name says what the bytes are, whatever the link said.
+            let stem = file
+                .rsplit_once('.')
+                .map_or(file.as_str(), |(stem, _)| stem);
+            let name = format!("{stem}.{}", format.extension());
+            view! { <a class="download linked" href=url download=name>{i18n.text(|t| t.download)}</a> }
+                .into_any()
+        }
+        Some(LinkState::Refused) => view! {
+            <p class="warning link-refused">{i18n.text(|t| t.link_refused)}</p>
+        }
+        .into_any(),
+        Some(LinkState::NotAnImage) => view! {
+            <p class="warning link-not-image">{i18n.text(|t| t.link_not_image)}</p>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,106 @@
+//! One failure: a title, what to do, and the gateway's own words.
+
+use crate::api::models::suggest;
+use crate::api::{ApiError, ErrorKind};
+use crate::generate::run::needs_an_edit;
+use crate::generate::state::use_generate;
+use crate::i18n::use_i18n;
+use crate::settings::state::use_settings;
+use leptos::prelude::*;
+
+/// How many models an unknown-model error offers as buttons.
+const MODEL_CHOICES: usize = 12;
+
+/// A failure of the whole run.
+#[component]
+pub fn ErrorMessage(
+    /// What went wrong.
+    error: ApiError,
+) -> impl IntoView {
+    let gen = use_generate();
+    let i18n = use_i18n();
+    let summary = error.summary();
+    let detail = error.detail.clone();
+    let status = error.status;
+    let param = error.param.clone();
+    // Fixing these takes an edit first; everything else may work a second time.
+    let retryable = !needs_an_edit(error.kind);
+    // Our own words are the title and advice; details are the gateway's or
+    // the browser's words, shown as they came.
+    let has_details = status.is_some() || error.kind == ErrorKind::Network;
+    move || {
+        let t = i18n.t();
+        let advice = (t.errors)(error.kind);
+        view! {
+            <div class="error" role="alert" data-kind=format!("{:?}", error.kind)>
+                <p class="error-title">
+                    <strong>{advice.title}</strong>
+                    {param.clone().map(|p| view! { " " <code>{p}</code> })}
+                </p>
+                {status.map(|_| view! { <p class="error-summary">{t.gateway_said} ": " {summary.clone()}</p> })}
+                <p class="error-advice">{advice.advice}</p>
+                {(error.kind == ErrorKind::UnknownModel).then(|| view! { <ModelChoices/> })}
+                {retryable.then(|| {
+                    view! {
+                        <p>
+                            <button type="button" class="retry" on:click=move |_| gen.submit()>
+                                {t.retry}
+                            </button>
+                        </p>
+                    }
+                })}
+                {has_details.then(|| {
+                    view! {
+                        <details>
+                            <summary>{t.details}</summary>
+                            <pre>{status.map(|s| format!("HTTP {s}\n"))}{detail.clone()}</pre>
+                        </details>
+                    }
+                })}
+            </div>
+        }
+    }
+}
+
+/// For an unknown model: a few of the models the gateway offers for the
+/// current method, as buttons that put one in the model field; typing in
+/// the field narrows them.
+#[component]
+fn ModelChoices() -> impl IntoView {
+    let settings = use_settings();
+    let i18n = use_i18n();
+    move || {
+        let (method, typed) = settings
+            .prefs
+            .with(|p| (p.method, p.model(p.method).to_string()));
+        let (models, total) = suggest(&settings.model_list()?, method, &typed, MODEL_CHOICES);
+        let more = (total > models.len()).then(|| (i18n.t().models_more)(models.len(), total));
+        (!models.is_empty()).then(|| {
+            view! {
+                <div class="model-choices">
+                    <p>{i18n.t().models_offered}</p>
+                    <ul>
+                        {models
+                            .into_iter()
+                            .map(|model| {
+                                let pick = model.clone();
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="model-choice"
+                                            on:click=move |_| settings.change(|p| *p.model_mut(method) = pick.clone())
+                                        >
+                                            {model}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    {more.map(|text| view! { <p class="hint-inline">{text}</p> })}
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,158 @@
+//! The form: prompt, method, model, number, aspect ratio, cache, and
+//! Generate. Submitting never clears it, whatever the outcome.
+
+use super::model::ModelField;
+use crate::api::request::MAX_IMAGES;
+use crate::api::types::{Aspect, Freshness, Method};
+use crate::generate::state::use_generate;
+use crate::i18n::use_i18n;
+use crate::settings::state::use_settings;
+use crate::settings::views::GatewaySettings;
+use leptos::prelude::*;
+
+/// The generation form.
+#[component]
+pub fn PromptForm() -> impl IntoView {
+    let gen = use_generate();
+    let settings = use_settings();
+    let i18n = use_i18n();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        gen.submit();
+    };
+    let method = move || settings.prefs.with(|p| p.method);
+    view! {
+        <form class="generate-form" on:submit=on_submit>
+            <div class="field">
+                <label for="prompt">{i18n.text(|t| t.prompt)}</label>
+                <textarea
+                    id="prompt"
+                    name="prompt"
+                    rows="4"
+                    node_ref=gen.prompt_field
+                    placeholder=i18n.text(|t| t.prompt_placeholder)
+                    bind:value=gen.prompt
+                    aria-describedby="prompt-problem"
+                ></textarea>
+                <p id="prompt-problem" class="field-problem" role="status">
+                    {move || gen.draft_not_kept.get().map(|n| (i18n.t().draft_not_kept)(n))}
+                </p>
+            </div>
+            <div class="field">
+                <label for="method">{i18n.text(|t| t.method)}</label>
+                <select
+                    id="method"
+                    name="method"
+                    disabled=move || settings.locks.get().method
+                    aria-describedby="method-hint"
+                    on:change:target=move |ev| {
+                        if let Some(method) = Method::from_code(&ev.target().value()) {
+                            settings.set_method(method);
+                        }
+                    }
+                >
+                    {Method::ALL
+                        .map(|m| {
+                            let label = move || match m {
+                                Method::Standard => i18n.t().method_standard,
+                                Method::Chat => i18n.t().method_chat,
+                            };
+                            view! { <option value=m.code() prop:selected=move || method() == m>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <small id="method-hint">
+                    {move || match method() {
+                        Method::Standard => i18n.t().method_standard_hint,
+                        Method::Chat => i18n.t().method_chat_hint,
+                    }}
+                </small>
+            </div>
+            <ModelField/>
+            <div class="row row-even">
+                <div class="field">
+                    <label for="count">{i18n.text(|t| t.count)}</label>
+                    <select
+                        id="count"
+                        name="count"
+                        disabled=move || settings.locks.get().count
+                        on:change:target=move |ev| {
+                            if let Ok(n) = ev.target().value().parse::<u8>() {
+                                settings.change(|p| p.count = n.clamp(1, MAX_IMAGES));
+                            }
+                        }
+                    >
+                        {(1..=MAX_IMAGES)
+                            .map(|n| {
+                                let selected = move || settings.prefs.with(|p| p.count) == n;
+                                view! { <option value=n.to_string() prop:selected=selected>{n}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="aspect">{i18n.text(|t| t.aspect)}</label>
+                    <select
+                        id="aspect"
+                        name="aspect"
+                        on:change:target=move |ev| {
+                            let aspect = Aspect::from_ratio(&ev.target().value());
+                            settings.change(|p| p.aspect = aspect);
+                        }
+                    >
+                        <option value="" prop:selected=move || settings.prefs.with(|p| p.aspect.is_none())>
+                            {i18n.text(|t| t.aspect_default)}
+                        </option>
+                        {move || {
+                            method()
+                                .aspects()
+                                .iter()
+                                .map(|&aspect| {
+                                    let selected = move || settings.prefs.with(|p| p.aspect == Some(aspect));
+                                    view! { <option value=aspect.ratio() prop:selected=selected>{aspect.ratio()}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+            </div>
+            <div class="field">
+                <label for="freshness">{i18n.text(|t| t.freshness)}</label>
+                <select
+                    id="freshness"
+                    name="freshness"
+                    aria-describedby="freshness-hint"
+                    on:change:target=move |ev| {
+                        if let Some(f) = Freshness::from_code(&ev.target().value()) {
+                            settings.change(|p| p.freshness = f);
+                        }
+                    }
+                >
+                    {Freshness::ALL
+                        .map(|f| {
+                            let label = move || match f {
+                                Freshness::Cached => i18n.t().freshness_cached,
+                                Freshness::NoCache => i18n.t().freshness_no_cache,
+                                Freshness::RandomSuffix => i18n.t().freshness_suffix,
+                            };
+                            let selected = move || settings.prefs.with(|p| p.freshness) == f;
+                            view! { <option value=f.code() prop:selected=selected>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <small id="freshness-hint">{i18n.text(|t| t.freshness_hint)}</small>
+            </div>
+            <GatewaySettings/>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || gen.pending.get()>
+                    {move || if gen.pending.get() { i18n.t().generating } else { i18n.t().generate }}
+                </button>
+                <Show when=move || gen.pending.get()>
+                    <button type="button" class="cancel" on:click=move |_| gen.cancel()>
+                        {i18n.text(|t| t.cancel)}
+                    </button>
+                </Show>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,122 @@
+//! The images of the latest run. Each request of a run fills its own place
+//! in the grid: a placeholder while it waits, then its images (and the
+//! model's words), or its error.
+
+use super::card::Answer;
+use super::show_code::ShowCode;
+use crate::api::types::Aspect;
+use crate::generate::run::needs_an_edit;
+use crate::generate::state::{use_generate, Run, SlotState};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+/// Every image of the latest run, in request and answer order.
+#[component]
+pub fn Results() -> impl IntoView {
+    let gen = use_generate();
+    let i18n = use_i18n();
+    // Only a new run re-runs this closure: each slot renders itself, and
+    // texts are read in their own closures, so neither an arriving image
+    // nor a language switch rebuilds the other cards.
+    move || {
+        let run = gen.run.get()?;
+        let slots = (0..run.slots.len())
+            .map(|index| view! { <SlotView run=run.clone() index/> })
+            .collect_view();
+        Some(view! {
+            <section class="results" aria-labelledby="results-heading">
+                <h2 id="results-heading">{i18n.text(|t| t.results_heading)}</h2>
+                <div class="grid">{slots}</div>
+                <ShowCode run/>
+            </section>
+        })
+    }
+}
+
+/// One request's place in the grid.
+#[component]
+fn SlotView(
+    /// The run the slot belongs to.
+    run: Run,
+    /// Which of its requests.
+    index: usize,
+) -> impl IntoView {
+    let gen = use_generate();
+    let i18n = use_i18n();
+    let Some(slot) = run.slots.get(index).cloned() else {
+        return ().into_any();
+    };
+    let expected = slot.request.as_ref().map_or(0, |r| r.expected);
+    let aspect = run.order.aspect;
+    let prompt = run.order.prompt.clone();
+    let first = slot.first_index;
+    let linked = slot.linked.clone();
+    (move || match slot.state.get() {
+        SlotState::Pending => (0..expected)
+            .map(|i| view! { <Placeholder number=first + i + 1 aspect/> })
+            .collect_view()
+            .into_any(),
+        SlotState::Done(Ok(generation)) => {
+            view! { <Answer generation prompt=prompt.clone() linked=linked.clone()/> }.into_any()
+        }
+        SlotState::Done(Err(error)) => {
+            let number = first + 1;
+            let summary = error.summary();
+            let kind = error.kind;
+            let retry = {
+                let run = run.clone();
+                move |_| gen.retry_slot(&run, index)
+            };
+            let alike = {
+                let run = run.clone();
+                move || run.all_failed_alike()
+            };
+            view! {
+                <figure class="image-card slot-error" data-kind=format!("{kind:?}") hidden=alike>
+                    <figcaption>
+                        <p>
+                            <strong>
+                                {move || (i18n.t().image_failed)(number, (i18n.t().errors)(kind).title)}
+                            </strong>
+                        </p>
+                        {error.status.map(|_| view! { <p class="error-summary">{summary}</p> })}
+                        <p class="error-advice">{move || (i18n.t().errors)(kind).advice}</p>
+                        {(!needs_an_edit(kind))
+                            .then(|| {
+                                view! {
+                                    <button type="button" class="retry" on:click=retry>
+                                        {i18n.text(|t| t.retry_image)}
+                                    </button>
+                                }
+                            })}
+                    </figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+    })
+    .into_any()
+}
+
+/// A waiting image, shaped like the one to come.
+#[component]
+fn Placeholder(
+    /// Its number in the run, from 1.
+    number: usize,
+    /// The shape it will have.
+    aspect: Option<Aspect>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = format!(
+        "placeholder-box {}",
+        aspect.map_or_else(|| "ar-1-1".to_string(), Aspect::class)
+    );
+    view! {
+        <figure class="image-card placeholder" aria-hidden="true">
+            <div class=class>
+                <span class="spinner"></span>
+            </div>
+            <figcaption>{move || (i18n.t().image_pending)(number)}</figcaption>
+        </figure>
+    }
+}

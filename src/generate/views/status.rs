@@ -1,0 +1,123 @@
+//! The `aria-live` region: progress, then the outcome or the error.
+
+use super::error::ErrorMessage;
+use crate::api::types::Freshness;
+use crate::generate::run::RunSummary;
+use crate::generate::state::{use_generate, Run};
+use crate::i18n::use_i18n;
+use crate::web::clock;
+use leptos::prelude::*;
+
+/// The stage a run is at; the status line is rebuilt only when it changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Empty,
+    Pending,
+    Failed,
+    Done,
+}
+
+/// Status and errors; screen readers hear each change.
+#[component]
+pub fn Status() -> impl IntoView {
+    let gen = use_generate();
+    let i18n = use_i18n();
+    let phase = Memo::new(move |_| {
+        gen.run.with(|run| match run.as_ref().map(Run::summary) {
+            None => Phase::Empty,
+            Some(RunSummary::Pending { .. }) => Phase::Pending,
+            Some(RunSummary::Failed(_)) => Phase::Failed,
+            Some(RunSummary::Done { .. }) => Phase::Done,
+        })
+    });
+    let content = move || {
+        let phase = phase.get();
+        // The details are read once per phase, untracked.
+        let Some(run) = gen.run.get_untracked() else {
+            return view! { <p class="hint">{i18n.text(|t| t.empty_state)}</p> }.into_any();
+        };
+        match (phase, untrack(|| run.summary())) {
+            (Phase::Pending, _) => view! { <Progress run/> }.into_any(),
+            (_, RunSummary::Failed(error)) => view! { <ErrorMessage error/> }.into_any(),
+            (
+                _,
+                RunSummary::Done {
+                    shown,
+                    requested,
+                    failed,
+                    elapsed_ms,
+                },
+            ) => view! { <Done run shown requested failed elapsed_ms/> }.into_any(),
+            _ => ().into_any(),
+        }
+    };
+    view! { <div class="status" role="status" aria-live="polite">{content}</div> }
+}
+
+/// The outcome of a run that showed at least one image.
+#[component]
+fn Done(run: Run, shown: usize, requested: usize, failed: usize, elapsed_ms: f64) -> impl IntoView {
+    let i18n = use_i18n();
+    let requests = run.slots.len();
+    let sent_prompt = run
+        .slots
+        .first()
+        .and_then(|s| s.request.as_ref())
+        .and_then(|r| r.prompt_sent())
+        .unwrap_or_default();
+    let freshness = run.order.freshness;
+    move || {
+        let t = i18n.t();
+        let short = (shown < requested).then(|| (t.fewer)(shown, requested));
+        let partly = (failed > 0).then(|| (t.partly_failed)(failed, requests));
+        let fresh = match freshness {
+            Freshness::Cached => None,
+            Freshness::NoCache => Some(t.fresh_no_cache_used.to_string()),
+            Freshness::RandomSuffix => Some((t.fresh_suffix_used)(&sent_prompt)),
+        };
+        view! {
+            <p class="done">{(t.done)(shown, elapsed_ms)}</p>
+            {short.map(|text| view! { <p class="warning">{text}</p> })}
+            {partly.map(|text| view! { <p class="warning">{text}</p> })}
+            {fresh.map(|text| view! { <p class="fresh">{text}</p> })}
+        }
+    }
+}
+
+/// How long the run has been waiting, ticking every tenth of a second,
+/// how many images are in, and a word of patience after ten seconds.
+#[component]
+fn Progress(run: Run) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = RwSignal::new(clock::now_ms());
+    // The interval lives as long as this view, which exists only while pending.
+    let ticker = set_interval_with_handle(
+        move || now.set(clock::now_ms()),
+        std::time::Duration::from_millis(100),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(ticker) = ticker {
+            ticker.clear();
+        }
+    });
+    let started_at = run.started_at.clone();
+    let waited = Memo::new(move |_| (now.get() - started_at.get()).max(0.0));
+    let many = run.requested() > 1;
+    let counts = move || match run.summary() {
+        RunSummary::Pending { ready, total } if many => Some((i18n.t().ready_of)(ready, total)),
+        _ => None,
+    };
+    view! {
+        <p class="progress">
+            <span class="spinner" aria-hidden="true"></span>
+            // Announced once; the ticking count would be read out ten times a second.
+            <span class="visually-hidden">{i18n.text(|t| t.generating)}</span>
+            <span aria-hidden="true">{move || (i18n.t().waiting)(waited.get())}</span>
+            <span class="ready-count">{counts}</span>
+        </p>
+        <Show when=move || { waited.get() >= 10_000.0 }>
+            <p class="hint-inline">{i18n.text(|t| t.slow_hint)}</p>
+        </Show>
+    }
+}

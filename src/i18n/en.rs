@@ -1,0 +1,286 @@
+//! English.                                                          [pure]
+
+use super::{fill, grouped, seconds, Advice, Texts};
+use crate::api::image::Refusal;
+use crate::api::ErrorKind;
+use crate::gallery::error::{ImportError, Notice, StoreError};
+use crate::gallery::zip::ZipError;
+use crate::settings::config::ConfigProblem;
+use crate::settings::prefs::Expected;
+
+fn n(count: usize) -> String {
+    grouped(count, ',')
+}
+
+fn s(ms: f64) -> String {
+    seconds(ms, '.')
+}
+
+/// "1 image", "3 images".
+fn images(count: usize) -> String {
+    if count == 1 {
+        "1 image".into()
+    } else {
+        format!("{} images", n(count))
+    }
+}
+
+const fn a(title: &'static str, advice: &'static str) -> Advice {
+    Advice { title, advice }
+}
+
+pub static EN: Texts = Texts {
+    tagline: "Make images through your AI gateway, right in the browser.",
+    language: "Language",
+    settings_heading: "Gateway",
+    base_url: "Base URL",
+    base_url_hint: "The gateway's OpenAI-compatible address, e.g. https://api.thucchien.ai/v1",
+    api_key: "API key",
+    api_key_hint: "Sent only to the gateway above, in the Authorization header.",
+    demo_key_in_use: "Using the local mock gateway's demo key.",
+    show_key: "Show",
+    hide_key: "Hide",
+    remember_key: "Remember the key on this device",
+    forget_key: "Forget key",
+    key_remembered: "The key is kept in this browser's local storage until you forget it.",
+    key_this_tab: "The key is kept for this tab only and is gone when it closes.",
+    locked_by_site: "The gateway address is set by this site.",
+    key_unsendable: |c, at| {
+        fill(
+            "The key contains a character that cannot be sent: {c}, at position {at}. Paste the key again, or type it.",
+            &[("c", c), ("at", &at.to_string())],
+        )
+    },
+    config_invalid: "config.json could not be used, so the defaults apply:",
+    config_problem: |problem| match problem {
+        ConfigProblem::NotJson(why) => format!("it is not valid JSON ({why})"),
+        ConfigProblem::NotAnObject => "it must hold a JSON object { … }".into(),
+        ConfigProblem::BadValue { field, expected } => {
+            format!("“{field}” must be {}", expected_value(*expected))
+        }
+        ConfigProblem::BadTimeout => {
+            "“timeoutSeconds” must be a whole number from 5 to 600".into()
+        }
+        ConfigProblem::UnknownField(field) => format!("unknown field “{field}”"),
+        ConfigProblem::KeyInFile(field) => format!(
+            "“{field}” is not accepted: an API key in config.json would be visible to every visitor"
+        ),
+        ConfigProblem::LockNotAList => {
+            "“lock” must be a list of field names, e.g. [\"baseUrl\"]".into()
+        }
+        ConfigProblem::CannotLock(field) => format!(
+            "“lock” cannot lock “{field}”: it takes baseUrl, method, model, chatModel, count, language"
+        ),
+        ConfigProblem::LockWithoutValue(field) => {
+            format!("“lock” names “{field}”, which the file does not set")
+        }
+        ConfigProblem::BadOrigin(origin) => format!(
+            "“notifyParentOrigin” must be one origin such as \"https://portal.example\", not \"{origin}\" (\"*\" would hand every image to any page that frames this one)"
+        ),
+    },
+    prompt: "Prompt",
+    prompt_placeholder: "A sunset over the sea, oil painting",
+    draft_not_kept: |chars| {
+        format!("This prompt is too long to keep in this browser ({} characters): it will not survive a reload. Copy it somewhere safe.", n(chars))
+    },
+    method: "Method",
+    method_standard: "Standard: /images/generations",
+    method_chat: "Chat: /chat/completions",
+    method_standard_hint: "One request returns all the images (Imagen, DALL·E…).",
+    method_chat_hint: "One request per image, all sent at once (Gemini image models).",
+    model: "Model",
+    models_loaded: |count| {
+        let models = if count == 1 { "model" } else { "models" };
+        format!("{} suitable {models} on this gateway; you may also type any name.", n(count))
+    },
+    models_unavailable: |why| {
+        format!("The gateway's model list could not be loaded ({why}); type a model name.")
+    },
+    models_offered: "Models this gateway offers:",
+    models_more: |shown, total| {
+        format!("Showing {} of {}: type part of a name in the Model field to find others.", n(shown), n(total))
+    },
+    count: "Number of images",
+    aspect: "Aspect ratio",
+    aspect_default: "Model default",
+    freshness: "Cache",
+    freshness_cached: "Allow cached images",
+    freshness_no_cache: "Fresh image: skip the gateway's cache",
+    freshness_suffix: "Fresh image: random number after the prompt",
+    freshness_hint: "A gateway with caching on can answer an identical prompt with the same image again.",
+    generate: "Generate",
+    generating: "Generating…",
+    cancel: "Cancel",
+    retry: "Try again",
+    empty_state: "Your images will appear here.",
+    waiting: |ms| format!("Generating… {} s", s(ms)),
+    slow_hint: "Still waiting. Providers can be slow, and a rate-limit (429) answer can take over 20 s to arrive.",
+    ready_of: |ready, total| format!("{} of {} ready", n(ready), images(total)),
+    done: |shown, ms| format!("{} in {} s.", images(shown), s(ms)),
+    fewer: |got, asked| format!("Only {} of {} came back.", n(got), images(asked)),
+    partly_failed: |failed, total| {
+        let requests = if total == 1 { "request" } else { "requests" };
+        format!("{} of {} {requests} failed; each says why below.", n(failed), n(total))
+    },
+    fresh_no_cache_used: "Fresh image requested with \"cache\": {\"no-cache\": true}.",
+    fresh_suffix_used: |sent| {
+        format!("Fresh image: a random number was added to the prompt, e.g. “{sent}”.")
+    },
+    gateway_said: "The gateway said",
+    details: "Details",
+    errors: |kind| match kind {
+        ErrorKind::MissingKey => a("No API key", "Type your API key for the gateway in the API key field."),
+        ErrorKind::UnsendableKey => a("The API key cannot be sent", "It holds a character that cannot travel in a request; the note under the API key field says which one. Paste the key again, or type it."),
+        ErrorKind::EmptyPrompt => a("No prompt", "Describe the image you want in the prompt field."),
+        ErrorKind::InvalidBaseUrl => a("Invalid base URL", "Enter an address starting with https:// (or http:// for a local gateway)."),
+        ErrorKind::Unauthorized => a("The gateway refused the key", "Check the API key: it may be mistyped, expired or for another gateway."),
+        ErrorKind::UnknownModel => a("Unknown model", "Pick a model this gateway offers for your key."),
+        ErrorKind::UnsupportedParam => a("Unsupported option", "This model does not take one of the options sent; change the options or the model."),
+        ErrorKind::BadRequest => a("The request was refused", "Check the prompt and options, then try again."),
+        ErrorKind::WrongEndpoint => a("Nothing answers at this address", "Check the base URL: it usually ends in /v1."),
+        ErrorKind::RateLimited => a("Too many requests", "The gateway or its provider is rate-limiting you. Wait a minute, then try again."),
+        ErrorKind::Upstream => a("The gateway or the provider failed", "This is on their side. Try again in a moment, or try another model."),
+        ErrorKind::Blocked => a("Blocked by the safety filter", "The provider declined this prompt or its image. Rephrase the prompt and try again."),
+        ErrorKind::Empty => a("No image came back", "The gateway answered but sent no image. Try again or try another model."),
+        ErrorKind::NotJson => a("Unexpected answer", "Something between you and the gateway (a proxy or firewall) answered with a web page instead of data. Check the base URL, or try again later."),
+        ErrorKind::Truncated => a("The answer was cut off", "The connection dropped before the whole answer arrived. Try again."),
+        ErrorKind::UnknownShape => a("Unrecognised answer", "The gateway's answer is not in a format this app knows. Check the base URL and the model."),
+        ErrorKind::Network => a("Could not reach the gateway", "Check your connection and the base URL. If they are right, the gateway must allow this page's origin (CORS) for browser requests."),
+        ErrorKind::Timeout => a("The gateway took too long", "No answer arrived in time. Try again, perhaps with fewer images."),
+        ErrorKind::Cancelled => a("Cancelled", "Nothing was lost: change the prompt or settings and generate again."),
+    },
+    refusal: |refusal| match refusal {
+        Refusal::Empty => "no image data".into(),
+        Refusal::BadBase64 => "not valid base64".into(),
+        Refusal::NotAnImage => "not a PNG, JPEG, WebP or GIF image".into(),
+        Refusal::DisallowedMime(mime) => format!("a refused type, “{mime}”"),
+        Refusal::DisallowedScheme(scheme) if scheme.is_empty() => "not an address".into(),
+        Refusal::DisallowedScheme(scheme) => format!("a refused “{scheme}:” address"),
+    },
+    results_heading: "Results",
+    image_pending: |i| format!("Image {i}…"),
+    image_failed: |i, title| format!("Image {i}: {title}"),
+    skipped_item: |i, why| format!("Image {i} was not shown: {why}"),
+    retry_image: "Try this image again",
+    image_alt: "Generated image",
+    image_failed_to_load: "The browser could not display this image.",
+    revised_prompt: "Revised prompt",
+    reply: "The model said",
+    download: "Download",
+    preparing_download: "Preparing the download…",
+    link_refused: "This image is on another server that does not let this page copy it, so it cannot be downloaded or kept here. Right-click it to save it, if your browser allows.",
+    link_not_image: "The gateway's link leads to something that is not an image: nothing to download.",
+    show_code: "Show code",
+    code_intro: "The request just sent, ready to run. The key is masked: set API_KEY to yours.",
+    copy: "Copy",
+    copied: "Copied",
+    copy_failed: "Copying failed: select the text and copy it.",
+    gallery_heading: "Gallery",
+    gallery_loading: "Opening the gallery…",
+    gallery_empty: "Every image you generate is kept here, in this browser.",
+    gallery_count: images,
+    storage_used: |used, quota| format!("{used} used of {quota}"),
+    show_more: |next, left| format!("Show {} more ({} not shown)", n(next), n(left)),
+    search: "Search prompts",
+    no_matches: "No image matches this search.",
+    select: "Select",
+    done_selecting: "Done",
+    select_all: "Select all",
+    select_none: "Select none",
+    selected_n: |count| format!("{} selected", n(count)),
+    select_image: |prompt| format!("Select image: {prompt}"),
+    download_zip: "Download .zip",
+    delete: "Delete",
+    delete_confirm: |count| format!("Delete {} from this browser?", images(count)),
+    keep: "Keep",
+    undo: "Undo",
+    export: "Export history",
+    import: "Import history…",
+    importing: |done, total| format!("Importing… {} of {}", n(done), n(total)),
+    cancel_import: "Cancel import",
+    notice: |notice| match notice {
+        Notice::Unavailable(why) => format!("The gallery is unavailable in this browser ({why}): new images show and download, but are not kept after a reload."),
+        Notice::Full(count) => format!("{} could not be saved: this browser's storage for the site is full. They stay on screen with their download links; delete older images to make room.", images(*count)),
+        Notice::Failed(why) => format!("The gallery could not save or read: {why}."),
+        Notice::Skipped(count) => {
+            let records = if *count == 1 { "record" } else { "records" };
+            format!("{} saved {records} could not be read and were left untouched.", n(*count))
+        }
+        Notice::Imported(report) => {
+            let mut text = format!("Imported {} of {}.", n(report.added), images(report.total));
+            for (count, sentence) in [
+                (report.present, "{n} were already here."),
+                (report.shared, "{n} named an image file another entry already uses, and were skipped."),
+                (report.unreadable, "{n} could not be read as pictures, and were skipped."),
+            ] {
+                if count > 0 {
+                    text.push(' ');
+                    text.push_str(&fill(sentence, &[("n", &n(count))]));
+                }
+            }
+            if report.cancelled {
+                text.push_str(" Cancelled: the rest were not imported.");
+            }
+            if report.full {
+                text.push_str(" This browser's storage is full: the rest were not imported.");
+            }
+            text
+        }
+        Notice::ImportInterrupted { added, total } => format!("An import was cut short by a reload or a closed tab: {} of {} were imported. Import the file again to add the rest; images already here are skipped.", n(*added), images(*total)),
+        Notice::ImportFailed(why) => format!("That file could not be imported: {}.", import_error(why)),
+        Notice::NotPictures(count) => format!("{} could not be read as pictures and were not kept.", images(*count)),
+        Notice::Deleted(count) => format!("{} deleted.", images(*count)),
+        Notice::LinkNotKept(count) => format!("{} came as a link this page may not copy, so the gallery could not keep them.", images(*count)),
+    },
+    import_error,
+    previous: "Previous",
+    next: "Next",
+    close: "Close",
+    copy_image: "Copy image",
+    image_copied: "Image copied.",
+    image_not_copied: |why| format!("Copying failed: select the image and copy it ({why})."),
+    reuse: "Reuse prompt and settings",
+    made_at: "Made",
+    took: |ms| format!("Took {} s", s(ms)),
+    unknown_time: "unknown time",
+};
+
+fn import_error(error: &ImportError) -> String {
+    match error {
+        ImportError::Read(why) => format!("the browser could not read it ({why})"),
+        ImportError::Zip(ZipError::NotAZip) => "it is not a zip file, or an incomplete one".into(),
+        ImportError::Zip(ZipError::TooLarge) => "it is over 4 GB or 65,535 files".into(),
+        ImportError::Zip(ZipError::Compressed(name)) => {
+            format!("{name} inside is compressed, and Sinh Ảnh's exports never are")
+        }
+        ImportError::Zip(ZipError::Damaged(name)) => format!("{name} inside is damaged"),
+        ImportError::NoManifest => "it holds no history.json: it is not a Sinh Ảnh export".into(),
+        ImportError::BadManifest(why) => format!("its history.json cannot be read ({why})"),
+        ImportError::NotOurs(app) => format!("it was made by “{app}”, not Sinh Ảnh"),
+        ImportError::Newer(schema) => {
+            format!("it was made by a newer Sinh Ảnh (schema {schema}): update this page first")
+        }
+        ImportError::TooMany { entries, limit } => format!(
+            "it lists {} images, and one import takes at most {}",
+            n(*entries),
+            n(*limit)
+        ),
+        ImportError::Store(StoreError::Full) => "this browser's storage is full".into(),
+        ImportError::Store(StoreError::Unavailable(why) | StoreError::Failed(why)) => {
+            format!("the gallery could not write ({why})")
+        }
+    }
+}
+
+fn expected_value(expected: Expected) -> &'static str {
+    match expected {
+        Expected::Address => "an http:// or https:// address",
+        Expected::MethodCode => "\"standard\" or \"chat\"",
+        Expected::ModelName => "a model name",
+        Expected::Count => "a whole number from 1 to 4",
+        Expected::Ratio => "an aspect ratio such as \"16:9\", or null",
+        Expected::FreshnessCode => "\"cached\", \"no-cache\" or \"random-suffix\"",
+        Expected::LanguageCode => "\"en\" or \"vi\"",
+        Expected::Text => "a string",
+    }
+}

@@ -1,0 +1,273 @@
+//! Tiếng Việt. Nouns take no plural; numbers group thousands with a dot
+//! and use a decimal comma ("2.500 ảnh", "4,2 giây").                [pure]
+
+use super::{fill, grouped, seconds, Advice, Texts};
+use crate::api::image::Refusal;
+use crate::api::ErrorKind;
+use crate::gallery::error::{ImportError, Notice, StoreError};
+use crate::gallery::zip::ZipError;
+use crate::settings::config::ConfigProblem;
+use crate::settings::prefs::Expected;
+
+fn n(count: usize) -> String {
+    grouped(count, '.')
+}
+
+fn s(ms: f64) -> String {
+    seconds(ms, ',')
+}
+
+fn images(count: usize) -> String {
+    format!("{} ảnh", n(count))
+}
+
+const fn a(title: &'static str, advice: &'static str) -> Advice {
+    Advice { title, advice }
+}
+
+pub static VI: Texts = Texts {
+    tagline: "Tạo ảnh qua cổng AI của bạn, ngay trong trình duyệt.",
+    language: "Ngôn ngữ",
+    settings_heading: "Cổng API",
+    base_url: "Địa chỉ gốc (Base URL)",
+    base_url_hint: "Địa chỉ tương thích OpenAI của cổng, ví dụ https://api.thucchien.ai/v1",
+    api_key: "Khóa API",
+    api_key_hint: "Chỉ được gửi tới cổng ở trên, trong header Authorization.",
+    demo_key_in_use: "Đang dùng khóa thử của cổng mô phỏng cục bộ.",
+    show_key: "Hiện",
+    hide_key: "Ẩn",
+    remember_key: "Ghi nhớ khóa trên thiết bị này",
+    forget_key: "Quên khóa",
+    key_remembered: "Khóa được lưu trong bộ nhớ cục bộ của trình duyệt này cho đến khi bạn xóa.",
+    key_this_tab: "Khóa chỉ được giữ trong thẻ này và mất khi đóng thẻ.",
+    locked_by_site: "Địa chỉ cổng do trang này thiết lập.",
+    key_unsendable: |c, at| {
+        fill(
+            "Khóa có một ký tự không thể gửi: {c}, ở vị trí {at}. Hãy dán lại hoặc gõ lại khóa.",
+            &[("c", c), ("at", &at.to_string())],
+        )
+    },
+    config_invalid: "Không dùng được config.json, nên áp dụng cài đặt mặc định:",
+    config_problem: |problem| match problem {
+        ConfigProblem::NotJson(why) => format!("tệp không phải JSON hợp lệ ({why})"),
+        ConfigProblem::NotAnObject => "tệp phải chứa một đối tượng JSON { … }".into(),
+        ConfigProblem::BadValue { field, expected } => {
+            format!("“{field}” phải là {}", expected_value(*expected))
+        }
+        ConfigProblem::BadTimeout => "“timeoutSeconds” phải là số nguyên từ 5 đến 600".into(),
+        ConfigProblem::UnknownField(field) => format!("trường lạ “{field}”"),
+        ConfigProblem::KeyInFile(field) => format!(
+            "không nhận “{field}”: khóa API trong config.json thì mọi người xem trang đều đọc được"
+        ),
+        ConfigProblem::LockNotAList => {
+            "“lock” phải là danh sách tên trường, ví dụ [\"baseUrl\"]".into()
+        }
+        ConfigProblem::CannotLock(field) => format!(
+            "“lock” không khóa được “{field}”: chỉ nhận baseUrl, method, model, chatModel, count, language"
+        ),
+        ConfigProblem::LockWithoutValue(field) => {
+            format!("“lock” có “{field}”, nhưng tệp không đặt giá trị cho trường này")
+        }
+        ConfigProblem::BadOrigin(origin) => format!(
+            "“notifyParentOrigin” phải là một nguồn (origin) như \"https://portal.example\", không phải \"{origin}\" (\"*\" sẽ giao mọi ảnh cho bất kỳ trang nào nhúng trang này)"
+        ),
+    },
+    prompt: "Mô tả (prompt)",
+    prompt_placeholder: "Hoàng hôn trên biển, phong cách sơn dầu",
+    draft_not_kept: |chars| {
+        format!("Prompt này quá dài để lưu trong trình duyệt ({} ký tự): nó sẽ mất khi tải lại trang. Hãy chép nó ra chỗ an toàn.", n(chars))
+    },
+    method: "Phương pháp",
+    method_standard: "Chuẩn: /images/generations",
+    method_chat: "Trò chuyện: /chat/completions",
+    method_standard_hint: "Một yêu cầu trả về tất cả ảnh (Imagen, DALL·E…).",
+    method_chat_hint: "Mỗi ảnh một yêu cầu, gửi cùng lúc (các mô hình ảnh Gemini).",
+    model: "Mô hình",
+    models_loaded: |count| {
+        format!("Cổng có {} mô hình phù hợp; bạn cũng có thể gõ tên bất kỳ.", n(count))
+    },
+    models_unavailable: |why| {
+        format!("Không tải được danh sách mô hình của cổng ({why}); hãy gõ tên mô hình.")
+    },
+    models_offered: "Các mô hình cổng này cung cấp:",
+    models_more: |shown, total| {
+        format!("Đang hiện {} trên {}: gõ một phần tên vào ô Mô hình để tìm mô hình khác.", n(shown), n(total))
+    },
+    count: "Số lượng ảnh",
+    aspect: "Tỉ lệ khung hình",
+    aspect_default: "Mặc định của mô hình",
+    freshness: "Bộ nhớ đệm (cache)",
+    freshness_cached: "Cho phép ảnh từ cache",
+    freshness_no_cache: "Ảnh mới: bỏ qua cache của cổng",
+    freshness_suffix: "Ảnh mới: thêm số ngẫu nhiên sau prompt",
+    freshness_hint: "Cổng bật cache có thể trả lại đúng ảnh cũ cho cùng một prompt.",
+    generate: "Tạo ảnh",
+    generating: "Đang tạo…",
+    cancel: "Hủy",
+    retry: "Thử lại",
+    empty_state: "Ảnh của bạn sẽ hiện ở đây.",
+    waiting: |ms| format!("Đang tạo… {} giây", s(ms)),
+    slow_hint: "Vẫn đang chờ. Nhà cung cấp có thể chậm, và câu trả lời giới hạn tốc độ (429) có thể mất hơn 20 giây.",
+    ready_of: |ready, total| format!("Đã xong {} trên {}", n(ready), images(total)),
+    done: |shown, ms| format!("{} trong {} giây.", images(shown), s(ms)),
+    fewer: |got, asked| format!("Chỉ nhận được {} trên {}.", n(got), images(asked)),
+    partly_failed: |failed, total| {
+        format!("{} trên {} yêu cầu thất bại; lý do ở từng ảnh bên dưới.", n(failed), n(total))
+    },
+    fresh_no_cache_used: "Đã yêu cầu ảnh mới bằng \"cache\": {\"no-cache\": true}.",
+    fresh_suffix_used: |sent| format!("Ảnh mới: đã thêm số ngẫu nhiên vào prompt, ví dụ “{sent}”."),
+    gateway_said: "Cổng trả lời",
+    details: "Chi tiết",
+    errors: |kind| match kind {
+        ErrorKind::MissingKey => a("Chưa có khóa API", "Nhập khóa API của cổng vào ô Khóa API."),
+        ErrorKind::UnsendableKey => a("Không gửi được khóa API", "Khóa có một ký tự không thể gửi trong yêu cầu; dòng ghi chú dưới ô Khóa API cho biết ký tự nào. Hãy dán lại hoặc gõ lại khóa."),
+        ErrorKind::EmptyPrompt => a("Chưa có mô tả", "Hãy mô tả bức ảnh bạn muốn vào ô prompt."),
+        ErrorKind::InvalidBaseUrl => a("Địa chỉ gốc không hợp lệ", "Nhập địa chỉ bắt đầu bằng https:// (hoặc http:// cho cổng cục bộ)."),
+        ErrorKind::Unauthorized => a("Cổng từ chối khóa API", "Kiểm tra khóa API: có thể gõ sai, đã hết hạn hoặc thuộc cổng khác."),
+        ErrorKind::UnknownModel => a("Mô hình không tồn tại", "Chọn một mô hình mà cổng cung cấp cho khóa của bạn."),
+        ErrorKind::UnsupportedParam => a("Tùy chọn không được hỗ trợ", "Mô hình này không nhận một tùy chọn đã gửi; hãy đổi tùy chọn hoặc mô hình."),
+        ErrorKind::BadRequest => a("Yêu cầu bị từ chối", "Kiểm tra prompt và các tùy chọn rồi thử lại."),
+        ErrorKind::WrongEndpoint => a("Không có dịch vụ ở địa chỉ này", "Kiểm tra địa chỉ gốc: thường kết thúc bằng /v1."),
+        ErrorKind::RateLimited => a("Quá nhiều yêu cầu", "Cổng hoặc nhà cung cấp đang giới hạn tốc độ. Đợi một phút rồi thử lại."),
+        ErrorKind::Upstream => a("Cổng hoặc nhà cung cấp gặp lỗi", "Lỗi nằm ở phía họ. Thử lại sau giây lát, hoặc thử mô hình khác."),
+        ErrorKind::Blocked => a("Bị bộ lọc an toàn chặn", "Nhà cung cấp từ chối prompt hoặc ảnh này. Hãy diễn đạt lại prompt rồi thử lại."),
+        ErrorKind::Empty => a("Không nhận được ảnh", "Cổng đã trả lời nhưng không gửi ảnh. Thử lại hoặc thử mô hình khác."),
+        ErrorKind::NotJson => a("Câu trả lời bất thường", "Một thành phần giữa bạn và cổng (proxy, tường lửa) trả về trang web thay vì dữ liệu. Kiểm tra địa chỉ gốc hoặc thử lại sau."),
+        ErrorKind::Truncated => a("Câu trả lời bị cắt ngang", "Kết nối bị ngắt trước khi nhận đủ dữ liệu. Hãy thử lại."),
+        ErrorKind::UnknownShape => a("Không nhận ra câu trả lời", "Câu trả lời của cổng không đúng định dạng ứng dụng biết. Kiểm tra địa chỉ gốc và mô hình."),
+        ErrorKind::Network => a("Không kết nối được tới cổng", "Kiểm tra kết nối mạng và địa chỉ gốc. Nếu đều đúng, cổng phải cho phép nguồn (origin) của trang này (CORS)."),
+        ErrorKind::Timeout => a("Cổng phản hồi quá lâu", "Không có câu trả lời kịp thời. Hãy thử lại, có thể với ít ảnh hơn."),
+        ErrorKind::Cancelled => a("Đã hủy", "Không mất gì cả: sửa prompt hoặc cài đặt rồi tạo lại."),
+    },
+    refusal: |refusal| match refusal {
+        Refusal::Empty => "không có dữ liệu ảnh".into(),
+        Refusal::BadBase64 => "không phải base64 hợp lệ".into(),
+        Refusal::NotAnImage => "không phải ảnh PNG, JPEG, WebP hay GIF".into(),
+        Refusal::DisallowedMime(mime) => format!("loại “{mime}” bị từ chối"),
+        Refusal::DisallowedScheme(scheme) if scheme.is_empty() => "không phải địa chỉ".into(),
+        Refusal::DisallowedScheme(scheme) => format!("địa chỉ “{scheme}:” bị từ chối"),
+    },
+    results_heading: "Kết quả",
+    image_pending: |i| format!("Ảnh {i}…"),
+    image_failed: |i, title| format!("Ảnh {i}: {title}"),
+    skipped_item: |i, why| format!("Ảnh {i} không được hiển thị: {why}"),
+    retry_image: "Thử lại ảnh này",
+    image_alt: "Ảnh được tạo",
+    image_failed_to_load: "Trình duyệt không hiển thị được ảnh này.",
+    revised_prompt: "Prompt đã được chỉnh",
+    reply: "Mô hình trả lời",
+    download: "Tải xuống",
+    preparing_download: "Đang chuẩn bị tải về…",
+    link_refused: "Ảnh này nằm trên máy chủ khác không cho trang này sao chép, nên không tải về hay lưu ở đây được. Hãy nhấp chuột phải để lưu, nếu trình duyệt cho phép.",
+    link_not_image: "Liên kết của cổng dẫn tới thứ không phải ảnh: không có gì để tải về.",
+    show_code: "Xem mã",
+    code_intro: "Yêu cầu vừa gửi, sẵn sàng để chạy. Khóa đã được che: đặt API_KEY bằng khóa của bạn.",
+    copy: "Sao chép",
+    copied: "Đã sao chép",
+    copy_failed: "Không sao chép được: hãy chọn đoạn mã rồi sao chép.",
+    gallery_heading: "Thư viện ảnh",
+    gallery_loading: "Đang mở thư viện…",
+    gallery_empty: "Mọi ảnh bạn tạo được giữ ở đây, trong trình duyệt này.",
+    gallery_count: images,
+    storage_used: |used, quota| format!("Đã dùng {used} trên {quota}"),
+    show_more: |next, left| format!("Xem thêm {} ảnh (còn {} ảnh chưa hiện)", n(next), n(left)),
+    search: "Tìm theo câu lệnh",
+    no_matches: "Không có ảnh nào khớp.",
+    select: "Chọn",
+    done_selecting: "Xong",
+    select_all: "Chọn tất cả",
+    select_none: "Bỏ chọn",
+    selected_n: |count| format!("Đã chọn {}", n(count)),
+    select_image: |prompt| format!("Chọn ảnh: {prompt}"),
+    download_zip: "Tải về .zip",
+    delete: "Xoá",
+    delete_confirm: |count| format!("Xoá {} khỏi trình duyệt này?", images(count)),
+    keep: "Giữ lại",
+    undo: "Hoàn tác",
+    export: "Xuất lịch sử",
+    import: "Nhập lịch sử…",
+    importing: |done, total| format!("Đang nhập… {} trên {}", n(done), n(total)),
+    cancel_import: "Hủy nhập",
+    notice: |notice| match notice {
+        Notice::Unavailable(why) => format!("Thư viện không dùng được trong trình duyệt này ({why}): ảnh mới vẫn hiện và tải về được, nhưng không được giữ sau khi tải lại trang."),
+        Notice::Full(count) => format!("Không lưu được {}: bộ nhớ của trình duyệt cho trang này đã đầy. Ảnh vẫn hiện với liên kết tải về; hãy xoá bớt ảnh cũ để có chỗ.", images(*count)),
+        Notice::Failed(why) => format!("Thư viện không lưu hoặc đọc được: {why}."),
+        Notice::Skipped(count) => format!("{} bản ghi đã lưu không đọc được và được để nguyên.", n(*count)),
+        Notice::Imported(report) => {
+            let mut text = format!("Đã nhập {} trên {}.", n(report.added), images(report.total));
+            for (count, sentence) in [
+                (report.present, "{n} ảnh đã có sẵn."),
+                (report.shared, "{n} mục trỏ tới tệp ảnh mà mục khác đã dùng, nên được bỏ qua."),
+                (report.unreadable, "{n} mục không đọc được thành ảnh, nên được bỏ qua."),
+            ] {
+                if count > 0 {
+                    text.push(' ');
+                    text.push_str(&fill(sentence, &[("n", &n(count))]));
+                }
+            }
+            if report.cancelled {
+                text.push_str(" Đã hủy: phần còn lại không được nhập.");
+            }
+            if report.full {
+                text.push_str(" Bộ nhớ của trình duyệt đã đầy: phần còn lại không được nhập.");
+            }
+            text
+        }
+        Notice::ImportInterrupted { added, total } => format!("Lần nhập trước bị ngắt do tải lại hoặc đóng thẻ: đã nhập {} trên {}. Hãy nhập lại tệp để thêm phần còn lại; ảnh đã có sẽ được bỏ qua.", n(*added), images(*total)),
+        Notice::ImportFailed(why) => format!("Không nhập được tệp này: {}.", import_error(why)),
+        Notice::NotPictures(count) => format!("{} không đọc được thành hình nên không được giữ.", images(*count)),
+        Notice::Deleted(count) => format!("Đã xoá {}.", images(*count)),
+        Notice::LinkNotKept(count) => format!("Không giữ được {} vì cổng trả về liên kết mà trang này không được phép sao chép.", images(*count)),
+    },
+    import_error,
+    previous: "Trước",
+    next: "Sau",
+    close: "Đóng",
+    copy_image: "Sao chép ảnh",
+    image_copied: "Đã sao chép ảnh.",
+    image_not_copied: |why| format!("Không sao chép được: hãy chọn ảnh rồi sao chép ({why})."),
+    reuse: "Dùng lại câu lệnh và cài đặt",
+    made_at: "Tạo lúc",
+    took: |ms| format!("Mất {} giây", s(ms)),
+    unknown_time: "không rõ thời gian",
+};
+
+fn import_error(error: &ImportError) -> String {
+    match error {
+        ImportError::Read(why) => format!("trình duyệt không đọc được tệp ({why})"),
+        ImportError::Zip(ZipError::NotAZip) => "đây không phải tệp zip, hoặc tệp chưa tải đủ".into(),
+        ImportError::Zip(ZipError::TooLarge) => "tệp lớn hơn 4 GB hoặc quá 65.535 tệp con".into(),
+        ImportError::Zip(ZipError::Compressed(name)) => {
+            format!("{name} trong tệp bị nén, mà tệp xuất của Sinh Ảnh không bao giờ nén")
+        }
+        ImportError::Zip(ZipError::Damaged(name)) => format!("{name} trong tệp bị hỏng"),
+        ImportError::NoManifest => "tệp không có history.json: đây không phải tệp xuất của Sinh Ảnh".into(),
+        ImportError::BadManifest(why) => format!("không đọc được history.json của tệp ({why})"),
+        ImportError::NotOurs(app) => format!("tệp do “{app}” tạo, không phải Sinh Ảnh"),
+        ImportError::Newer(schema) => format!(
+            "tệp do một phiên bản Sinh Ảnh mới hơn tạo (schema {schema}): hãy tải lại trang để cập nhật"
+        ),
+        ImportError::TooMany { entries, limit } => format!(
+            "tệp liệt kê {} ảnh, mà mỗi lần nhập chỉ nhận tối đa {}",
+            n(*entries),
+            n(*limit)
+        ),
+        ImportError::Store(StoreError::Full) => "bộ nhớ của trình duyệt đã đầy".into(),
+        ImportError::Store(StoreError::Unavailable(why) | StoreError::Failed(why)) => {
+            format!("thư viện không ghi được ({why})")
+        }
+    }
+}
+
+fn expected_value(expected: Expected) -> &'static str {
+    match expected {
+        Expected::Address => "một địa chỉ http:// hoặc https://",
+        Expected::MethodCode => "\"standard\" hoặc \"chat\"",
+        Expected::ModelName => "tên một mô hình",
+        Expected::Count => "số nguyên từ 1 đến 4",
+        Expected::Ratio => "một tỉ lệ như \"16:9\", hoặc null",
+        Expected::FreshnessCode => "\"cached\", \"no-cache\" hoặc \"random-suffix\"",
+        Expected::LanguageCode => "\"en\" hoặc \"vi\"",
+        Expected::Text => "một chuỗi ký tự",
+    }
+}

@@ -1,0 +1,46 @@
+//! Images just made, as they go from the request that made them to the
+//! features that keep or show them (`app.rs` wires the hand-off: no feature
+//! reaches into another's state).                                    [web]
+
+use crate::api::types::{Aspect, Method};
+use crate::web::json::JsText;
+use js_sys::Uint8Array;
+
+/// One answer's images and what made them.
+#[derive(Clone, Debug)]
+pub struct Made {
+    /// The prompt as typed.
+    pub prompt: String,
+    /// The prompt as sent, when it differs (a random suffix).
+    pub prompt_sent: Option<String>,
+    pub method: Method,
+    pub model: String,
+    pub aspect: Option<Aspect>,
+    /// The model's text reply (chat).
+    pub reply: Option<String>,
+    /// From sending the request to the answer being read.
+    pub duration_ms: f64,
+    pub images: Vec<MadeImage>,
+}
+
+/// One image of an answer.
+#[derive(Clone, Debug)]
+pub struct MadeImage {
+    /// Its number in the run, from 0.
+    pub index: usize,
+    /// The download name.
+    pub file_name: String,
+    pub revised_prompt: Option<String>,
+    pub bytes: ImageBytes,
+}
+
+/// Where an image's bytes are: never copied into wasm memory.
+#[derive(Clone, Debug)]
+pub enum ImageBytes {
+    /// A `data:` URL from the answer, as the engine holds it.
+    Data(JsText),
+    /// Fetched from the link the gateway sent.
+    Fetched(Uint8Array),
+    /// A link whose bytes could not be fetched (CORS, not an image).
+    Missing,
+}

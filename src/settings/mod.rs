@@ -1,0 +1,13 @@
+//! Settings: the choices a person keeps, the site's `config.json`, the key,
+//! and the gateway's model list.
+//!
+//! - `prefs.rs`, `config.rs`: the model and the one `merge` [pure]
+//! - `state.rs`: the signals, storage, the model list [web]
+//! - `views.rs`: the gateway and key, the language, the config banner
+
+pub mod config;
+pub mod prefs;
+pub mod state;
+pub mod views;
+
+pub use state::{use_settings, SettingsState};

@@ -1,0 +1,300 @@
+//! The settings of the page: the choices in force, the key, what the site's
+//! `config.json` set, and the gateway's model list.                  [web]
+//!
+//! `Copy`, provided once by `<App/>`, read with [`use_settings`]. What the
+//! person chooses is remembered as it changes (effects in `<App/>`); which
+//! value applies is [`merge`]'s to decide, not this file's.
+
+use super::config::{ConfigProblem, DeployConfig, DEFAULT_TIMEOUT_SECS};
+use super::prefs::{merge, read_stored, write_stored, Locks, PartialPrefs, Prefs, STORAGE_KEY};
+use crate::api::key::{clean_key, KeyProblem};
+use crate::api::models::read_models;
+use crate::api::request::normalize_base_url;
+use crate::api::types::Method;
+use crate::api::ApiError;
+use crate::i18n::{texts, Lang, Texts};
+use crate::web::fetch::{self, Call};
+use crate::web::json::read_answer;
+use crate::web::storage::{self, Store};
+use leptos::prelude::*;
+
+/// Where the API key lives: `sessionStorage` (this tab only) by default,
+/// `localStorage` when the person asks to be remembered.
+pub const KEY_STORAGE_KEY: &str = "sinh-anh.api-key";
+
+/// A gateway and a key that can be sent to it.
+pub type Gateway = (String, String);
+
+#[derive(Clone, Copy)]
+pub struct SettingsState {
+    /// The choices in force.
+    pub prefs: RwSignal<Prefs>,
+    /// The key field, as typed.
+    pub api_key: RwSignal<String>,
+    /// The key field holds the local mock's demo key from `config.json`.
+    pub demo_key_in_use: RwSignal<bool>,
+    /// Keep the key in `localStorage` (on) or only for this tab (off).
+    pub remember_key: RwSignal<bool>,
+    /// The key field shows its text.
+    pub key_visible: RwSignal<bool>,
+    /// Fields `config.json` fixes.
+    pub locks: RwSignal<Locks>,
+    /// Why `config.json` was not used, if it was not.
+    pub config_problem: RwSignal<Option<ConfigProblem>>,
+    /// `config.json` has been read, found absent, or refused: until then
+    /// the gateway is not known, and nothing that carries the key is sent
+    /// (a portal's key must never go to the built-in default gateway).
+    pub settled: RwSignal<bool>,
+    /// How long to wait for each answer before giving up.
+    pub timeout_secs: RwSignal<u32>,
+    /// `config.json`'s `notifyParentOrigin`.
+    pub notify_origin: RwSignal<Option<String>>,
+    /// The gateway and key the model list is for: set when they are
+    /// committed (a change, not every keystroke), once settled.
+    pub models_for: RwSignal<Option<Gateway>>,
+    /// The gateway's model list for `models_for`.
+    pub models: LocalResource<Result<Option<Vec<String>>, ApiError>>,
+    /// The app's defaults (in the browser's language).
+    builtin: StoredValue<Prefs>,
+    /// What this device had stored when the page loaded.
+    stored: StoredValue<PartialPrefs>,
+    /// The defaults in force (the app's, then `config.json`'s): only what
+    /// differs from them is stored.
+    defaults: StoredValue<Prefs>,
+    /// Told when the person commits another gateway.
+    on_gateway: StoredValue<Option<Callback<Option<String>>>>,
+}
+
+impl SettingsState {
+    /// The app's defaults in `lang`, and what this device remembers.
+    pub fn new(lang: Lang) -> Self {
+        let builtin = Prefs::defaults(lang);
+        let stored = storage::get(Store::Local, STORAGE_KEY)
+            .map(|text| read_stored(&text))
+            .unwrap_or_default();
+        let prefs = merge(
+            &builtin,
+            &PartialPrefs::default(),
+            &stored,
+            &PartialPrefs::default(),
+            &Locks::default(),
+        )
+        .fitted();
+        let models_for = RwSignal::new(None);
+        // The model list request in flight, aborted when another replaces it.
+        let abort = StoredValue::new_local(None::<fetch::Abort>);
+        let state = SettingsState {
+            prefs: RwSignal::new(prefs),
+            api_key: RwSignal::new(String::new()),
+            demo_key_in_use: RwSignal::new(false),
+            remember_key: RwSignal::new(false),
+            key_visible: RwSignal::new(false),
+            locks: RwSignal::new(Locks::default()),
+            config_problem: RwSignal::new(None),
+            settled: RwSignal::new(false),
+            timeout_secs: RwSignal::new(DEFAULT_TIMEOUT_SECS),
+            notify_origin: RwSignal::new(None),
+            models_for,
+            models: LocalResource::new(move || fetch_models(models_for.get(), abort)),
+            builtin: StoredValue::new(builtin.clone()),
+            stored: StoredValue::new(stored),
+            defaults: StoredValue::new(builtin),
+            on_gateway: StoredValue::new(None),
+        };
+        if let Some(key) = storage::get(Store::Local, KEY_STORAGE_KEY) {
+            state.api_key.set(key);
+            state.remember_key.set(true);
+        } else if let Some(key) = storage::get(Store::Session, KEY_STORAGE_KEY) {
+            state.api_key.set(key);
+        }
+        state
+    }
+
+    /// The texts of the page's language (reactive).
+    pub fn t(&self) -> &'static Texts {
+        texts(self.prefs.with(|p| p.language))
+    }
+
+    /// One text of the current language, reactive. Every call gives the
+    /// same closure type: a `move || t().x` per text would each be a type of
+    /// its own, and the view layer compiles rendering code per type.
+    pub fn text(
+        self,
+        pick: fn(&'static Texts) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || pick(self.t())
+    }
+
+    /// Changes the choices (the method switch drops a ratio the new method
+    /// cannot send).
+    pub fn change(&self, change: impl FnOnce(&mut Prefs)) {
+        self.prefs.update(|prefs| {
+            change(prefs);
+            *prefs = prefs.clone().fitted();
+        });
+    }
+
+    pub fn set_method(&self, method: Method) {
+        self.change(|p| p.method = method);
+    }
+
+    /// What is wrong with the key as typed, if it cannot be sent (reactive).
+    /// An empty field is not a problem to point at while typing.
+    pub fn key_problem(&self) -> Option<(char, usize)> {
+        self.api_key.with(|key| match clean_key(key) {
+            Err(KeyProblem::Unsendable {
+                character,
+                position,
+            }) => Some((character, position)),
+            _ => None,
+        })
+    }
+
+    /// Applies `config.json` (`None`: absent or refused) and settles: from
+    /// now on what carries the key may be sent, to the gateway now known.
+    pub fn settle(&self, config: Option<DeployConfig>) {
+        if let Some(config) = config {
+            let builtin = self.builtin.get_value();
+            let untouched = merge(
+                &builtin,
+                &PartialPrefs::default(),
+                &self.stored.get_value(),
+                &PartialPrefs::default(),
+                &Locks::default(),
+            )
+            .fitted();
+            // What the person changed before the file arrived stays theirs.
+            let touched = self.prefs.get_untracked().changed_from(&untouched);
+            let none = PartialPrefs::default();
+            self.defaults.set_value(
+                merge(&builtin, &config.prefs, &none, &none, &Locks::default()).fitted(),
+            );
+            self.prefs.set(
+                merge(
+                    &builtin,
+                    &config.prefs,
+                    &self.stored.get_value(),
+                    &touched,
+                    &config.locks,
+                )
+                .fitted(),
+            );
+            self.locks.set(config.locks);
+            if let Some(seconds) = config.timeout_secs {
+                self.timeout_secs.set(seconds);
+            }
+            self.notify_origin.set(config.notify_origin.clone());
+            let base_url = self.prefs.with_untracked(|p| p.base_url.clone());
+            if let Some(key) = config.demo_key_for(&base_url) {
+                if self.api_key.with_untracked(String::is_empty) {
+                    self.api_key.set(key.to_string());
+                    self.demo_key_in_use.set(true);
+                }
+            }
+        }
+        self.settled.set(true);
+        self.commit_gateway();
+    }
+
+    /// The record to store: what differs from the defaults in force
+    /// (reactive, for the effect that stores it).
+    pub fn to_store(&self) -> String {
+        let prefs = self.prefs.get();
+        self.defaults
+            .with_value(|defaults| write_stored(&prefs.all().without(defaults)))
+    }
+
+    /// Puts the key where the person asked (reactive): `localStorage` when
+    /// remembered, else `sessionStorage`; never both, never the demo key.
+    pub fn store_key(&self) {
+        let key = self.api_key.get();
+        let (keep, drop) = if self.remember_key.get() {
+            (Store::Local, Store::Session)
+        } else {
+            (Store::Session, Store::Local)
+        };
+        storage::remove(drop, KEY_STORAGE_KEY);
+        if key.trim().is_empty() || self.demo_key_in_use.get() {
+            storage::remove(keep, KEY_STORAGE_KEY);
+        } else {
+            storage::set(keep, KEY_STORAGE_KEY, key.trim());
+        }
+    }
+
+    /// Clears the key from the field and from both storages.
+    pub fn forget_key(&self) {
+        self.api_key.set(String::new());
+        self.remember_key.set(false);
+        self.demo_key_in_use.set(false);
+        storage::remove(Store::Local, KEY_STORAGE_KEY);
+        storage::remove(Store::Session, KEY_STORAGE_KEY);
+        self.commit_gateway();
+    }
+
+    /// Calls `on_gateway` with the normalised address whenever the person
+    /// commits a gateway (`app.rs` cancels a run for another one).
+    pub fn on_gateway_change(&self, on_gateway: Callback<Option<String>>) {
+        self.on_gateway.set_value(Some(on_gateway));
+    }
+
+    /// The gateway and key in the form are committed (a change event, the
+    /// configuration settling, Forget): the model list is asked for them,
+    /// once the configuration has settled.
+    pub fn commit_gateway(&self) {
+        if !self.settled.get_untracked() {
+            return;
+        }
+        let base_url = self.prefs.with_untracked(|p| p.base_url.trim().to_string());
+        if let Some(on_gateway) = self.on_gateway.get_value() {
+            on_gateway.run(normalize_base_url(&base_url).ok());
+        }
+        let key = clean_key(&self.api_key.get_untracked()).unwrap_or_default();
+        let wanted = (!key.is_empty() && !base_url.is_empty()).then_some((base_url, key));
+        if self.models_for.with_untracked(|current| *current != wanted) {
+            self.models_for.set(wanted);
+        }
+    }
+
+    /// The gateway's models, when loaded (reactive).
+    pub fn model_list(&self) -> Option<Vec<String>> {
+        self.models.get().and_then(Result::ok).flatten()
+    }
+}
+
+/// The gateway's models for a base URL and key. `Ok(None)`: nothing to ask
+/// yet. The request before it, if still in flight, is aborted: its answer
+/// would be for a gateway or key no longer in the form. The list is read
+/// in the engine (a gateway may list a hundred thousand models).
+async fn fetch_models(
+    gateway: Option<Gateway>,
+    abort: StoredValue<Option<fetch::Abort>, LocalStorage>,
+) -> Result<Option<Vec<String>>, ApiError> {
+    if let Some(previous) = abort.try_update_value(Option::take).flatten() {
+        if let Some(controller) = previous.handle() {
+            controller.abort();
+        }
+    }
+    let Some((base_url, api_key)) = gateway else {
+        return Ok(None);
+    };
+    let url = format!("{}/models", normalize_base_url(&base_url)?);
+    let controller = fetch::Abort::new(None);
+    let signal = controller.signal();
+    abort.set_value(Some(controller));
+    let answer = fetch::text(Call {
+        url: &url,
+        api_key: Some(&api_key),
+        signal: signal.as_ref(),
+        ..Call::default()
+    })
+    .await?;
+    read_answer(answer.status, &answer.body, |json| {
+        read_models(answer.status, json)
+    })
+    .map(Some)
+}
+
+/// The state `<App/>` provides.
+pub fn use_settings() -> SettingsState {
+    expect_context::<SettingsState>()
+}

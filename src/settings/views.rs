@@ -1,0 +1,145 @@
+//! The settings' views: the gateway and key, the language switch, and the
+//! banner that says `config.json` could not be used.
+
+use super::state::use_settings;
+use crate::api::key::describe_char;
+use crate::i18n::{use_i18n, Lang};
+use leptos::prelude::*;
+
+/// The gateway's address and the API key, with Show, Remember and Forget.
+#[component]
+pub fn GatewaySettings() -> impl IntoView {
+    let settings = use_settings();
+    let i18n = use_i18n();
+    let locked = move || settings.locks.with(|l| l.base_url);
+    let base_url = move || settings.prefs.with(|p| p.base_url.clone());
+    // The model list is asked for when the gateway or key is committed,
+    // not on every keystroke.
+    let commit = move |_| settings.commit_gateway();
+    view! {
+        <fieldset class="gateway">
+            <legend>{i18n.text(|t| t.settings_heading)}</legend>
+            <p class="locked-note" hidden=move || !locked()>{i18n.text(|t| t.locked_by_site)}</p>
+            // A base URL the site locked is not shown at all.
+            <div class="field" hidden=locked>
+                <label for="base-url">{i18n.text(|t| t.base_url)}</label>
+                <input
+                    id="base-url"
+                    name="base-url"
+                    type="url"
+                    inputmode="url"
+                    autocomplete="url"
+                    spellcheck="false"
+                    aria-describedby="base-url-hint"
+                    prop:value=base_url
+                    on:input:target=move |ev| {
+                        let url = ev.target().value();
+                        settings.change(|p| p.base_url = url);
+                    }
+                    on:change=commit
+                />
+                <small id="base-url-hint">{i18n.text(|t| t.base_url_hint)}</small>
+            </div>
+            <div class="field">
+                <label for="api-key">{i18n.text(|t| t.api_key)}</label>
+                <div class="key-row">
+                    <input
+                        id="api-key"
+                        name="api-key"
+                        type=move || if settings.key_visible.get() { "text" } else { "password" }
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-describedby="api-key-hint api-key-problem"
+                        aria-invalid=move || settings.key_problem().is_some().then_some("true")
+                        bind:value=settings.api_key
+                        // Typing a key of one's own replaces the demo key.
+                        on:input=move |_| settings.demo_key_in_use.set(false)
+                        on:change=commit
+                    />
+                    <button
+                        type="button"
+                        class="show-key"
+                        aria-controls="api-key"
+                        aria-pressed=move || settings.key_visible.get().to_string()
+                        on:click=move |_| settings.key_visible.update(|v| *v = !*v)
+                    >
+                        {move || if settings.key_visible.get() { i18n.t().hide_key } else { i18n.t().show_key }}
+                    </button>
+                </div>
+                <p id="api-key-problem" class="field-problem" role="alert">
+                    {move || {
+                        settings
+                            .key_problem()
+                            .map(|(c, at)| (i18n.t().key_unsendable)(&describe_char(c), at))
+                    }}
+                </p>
+                <small id="api-key-hint">
+                    {move || {
+                        if settings.demo_key_in_use.get() { i18n.t().demo_key_in_use } else { i18n.t().api_key_hint }
+                    }}
+                </small>
+                <div class="key-actions">
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            id="remember-key"
+                            prop:checked=move || settings.remember_key.get()
+                            on:change:target=move |ev| settings.remember_key.set(ev.target().checked())
+                        />
+                        <span>{i18n.text(|t| t.remember_key)}</span>
+                    </label>
+                    <button type="button" class="forget-key" on:click=move |_| settings.forget_key()>
+                        {i18n.text(|t| t.forget_key)}
+                    </button>
+                </div>
+                <small>
+                    {move || {
+                        if settings.remember_key.get() { i18n.t().key_remembered } else { i18n.t().key_this_tab }
+                    }}
+                </small>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The interface language, as a `<select>` of each language's own name.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let settings = use_settings();
+    let i18n = use_i18n();
+    view! {
+        <label class="language">
+            <span>{i18n.text(|t| t.language)}</span>
+            <select
+                on:change:target=move |ev| {
+                    if let Some(lang) = Lang::from_code(&ev.target().value()) {
+                        settings.change(|p| p.language = lang);
+                    }
+                }
+                prop:value=move || i18n.lang().code()
+                disabled=move || settings.locks.with(|l| l.language)
+            >
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| view! { <option value=lang.code()>{lang.native_name()}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Says plainly when `config.json` was present but could not be used.
+#[component]
+pub fn ConfigBanner() -> impl IntoView {
+    let settings = use_settings();
+    let i18n = use_i18n();
+    move || {
+        settings.config_problem.get().map(|problem| {
+            view! {
+                <p class="banner banner-warning" role="alert">
+                    {i18n.t().config_invalid} " " <code>{(i18n.t().config_problem)(&problem)}</code>
+                </p>
+            }
+        })
+    }
+}

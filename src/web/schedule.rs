@@ -1,0 +1,57 @@
+//! When work runs: after the next painted frame, when the page is idle.
+//!                                                                   [web]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Resolves once the browser has painted the next frame, so work started
+/// after it never delays images reaching the screen. A hidden tab paints no
+/// frames: a short timer stands in for it there.
+pub async fn after_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let later = window.clone();
+        let soon = resolve.clone();
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = later.set_timeout_with_callback(soon.unchecked_ref());
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Resolves when the page is idle (`requestIdleCallback`, at most a second
+/// later), so saving an answer waits until its images are decoded and on
+/// screen. Browsers without it wait for the next painted frame instead.
+pub async fn when_idle() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut asked = false;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(1000);
+        asked = window
+            .request_idle_callback_with_options(&resolve, &options)
+            .is_ok();
+    });
+    if asked {
+        let _ = JsFuture::from(promise).await;
+    } else {
+        after_paint().await;
+    }
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
