@@ -292,21 +292,26 @@ pub async fn gallery(n: usize, runs: usize) -> Result<GalleryTiming, String> {
     })
 }
 
-/// Samples an import's progress bar every 100 ms until it goes away:
-/// `[[ms since the first sample, images written], ...]`.
+/// Samples an import's progress bar every 100 ms until it goes away (the
+/// import is then done): `[[ms since the first sample, images written,
+/// images to write], ...]`.
 const IMPORT_PROGRESS: &str = r#"
 const done = arguments[0];
 const samples = [];
 let started = null;
+let max = 0;
 const tick = () => {
   const bar = document.querySelector('.import-progress progress');
-  if (!bar) {
-    if (started !== null) return done({ samples });
-    return setTimeout(tick, 20);
-  }
   const now = performance.now();
+  if (!bar) {
+    if (started === null) return setTimeout(tick, 20);
+    // The bar goes when the last batch is written.
+    samples.push([now - started, max, max]);
+    return done({ samples });
+  }
   if (started === null) started = now;
-  samples.push([now - started, Number(bar.value), Number(bar.max)]);
+  max = Number(bar.max);
+  samples.push([now - started, Number(bar.value), max]);
   setTimeout(tick, 100);
 };
 tick();
@@ -382,6 +387,16 @@ pub async fn import_rate(n: usize) -> Result<ImportTiming, String> {
         .send_keys(&path.display().to_string())
         .await
         .map_err(|e| format!("choosing the file: {e}"))?;
+    // An import of thousands takes longer than WebDriver's 30 s default.
+    browser
+        .client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(std::time::Duration::from_secs(900)),
+            None,
+            None,
+        ))
+        .await
+        .map_err(|e| format!("script timeout: {e}"))?;
     let v = browser
         .client
         .execute_async(IMPORT_PROGRESS, vec![])

@@ -35,7 +35,10 @@ fn gzip_len(bytes: &[u8]) -> u64 {
     encoder.finish().map_or(0, |v| v.len() as u64)
 }
 
-pub fn run() -> Result<(), String> {
+/// `only`: run just the benchmark of that name (`size`, `speed`,
+/// `gallery`, `import`), or all when `None`.
+pub fn run(only: Option<&str>) -> Result<(), String> {
+    let wanted = |name: &str| only.is_none_or(|only| only == name);
     build_dist()?;
     let dist = root().join("dist");
     let mut files: Vec<(String, u64, u64)> = std::fs::read_dir(&dist)
@@ -79,61 +82,67 @@ pub fn run() -> Result<(), String> {
         ));
     }
 
-    println!("\nSpeed in headless Chromium against the mock (median of {RUNS} runs):\n");
+    println!("\nIn headless Chromium against the mock (medians of {RUNS} runs):\n");
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    let t = runtime.block_on(e2e::bench::timing(RUNS))?;
-    let pixels = t.pixels_ratio();
-    let parallel = t.parallel_ratio();
-    println!(
-        "  response to pixels, 4 images ({:.1} MB): app {:.0} ms, plain JS {:.0} ms: {pixels:.2}x (budget {PIXELS_BUDGET_RATIO}x) — {}",
-        t.response_bytes as f64 / 1_048_576.0,
-        t.app_pixels_ms,
-        t.plain_js_pixels_ms,
-        verdict(pixels <= PIXELS_BUDGET_RATIO)
-    );
-    println!(
-        "  chat, 1 s per answer: 1 image {:.0} ms, 4 images {:.0} ms: {parallel:.2}x (budget {PARALLEL_BUDGET_RATIO}x) — {}",
-        t.chat_one_ms,
-        t.chat_four_ms,
-        verdict(parallel <= PARALLEL_BUDGET_RATIO)
-    );
-    let g = runtime.block_on(e2e::bench::gallery(GALLERY_IMAGES, RUNS))?;
-    println!(
-        "  gallery of {} saved images, from navigation: all listed {:.0} ms, first screen of thumbnails shown {:.0} ms, longest task {:.0} ms (budget {GALLERY_BUDGET_MS:.0} ms to shown, no task over {LONG_TASK_BUDGET_MS:.0} ms) — {}",
-        g.images,
-        g.listed_ms,
-        g.shown_ms,
-        g.longest_task_ms,
-        verdict(g.shown_ms <= GALLERY_BUDGET_MS && g.longest_task_ms <= LONG_TASK_BUDGET_MS)
-    );
-    if g.shown_ms > GALLERY_BUDGET_MS || g.longest_task_ms > LONG_TASK_BUDGET_MS {
-        over.push(format!(
-            "the gallery of {} shows in {:.0} ms with a {:.0} ms task",
-            g.images, g.shown_ms, g.longest_task_ms
-        ));
+    if wanted("speed") {
+        let t = runtime.block_on(e2e::bench::timing(RUNS))?;
+        let pixels = t.pixels_ratio();
+        let parallel = t.parallel_ratio();
+        println!(
+            "  response to pixels, 4 images ({:.1} MB): app {:.0} ms, plain JS {:.0} ms: {pixels:.2}x (budget {PIXELS_BUDGET_RATIO}x) — {}",
+            t.response_bytes as f64 / 1_048_576.0,
+            t.app_pixels_ms,
+            t.plain_js_pixels_ms,
+            verdict(pixels <= PIXELS_BUDGET_RATIO)
+        );
+        println!(
+            "  chat, 1 s per answer: 1 image {:.0} ms, 4 images {:.0} ms: {parallel:.2}x (budget {PARALLEL_BUDGET_RATIO}x) — {}",
+            t.chat_one_ms,
+            t.chat_four_ms,
+            verdict(parallel <= PARALLEL_BUDGET_RATIO)
+        );
+        if pixels > PIXELS_BUDGET_RATIO {
+            over.push(format!("response to pixels is {pixels:.2}x plain JS"));
+        }
+        if parallel > PARALLEL_BUDGET_RATIO {
+            over.push(format!("4 chat images take {parallel:.2}x one"));
+        }
     }
-    let i = runtime.block_on(e2e::bench::import_rate(IMPORT_IMAGES))?;
-    println!(
-        "  import of {} images: {:.1} s, {:.0}/s over the first quarter, {:.0}/s over the last: {:.2} of the first rate (budget at least {IMPORT_STEADINESS_BUDGET}) — {}",
-        i.images,
-        i.total_ms / 1000.0,
-        i.first_quarter_per_s,
-        i.last_quarter_per_s,
-        i.steadiness(),
-        verdict(i.steadiness() >= IMPORT_STEADINESS_BUDGET)
-    );
-    if i.steadiness() < IMPORT_STEADINESS_BUDGET {
-        over.push(format!(
-            "an import of {} slows to {:.2} of its first rate",
+    if wanted("gallery") {
+        let g = runtime.block_on(e2e::bench::gallery(GALLERY_IMAGES, RUNS))?;
+        println!(
+            "  gallery of {} saved images, from navigation: all listed {:.0} ms, first screen of thumbnails shown {:.0} ms, longest task {:.0} ms (budget {GALLERY_BUDGET_MS:.0} ms to shown, no task over {LONG_TASK_BUDGET_MS:.0} ms) — {}",
+            g.images,
+            g.listed_ms,
+            g.shown_ms,
+            g.longest_task_ms,
+            verdict(g.shown_ms <= GALLERY_BUDGET_MS && g.longest_task_ms <= LONG_TASK_BUDGET_MS)
+        );
+        if g.shown_ms > GALLERY_BUDGET_MS || g.longest_task_ms > LONG_TASK_BUDGET_MS {
+            over.push(format!(
+                "the gallery of {} shows in {:.0} ms with a {:.0} ms task",
+                g.images, g.shown_ms, g.longest_task_ms
+            ));
+        }
+    }
+    if wanted("import") {
+        let i = runtime.block_on(e2e::bench::import_rate(IMPORT_IMAGES))?;
+        println!(
+            "  import of {} images: {:.1} s, {:.0}/s over the first quarter, {:.0}/s over the last: {:.2} of the first rate (budget at least {IMPORT_STEADINESS_BUDGET}) — {}",
             i.images,
-            i.steadiness()
-        ));
-    }
-    if pixels > PIXELS_BUDGET_RATIO {
-        over.push(format!("response to pixels is {pixels:.2}x plain JS"));
-    }
-    if parallel > PARALLEL_BUDGET_RATIO {
-        over.push(format!("4 chat images take {parallel:.2}x one"));
+            i.total_ms / 1000.0,
+            i.first_quarter_per_s,
+            i.last_quarter_per_s,
+            i.steadiness(),
+            verdict(i.steadiness() >= IMPORT_STEADINESS_BUDGET)
+        );
+        if i.steadiness() < IMPORT_STEADINESS_BUDGET {
+            over.push(format!(
+                "an import of {} slows to {:.2} of its first rate",
+                i.images,
+                i.steadiness()
+            ));
+        }
     }
     if over.is_empty() {
         Ok(())

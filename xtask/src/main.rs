@@ -27,10 +27,12 @@ cargo xtask <command>
             host tests, wasm-bindgen-test in headless Chromium, and the
             end-to-end tests of the release build in Chromium.
   dist      release build into dist/ (what GitHub Pages or a portal hosts).
-  bench     release build, then against DESIGN.md's budgets: size per
+  bench [speed|gallery|import]
+            release build, then against DESIGN.md's budgets: size per
             file (raw and gzip), and in headless Chromium against the
-            mock, response to pixels (vs a plain JS page) and 4 parallel
-            chat images (vs 1).
+            mock: response to pixels (vs a plain JS page) and 4 parallel
+            chat images (vs 1), a 300-image gallery, a 2,500-image
+            import. A name runs that one only (the size is always shown).
   setup     only check and install the tools.
   csp       pin Trunk's inline loader in index.html's CSP (Trunk runs it
             after every build: see Trunk.toml).
@@ -98,7 +100,7 @@ fn main() {
         "serve" => serve(&args[1..]),
         "test" => test(),
         "dist" => setup(Need::Build).and_then(|()| build_dist()),
-        "bench" => setup(Need::Test).and_then(|()| bench::run()),
+        "bench" => setup(Need::Test).and_then(|()| bench::run(args.get(1).map(String::as_str))),
         "csp" => csp::run(&args[1..]),
         "setup" => setup(Need::Test),
         "help" | "--help" | "-h" => {
