@@ -23,10 +23,9 @@ pub fn default_model(method: Method) -> &'static str {
 /// The longest model name taken: anything longer is not a name.
 const MAX_MODEL_NAME: usize = 256;
 
-/// Reads a `/models` answer from its bytes (serde_json).
+/// Reads a `/models` answer from its bytes.
 pub fn parse_models(status: u16, body: &[u8]) -> Result<Vec<String>, ApiError> {
-    let json = parse_json(status, body)?;
-    read_models(status, &&json)
+    read_models(status, &parse_json(status, body)?)
 }
 
 /// Reads a `/models` answer: `{"data": [{"id": ...}, ...]}`, in its order.

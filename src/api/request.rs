@@ -1,33 +1,39 @@
 //! Form input → a validated request: what to send, and where.        [pure]
 
-use super::types::{
-    Aspect, CacheControl, ChatMessage, ChatRequest, Freshness, ImageConfig, ImagesRequest, Method,
-};
+use super::json::Out;
+use super::types::{Aspect, Freshness, Method};
 use super::{ApiError, ErrorKind};
 
-/// A request ready for `client::send`: absolute URL and JSON body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A request ready for `web::fetch`: absolute URL and JSON body.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Prepared {
     pub method: Method,
     pub url: String,
+    /// The body as sent.
     pub body: String,
+    /// The same body as a tree: "Show code" prints it.
+    pub json: Out,
+    /// The prompt as sent, random suffix included.
+    pub prompt_sent: String,
     /// How many images the answer should hold.
     pub expected: usize,
 }
 
 impl Prepared {
-    /// The prompt as sent, random suffix included.
-    pub fn prompt_sent(&self) -> Option<String> {
-        let body: serde_json::Value = serde_json::from_slice(self.body.as_bytes()).ok()?;
-        body.get("prompt")
-            .or_else(|| body.pointer("/messages/0/content"))
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string)
+    fn new(method: Method, url: String, json: Out, prompt_sent: String, expected: usize) -> Self {
+        Prepared {
+            method,
+            body: json.to_json(),
+            url,
+            json,
+            prompt_sent,
+            expected,
+        }
     }
 }
 
 /// One press of Generate: the form as it was.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Order {
     pub base_url: String,
     pub api_key: String,
@@ -65,57 +71,65 @@ impl Order {
         }
         let base = normalize_base_url(&self.base_url)?;
         let count = self.count.clamp(1, MAX_IMAGES);
-        let cache =
-            (self.freshness == Freshness::NoCache).then_some(CacheControl { no_cache: true });
+        // LiteLLM's own switch, honoured by the proxy on both endpoints.
+        let cache = (self.freshness == Freshness::NoCache)
+            .then(|| Out::object([("no-cache", Out::Bool(true))]));
         let mut prompt = || match self.freshness {
             Freshness::RandomSuffix => format!("{} {}", self.prompt, salt()),
             _ => self.prompt.clone(),
         };
-        let model = self.model.trim().to_string();
+        let model = Out::str(self.model.trim());
         let prepared = match self.method {
-            Method::Standard => vec![Prepared {
-                method: Method::Standard,
-                url: format!("{base}{}", Method::Standard.path()),
-                body: to_json(&ImagesRequest {
-                    model,
-                    prompt: prompt(),
-                    n: count,
-                    size: self
-                        .aspect
-                        .and_then(Aspect::standard_size)
-                        .map(str::to_string),
-                    cache,
-                })?,
-                expected: usize::from(count),
-            }],
+            // Only what every model accepts: `response_format`, `quality`
+            // and `style` make Imagen answer 400.
+            Method::Standard => {
+                let prompt = prompt();
+                let json = Out::fields([
+                    ("model", Some(model)),
+                    ("prompt", Some(Out::str(&prompt))),
+                    ("n", Some(Out::Int(i64::from(count)))),
+                    (
+                        "size",
+                        self.aspect.and_then(Aspect::standard_size).map(Out::str),
+                    ),
+                    ("cache", cache),
+                ]);
+                let url = format!("{base}{}", Method::Standard.path());
+                vec![Prepared::new(
+                    Method::Standard,
+                    url,
+                    json,
+                    prompt,
+                    usize::from(count),
+                )]
+            }
+            // Gemini image models refuse `n > 1`: one request per image.
             Method::Chat => (0..count)
                 .map(|_| {
-                    Ok(Prepared {
-                        method: Method::Chat,
-                        url: format!("{base}{}", Method::Chat.path()),
-                        body: to_json(&ChatRequest {
-                            model: model.clone(),
-                            messages: vec![ChatMessage {
-                                role: "user",
-                                content: prompt(),
-                            }],
-                            modalities: ["image", "text"],
-                            image_config: self.aspect.map(|a| ImageConfig {
-                                aspect_ratio: a.ratio(),
-                            }),
-                            cache: cache.clone(),
-                        })?,
-                        expected: 1,
-                    })
+                    let prompt = prompt();
+                    let message =
+                        Out::object([("role", Out::str("user")), ("content", Out::str(&prompt))]);
+                    let json = Out::fields([
+                        ("model", Some(model.clone())),
+                        ("messages", Some(Out::List(vec![message]))),
+                        (
+                            "modalities",
+                            Some(Out::List(vec![Out::str("image"), Out::str("text")])),
+                        ),
+                        (
+                            "imageConfig",
+                            self.aspect
+                                .map(|a| Out::object([("aspectRatio", Out::str(a.ratio()))])),
+                        ),
+                        ("cache", cache.clone()),
+                    ]);
+                    let url = format!("{base}{}", Method::Chat.path());
+                    Prepared::new(Method::Chat, url, json, prompt, 1)
                 })
-                .collect::<Result<_, _>>()?,
+                .collect(),
         };
         Ok(prepared)
     }
-}
-
-fn to_json(value: &impl serde::Serialize) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|e| ApiError::new(ErrorKind::BadRequest, e.to_string()))
 }
 
 /// The largest `n` offered; the gateway decides the real limit (Imagen: 4).

@@ -1,16 +1,14 @@
 //! An answer → the images, or the reason there are none.             [pure]
 //!
 //! Written once over [`Json`]: in the page the engine parses the answer
-//! (`web/json.rs`) and the base64 never enters wasm memory; on the host and
-//! in the tests serde_json reads the same bytes ([`parse_images`],
-//! [`parse_chat`]). Never panics, whatever the answer: every path ends in a
+//! (`web/json.rs`) and the base64 never enters wasm memory; on the host
+//! serde_json reads the same bytes ([`parse_images`], [`parse_chat`]). Never panics, whatever the answer: every path ends in a
 //! `Generation` or an `ApiError` the UI can explain.
 
 use super::error::{capped, DETAIL_LIMIT};
 use super::image::{GeneratedImage, ImageSource, Refusal};
-use super::json::{Json, Text};
+use super::json::{parse, Json, Parsed, Text};
 use super::{ApiError, ErrorKind};
-use std::sync::Arc;
 
 /// What a successful call produced. `T` holds the image URLs (see
 /// [`ImageSource`]).
@@ -71,20 +69,21 @@ impl<T> Generation<T> {
     }
 }
 
-/// Reads an `/images/generations` answer from its bytes (serde_json).
+/// Reads an `/images/generations` answer from its bytes.
 pub fn parse_images(
     status: u16,
     body: &[u8],
     requested: usize,
-) -> Result<Generation<Arc<str>>, ApiError> {
-    let json = parse_json(status, body)?;
-    read_images(status, &&json, requested)
+) -> Result<Generation<<Parsed as Json>::Text>, ApiError> {
+    read_images(status, &parse_json(status, body)?, requested)
 }
 
-/// Reads a `/chat/completions` answer from its bytes (serde_json).
-pub fn parse_chat(status: u16, body: &[u8]) -> Result<Generation<Arc<str>>, ApiError> {
-    let json = parse_json(status, body)?;
-    read_chat(status, &&json)
+/// Reads a `/chat/completions` answer from its bytes.
+pub fn parse_chat(
+    status: u16,
+    body: &[u8],
+) -> Result<Generation<<Parsed as Json>::Text>, ApiError> {
+    read_chat(status, &parse_json(status, body)?)
 }
 
 /// Reads an `/images/generations` answer.
@@ -301,24 +300,55 @@ fn sort_sources<T>(
     (images, skipped)
 }
 
-/// Parses the body as JSON, telling a cut-off body from one that never was
-/// JSON. In the page this runs only when the engine could not parse it.
-pub fn parse_json(status: u16, body: &[u8]) -> Result<serde_json::Value, ApiError> {
-    match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(value) => Ok(value),
-        Err(e) if e.is_eof() && looks_like_json(body) => Err(ApiError::new(
-            ErrorKind::Truncated,
-            format!("The answer stops after {} bytes.", body.len()),
-        )
-        .with_status(status)),
-        Err(_) if body.iter().all(u8::is_ascii_whitespace) && !(200..300).contains(&status) => {
-            Err(ApiError::from_gateway(status, ""))
+/// Parses the body as JSON (see [`parse`]), or says why it is not.
+pub fn parse_json(status: u16, body: &[u8]) -> Result<Parsed, ApiError> {
+    parse(&String::from_utf8_lossy(body)).ok_or_else(|| not_json(status, body))
+}
+
+/// Why a body that does not parse is not JSON: cut off, an error page,
+/// nothing at all, or broken. In the page this runs only when the engine
+/// could not parse it.
+pub fn not_json(status: u16, body: &[u8]) -> ApiError {
+    if looks_like_json(body) {
+        if cut_short(body) {
+            ApiError::new(
+                ErrorKind::Truncated,
+                format!("The answer stops after {} bytes.", body.len()),
+            )
+            .with_status(status)
+        } else {
+            ApiError::new(ErrorKind::UnknownShape, "The answer is not valid JSON.")
+                .with_status(status)
         }
-        Err(e) if looks_like_json(body) => {
-            Err(ApiError::new(ErrorKind::UnknownShape, e.to_string()).with_status(status))
-        }
-        Err(_) => Err(ApiError::new(ErrorKind::NotJson, text_snippet(body)).with_status(status)),
+    } else if body.iter().all(u8::is_ascii_whitespace) && !(200..300).contains(&status) {
+        ApiError::from_gateway(status, "")
+    } else {
+        ApiError::new(ErrorKind::NotJson, text_snippet(body)).with_status(status)
     }
+}
+
+/// The body ends inside a string, or with brackets still open: it was cut
+/// off on the way, not written wrong.
+fn cut_short(body: &[u8]) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0i64, false, false);
+    for &b in body {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            _ => {}
+        }
+    }
+    in_string || depth > 0
 }
 
 fn looks_like_json(body: &[u8]) -> bool {
@@ -446,7 +476,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            &**fast.images[0].source.url(),
+            fast.images[0].source.url().to_rust(),
             format!("data:image/png;base64,{png}")
         );
         // A wrong type in one item: the good item is shown, the other

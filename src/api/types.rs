@@ -1,11 +1,9 @@
-//! Request payloads as the gateway takes them, and the closed sets of
-//! options the form offers.                                          [pure]
+//! The closed sets of options the form offers, and what each means to the
+//! gateway.                                                         [pure]
 //!
-//! Responses are read through `serde_json::Value` in `response.rs` instead
-//! of fixed structs: gateways send many shapes, and one odd item must not
-//! cost the others.
-
-use serde::Serialize;
+//! Request bodies are written in `request.rs`; answers are read in
+//! `response.rs` field by field rather than into fixed structs: gateways
+//! send many shapes, and one odd item must not cost the others.
 
 /// The two ways to ask a LiteLLM gateway for images.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -162,51 +160,6 @@ impl Freshness {
     pub fn from_code(code: &str) -> Option<Freshness> {
         Freshness::ALL.into_iter().find(|f| f.code() == code.trim())
     }
-}
-
-/// LiteLLM's per-request cache control.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CacheControl {
-    #[serde(rename = "no-cache")]
-    pub no_cache: bool,
-}
-
-/// `POST {base}/images/generations`. Only what every model accepts is sent:
-/// `response_format`, `quality` and `style` make Imagen answer 400.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ImagesRequest {
-    pub model: String,
-    pub prompt: String,
-    pub n: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache: Option<CacheControl>,
-}
-
-/// `POST {base}/chat/completions` asking for an image.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ChatRequest {
-    pub model: String,
-    pub messages: Vec<ChatMessage>,
-    pub modalities: [&'static str; 2],
-    #[serde(rename = "imageConfig", skip_serializing_if = "Option::is_none")]
-    pub image_config: Option<ImageConfig>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache: Option<CacheControl>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ChatMessage {
-    pub role: &'static str,
-    pub content: String,
-}
-
-/// Gemini's image options.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ImageConfig {
-    #[serde(rename = "aspectRatio")]
-    pub aspect_ratio: &'static str,
 }
 
 #[cfg(test)]

@@ -8,10 +8,10 @@
 use super::entry::{known_time, Entry, SCHEMA_VERSION};
 use super::error::ImportError;
 use crate::api::image::ImageFormat;
-use serde::{Deserialize, Serialize};
+use crate::api::json::{field_text, parse, whole, Json, Out};
 
 /// `history.json` in an export zip: the entries, each naming its image file.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Manifest {
     /// Always `sinh-anh`: tells our export from any other zip.
     pub app: String,
@@ -19,23 +19,14 @@ pub struct Manifest {
     pub images: Vec<ManifestItem>,
     /// Items of the file that could not be read: skipped and counted, the
     /// others imported.
-    #[serde(skip)]
     pub unreadable: usize,
 }
 
-/// A manifest as read, before its items are.
-#[derive(Deserialize)]
-struct RawManifest {
-    app: String,
-    schema: u32,
-    images: Vec<serde_json::Value>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct ManifestItem {
     /// The image's path inside the zip.
     pub file: String,
-    /// What made it (not flattened: serde's flatten buffers every field).
+    /// What made it.
     pub entry: Entry,
 }
 
@@ -64,40 +55,64 @@ impl Manifest {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let images = self
+            .images
+            .iter()
+            .map(|item| {
+                Out::object([
+                    ("file", Out::str(&item.file)),
+                    ("entry", item.entry.to_out()),
+                ])
+            })
+            .collect();
+        Out::object([
+            ("app", Out::str(&self.app)),
+            ("schema", Out::Int(i64::from(self.schema))),
+            ("images", Out::List(images)),
+        ])
+        .to_json()
     }
 
     /// Reads an export's manifest; says what is wrong as a kind the texts
     /// put in words.
     pub fn parse(json: &[u8]) -> Result<Manifest, ImportError> {
-        let raw: RawManifest =
-            serde_json::from_slice(json).map_err(|e| ImportError::BadManifest(e.to_string()))?;
-        if raw.app != APP_TAG {
-            return Err(ImportError::NotOurs(raw.app));
+        let bad = |why: &str| ImportError::BadManifest(why.into());
+        let json = parse(&String::from_utf8_lossy(json)).ok_or_else(|| bad("not JSON"))?;
+        let app = field_text(&json, "app").ok_or_else(|| bad("no app"))?;
+        let schema = json
+            .get("schema")
+            .and_then(|v| whole(&v))
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| bad("no schema"))?;
+        let images = json
+            .get("images")
+            .and_then(|v| v.items())
+            .ok_or_else(|| bad("no images"))?;
+        if app != APP_TAG {
+            return Err(ImportError::NotOurs(app));
         }
-        if raw.schema > SCHEMA_VERSION {
-            return Err(ImportError::Newer(raw.schema));
+        if schema > SCHEMA_VERSION {
+            return Err(ImportError::Newer(schema));
         }
         let mut manifest = Manifest {
-            app: raw.app,
-            schema: raw.schema,
-            images: Vec::with_capacity(raw.images.len()),
+            app,
+            schema,
+            images: Vec::with_capacity(images.len()),
             unreadable: 0,
         };
-        for mut item in raw.images {
+        for item in images {
             // The file's word for an image's type is never taken (it is
             // sniffed from the bytes): one it names wrongly costs nothing.
-            if let Some(mime) = item.pointer_mut("/entry/mime") {
-                if mime.as_str().and_then(ImageFormat::from_mime).is_none() {
-                    *mime = ImageFormat::Png.mime().into();
+            let entry = item
+                .get("entry")
+                .ok_or_else(String::new)
+                .and_then(|entry| Entry::read(&entry, Some(ImageFormat::Png)));
+            match (field_text(&item, "file"), entry) {
+                (Some(file), Ok(mut entry)) => {
+                    entry.created_ms = known_time(entry.created_ms);
+                    manifest.images.push(ManifestItem { file, entry });
                 }
-            }
-            match serde_json::from_value::<ManifestItem>(item) {
-                Ok(mut item) => {
-                    item.entry.created_ms = known_time(item.entry.created_ms);
-                    manifest.images.push(item);
-                }
-                Err(_) => manifest.unreadable += 1,
+                _ => manifest.unreadable += 1,
             }
         }
         Ok(manifest)

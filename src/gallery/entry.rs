@@ -8,8 +8,8 @@
 //! a record that cannot be read is skipped alone.
 
 use crate::api::image::{fold_vietnamese, ImageFormat};
+use crate::api::json::{field_text, parse, whole, Json, Out};
 use crate::api::types::{Aspect, Method};
-use serde::{Deserialize, Serialize};
 
 /// The record layout written now.
 ///
@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 ///   reading a single image back into memory.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// What made one saved image. Field names are the JSON ones.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// What made one saved image. In JSON its fields are camelCase
+/// (`createdMs`), as written since schema 1.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// Unique and increasing: creation time in ms × 1000 + a counter.
     pub id: u64,
@@ -29,34 +29,25 @@ pub struct Entry {
     /// The prompt as typed.
     pub prompt: String,
     /// The prompt as sent, when it differs (random suffix).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_sent: Option<String>,
     /// `"standard"` or `"chat"` in JSON.
-    #[serde(with = "codes::method")]
     pub method: Method,
     /// Open: a gateway's models are named anything.
     pub model: String,
     /// `"16:9"` in JSON, or empty for the model's default.
-    #[serde(default, with = "codes::aspect")]
     pub aspect: Option<Aspect>,
     /// The model's text reply (chat).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revised_prompt: Option<String>,
     /// From sending the request to the answer being read.
-    #[serde(default)]
     pub duration_ms: f64,
     /// `"mime": "image/png"` in JSON.
-    #[serde(rename = "mime", with = "codes::format")]
     pub format: ImageFormat,
     /// The download name, e.g. `mot-con-meo-2.png`.
     pub file_name: String,
     /// Size of the image in bytes (schema 2).
-    #[serde(default)]
     pub bytes: u64,
     /// CRC-32 of the image bytes (schema 2), as a zip needs it.
-    #[serde(default)]
     pub crc32: u32,
 }
 
@@ -79,9 +70,73 @@ pub struct Decoded {
 }
 
 impl Entry {
+    /// The entry as JSON: optional fields left out when empty, the closed
+    /// sets as their codes (`"chat"`, `"16:9"` or `""`, `"image/png"`).
+    pub fn to_out(&self) -> Out {
+        Out::fields([
+            ("id", Some(Out::Int(self.id as i64))),
+            ("createdMs", Some(Out::ms(self.created_ms))),
+            ("prompt", Some(Out::str(&self.prompt))),
+            ("promptSent", self.prompt_sent.as_deref().map(Out::str)),
+            ("method", Some(Out::str(self.method.code()))),
+            ("model", Some(Out::str(&self.model))),
+            (
+                "aspect",
+                Some(Out::str(self.aspect.map_or("", Aspect::ratio))),
+            ),
+            ("reply", self.reply.as_deref().map(Out::str)),
+            (
+                "revisedPrompt",
+                self.revised_prompt.as_deref().map(Out::str),
+            ),
+            ("durationMs", Some(Out::ms(self.duration_ms))),
+            ("mime", Some(Out::str(self.format.mime()))),
+            ("fileName", Some(Out::str(&self.file_name))),
+            ("bytes", Some(Out::Int(self.bytes as i64))),
+            ("crc32", Some(Out::Int(i64::from(self.crc32)))),
+        ])
+    }
+
     /// The JSON kept in a record.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        self.to_out().to_json()
+    }
+
+    /// Reads an entry. A code this version does not know (a method, a
+    /// ratio, an image type) makes it unreadable, never a wrong value;
+    /// `format` stands in for an unknown image type where the bytes will be
+    /// sniffed anyway (an import).
+    pub fn read<J: Json>(json: &J, format: Option<ImageFormat>) -> Result<Entry, String> {
+        let text = |key: &str| field_text(json, key);
+        let required = |key: &str| text(key).ok_or_else(|| format!("no {key}"));
+        let number = |key: &str| json.get(key).and_then(|v| v.number());
+        let aspect = match text("aspect").as_deref() {
+            None | Some("") => None,
+            Some(ratio) => Some(Aspect::from_ratio(ratio).ok_or("unknown aspect ratio")?),
+        };
+        let mime = required("mime")?;
+        Ok(Entry {
+            id: json.get("id").and_then(|v| whole(&v)).ok_or("no id")?,
+            created_ms: number("createdMs").ok_or("no createdMs")?,
+            prompt: required("prompt")?,
+            prompt_sent: text("promptSent"),
+            method: Method::from_code(&required("method")?).ok_or("unknown method")?,
+            model: required("model")?,
+            aspect,
+            reply: text("reply"),
+            revised_prompt: text("revisedPrompt"),
+            duration_ms: number("durationMs").unwrap_or(0.0),
+            format: ImageFormat::from_mime(&mime)
+                .or(format)
+                .ok_or("unknown image type")?,
+            file_name: required("fileName")?,
+            bytes: json.get("bytes").and_then(|v| whole(&v)).unwrap_or(0),
+            crc32: json
+                .get("crc32")
+                .and_then(|v| whole(&v))
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(0),
+        })
     }
 
     /// Reads a record's metadata written under schema `version`.
@@ -89,9 +144,8 @@ impl Entry {
         if version > SCHEMA_VERSION {
             return Err(Unreadable::Newer(version));
         }
-        // `from_slice`, like every other JSON read in the app: one reader type in the bundle.
-        let mut entry: Entry = serde_json::from_slice(json.as_bytes())
-            .map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+        let parsed = parse(json).ok_or_else(|| Unreadable::Corrupt("not JSON".into()))?;
+        let mut entry = Entry::read(&parsed, None).map_err(Unreadable::Corrupt)?;
         entry.created_ms = known_time(entry.created_ms);
         if entry.id == 0 {
             return Err(Unreadable::Corrupt("no id".into()));
@@ -123,59 +177,6 @@ impl Entry {
     /// download name), sortable newest last.
     pub fn zip_name(&self) -> String {
         format!("images/{}-{}", self.id, self.file_name)
-    }
-}
-
-/// The closed sets of an entry as their JSON codes, as written since
-/// schema 1: `"chat"`, `"16:9"` (`""` for the model's default),
-/// `"image/png"`. A code this version does not know makes the record
-/// unreadable (it is skipped and left alone), never a wrong value.
-mod codes {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    fn code<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        String::deserialize(d)
-    }
-
-    pub mod method {
-        use super::*;
-        use crate::api::types::Method;
-        pub fn serialize<S: Serializer>(m: &Method, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(m.code())
-        }
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Method, D::Error> {
-            let c = code(d)?;
-            Method::from_code(&c).ok_or_else(|| D::Error::custom("unknown method"))
-        }
-    }
-
-    pub mod aspect {
-        use super::*;
-        use crate::api::types::Aspect;
-        pub fn serialize<S: Serializer>(a: &Option<Aspect>, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(a.map_or("", Aspect::ratio))
-        }
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Aspect>, D::Error> {
-            let c = code(d)?;
-            if c.is_empty() {
-                return Ok(None);
-            }
-            Aspect::from_ratio(&c)
-                .map(Some)
-                .ok_or_else(|| D::Error::custom("unknown aspect ratio"))
-        }
-    }
-
-    pub mod format {
-        use super::*;
-        use crate::api::image::ImageFormat;
-        pub fn serialize<S: Serializer>(f: &ImageFormat, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(f.mime())
-        }
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ImageFormat, D::Error> {
-            let c = code(d)?;
-            ImageFormat::from_mime(&c).ok_or_else(|| D::Error::custom("unknown image type"))
-        }
     }
 }
 

@@ -12,6 +12,7 @@ use super::save::{finish, Unkept};
 use super::state::{GalleryState, Item};
 use super::zip;
 use crate::api::image::{safe_file_name, ImageFormat};
+use crate::api::json::{parse, whole, Json as _, Out};
 use crate::web::storage::{self, Store};
 use crate::web::{blob, clock, download};
 use js_sys::Uint8Array;
@@ -33,12 +34,8 @@ const IMPORT_MARKER: &str = "sinh-anh.import";
 pub(super) fn interrupted_import() -> Option<Notice> {
     let marker = storage::get(Store::Local, IMPORT_MARKER)?;
     storage::remove(Store::Local, IMPORT_MARKER);
-    let json: serde_json::Value = serde_json::from_slice(marker.as_bytes()).ok()?;
-    let number = |key: &str| {
-        json.get(key)
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0) as usize
-    };
+    let json = parse(&marker)?;
+    let number = |key: &str| json.get(key).and_then(|v| whole(&v)).unwrap_or(0) as usize;
     Some(Notice::ImportInterrupted {
         added: number("added"),
         total: number("total"),
@@ -167,11 +164,11 @@ impl GalleryState {
             }
             written += batch.len();
             self.importing.set(Some((written, to_write)));
-            storage::set(
-                Store::Local,
-                IMPORT_MARKER,
-                &format!("{{\"added\":{},\"total\":{total}}}", report.added),
-            );
+            let marker = Out::object([
+                ("added", Out::Int(report.added as i64)),
+                ("total", Out::Int(total as i64)),
+            ]);
+            storage::set(Store::Local, IMPORT_MARKER, &marker.to_json());
         }
         Ok(report)
     }

@@ -2,9 +2,9 @@
 //! the openai SDK, like the gateway's guide. The key never appears: the
 //! code reads it from `API_KEY`, and a comment shows it masked.     [pure]
 
+use crate::api::json::{quote, Out};
 use crate::api::request::Prepared;
 use crate::api::types::Method;
-use serde_json::{Map, Value};
 
 /// `sk-…Wx7Q`: enough to tell keys apart, too little to use.
 pub fn mask_key(key: &str) -> String {
@@ -29,9 +29,7 @@ fn shell_quote(text: &str) -> String {
 /// The request as curl. `copies`: how many such requests the app sent
 /// (chat sends one per image).
 pub fn curl(request: &Prepared, masked_key: &str, copies: usize) -> String {
-    let body = serde_json::from_slice::<Value>(request.body.as_bytes())
-        .map(|v| literal(&v, 0, Dialect::Json, true))
-        .unwrap_or_else(|_| request.body.clone());
+    let body = literal(&request.json, 0, Dialect::Json, true);
     let mut out = String::new();
     out.push_str(&format!("export API_KEY='…'  # your key ({masked_key})\n"));
     if copies > 1 {
@@ -54,8 +52,7 @@ pub fn curl(request: &Prepared, masked_key: &str, copies: usize) -> String {
 /// The request as Python with the openai SDK: known arguments by name, the
 /// rest (`cache`, `imageConfig`) in `extra_body`, exactly as sent.
 pub fn python(request: &Prepared, base_url: &str, masked_key: &str, copies: usize) -> String {
-    let Ok(Value::Object(mut fields)) = serde_json::from_slice::<Value>(request.body.as_bytes())
-    else {
+    let Out::Object(mut fields) = request.json.clone() else {
         return String::new();
     };
     let (call, named): (&str, &[&str]) = match request.method {
@@ -67,15 +64,16 @@ pub fn python(request: &Prepared, base_url: &str, masked_key: &str, copies: usiz
     };
     let mut args = String::new();
     for name in named {
-        // `shift_remove`: the rest keeps the order it was sent in.
-        if let Some(value) = fields.shift_remove(*name) {
+        // The rest keeps the order it was sent in.
+        if let Some(at) = fields.iter().position(|(key, _)| key == name) {
+            let (_, value) = fields.remove(at);
             args.push_str(&format!("    {name}={},\n", py(&value, 1)));
         }
     }
     if !fields.is_empty() {
         args.push_str(&format!(
             "    extra_body={},\n",
-            py(&Value::Object(Map::from_iter(fields)), 1)
+            py(&Out::Object(fields), 1)
         ));
     }
     let mut out = String::from("import base64\nimport os\n\nfrom openai import OpenAI\n\n");
@@ -102,7 +100,9 @@ pub fn python(request: &Prepared, base_url: &str, masked_key: &str, copies: usiz
 
 /// A JSON string is a valid Python string literal (same escapes).
 fn py_str(text: &str) -> String {
-    Value::String(text.into()).to_string()
+    let mut out = String::new();
+    quote(text, &mut out);
+    out
 }
 
 /// How to write a literal.
@@ -114,9 +114,9 @@ enum Dialect {
 
 /// A JSON value as a literal, indented for `depth`: on one line when it
 /// fits in 60 characters (unless `expand`), else one item per line.
-/// (Our own printer rather than serde_json's pretty one: that would be a
-/// second serializer in the bundle, and Python needs its own anyway.)
-fn literal(value: &Value, depth: usize, dialect: Dialect, expand: bool) -> String {
+/// (Our own printer: the bundle holds no JSON library, and Python needs its
+/// own literals anyway.)
+fn literal(value: &Out, depth: usize, dialect: Dialect, expand: bool) -> String {
     let inline = inline_literal(value, dialect);
     if !expand && inline.chars().count() <= 60 {
         return inline;
@@ -126,11 +126,11 @@ fn literal(value: &Value, depth: usize, dialect: Dialect, expand: bool) -> Strin
     // Python takes a comma after the last item; JSON does not.
     let last = if dialect == Dialect::Python { "," } else { "" };
     let lines: Vec<String> = match value {
-        Value::Array(items) => items
+        Out::List(items) => items
             .iter()
             .map(|v| format!("{pad}{}", literal(v, depth + 1, dialect, false)))
             .collect(),
-        Value::Object(map) => map
+        Out::Object(map) => map
             .iter()
             .map(|(k, v)| {
                 format!(
@@ -145,7 +145,7 @@ fn literal(value: &Value, depth: usize, dialect: Dialect, expand: bool) -> Strin
     if lines.is_empty() {
         return inline;
     }
-    let (open, close) = if value.is_array() {
+    let (open, close) = if matches!(value, Out::List(_)) {
         ('[', ']')
     } else {
         ('{', '}')
@@ -154,35 +154,36 @@ fn literal(value: &Value, depth: usize, dialect: Dialect, expand: bool) -> Strin
 }
 
 /// A Python literal, as the arguments of a call take it.
-fn py(value: &Value, depth: usize) -> String {
+fn py(value: &Out, depth: usize) -> String {
     literal(value, depth, Dialect::Python, false)
 }
 
-fn inline_literal(value: &Value, dialect: Dialect) -> String {
+fn inline_literal(value: &Out, dialect: Dialect) -> String {
     let python = dialect == Dialect::Python;
     match value {
-        Value::Null if python => "None".into(),
-        Value::Bool(true) if python => "True".into(),
-        Value::Bool(false) if python => "False".into(),
-        Value::String(s) => py_str(s),
-        Value::Array(items) => {
+        Out::Null if python => "None".into(),
+        Out::Bool(true) if python => "True".into(),
+        Out::Bool(false) if python => "False".into(),
+        Out::Str(s) => py_str(s),
+        Out::List(items) => {
             let items: Vec<String> = items.iter().map(|v| inline_literal(v, dialect)).collect();
             format!("[{}]", items.join(", "))
         }
-        Value::Object(map) => {
+        Out::Object(map) => {
             let items: Vec<String> = map
                 .iter()
                 .map(|(k, v)| format!("{}: {}", py_str(k), inline_literal(v, dialect)))
                 .collect();
             format!("{{{}}}", items.join(", "))
         }
-        other => other.to_string(),
+        other => other.to_json(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::json::Json;
     use crate::api::request::Order;
     use crate::api::types::{Aspect, Freshness};
 
@@ -242,8 +243,11 @@ mod tests {
             .next()
             .unwrap();
         let unquoted = quoted.trim_matches('\'').replace(r"'\''", "'");
-        let sent: Value = serde_json::from_str(&request.body).unwrap();
-        assert_eq!(serde_json::from_str::<Value>(&unquoted).unwrap(), sent);
+        let sent = crate::api::json::parse(&request.body).unwrap();
+        assert_eq!(
+            crate::api::json::parse(&unquoted).unwrap().brief(1000),
+            sent.brief(1000)
+        );
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

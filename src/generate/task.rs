@@ -170,7 +170,7 @@ fn made(
 ) -> Made {
     let prompt = run.order.prompt.clone();
     Made {
-        prompt_sent: request.prompt_sent().filter(|sent| *sent != prompt),
+        prompt_sent: Some(request.prompt_sent.clone()).filter(|sent| *sent != prompt),
         method: run.order.method,
         model: run.order.model.clone(),
         aspect: run.order.aspect,

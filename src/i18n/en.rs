@@ -53,7 +53,7 @@ pub static EN: Texts = Texts {
     },
     config_invalid: "config.json could not be used, so the defaults apply:",
     config_problem: |problem| match problem {
-        ConfigProblem::NotJson(why) => format!("it is not valid JSON ({why})"),
+        ConfigProblem::NotJson => "it is not valid JSON".into(),
         ConfigProblem::NotAnObject => "it must hold a JSON object { … }".into(),
         ConfigProblem::BadValue { field, expected } => {
             format!("“{field}” must be {}", expected_value(*expected))

@@ -49,7 +49,7 @@ pub static VI: Texts = Texts {
     },
     config_invalid: "Không dùng được config.json, nên áp dụng cài đặt mặc định:",
     config_problem: |problem| match problem {
-        ConfigProblem::NotJson(why) => format!("tệp không phải JSON hợp lệ ({why})"),
+        ConfigProblem::NotJson => "tệp không phải JSON hợp lệ".into(),
         ConfigProblem::NotAnObject => "tệp phải chứa một đối tượng JSON { … }".into(),
         ConfigProblem::BadValue { field, expected } => {
             format!("“{field}” phải là {}", expected_value(*expected))

@@ -7,7 +7,7 @@
 //! mock), where it is no secret.
 
 use super::prefs::{Expected, Locks, PartialPrefs};
-use serde_json::Value;
+use crate::api::json::{parse, whole, Json, Text};
 
 /// Imagen retries for seconds and a 429 can take over 20 s to arrive (see
 /// the fixtures); two minutes leaves room for a slow success.
@@ -42,8 +42,8 @@ pub struct DeployConfig {
 /// Why `config.json` was not used: a kind the texts put in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigProblem {
-    /// Not JSON at all (the parser's words).
-    NotJson(String),
+    /// Not JSON at all.
+    NotJson,
     NotAnObject,
     /// A field whose value is not what it must be.
     BadValue {
@@ -68,60 +68,64 @@ pub enum ConfigProblem {
 impl DeployConfig {
     /// Parses `config.json`. The error names the field at fault.
     pub fn parse(text: &str) -> Result<DeployConfig, ConfigProblem> {
-        let json: Value = serde_json::from_slice(text.as_bytes())
-            .map_err(|e| ConfigProblem::NotJson(e.to_string()))?;
-        let Value::Object(fields) = json else {
+        let json = parse(text).ok_or(ConfigProblem::NotJson)?;
+        if !json.is_object() {
             return Err(ConfigProblem::NotAnObject);
-        };
+        }
         let mut config = DeployConfig::default();
         let mut locked = Vec::new();
-        for (name, value) in &fields {
+        for name in json.keys() {
+            let Some(value) = json.get(&name) else {
+                continue;
+            };
             let bad = |expected| ConfigProblem::BadValue {
                 field: name.clone(),
                 expected,
             };
+            let string = || value.text().map(|t| t.to_rust());
             match name.as_str() {
                 "timeoutSeconds" => {
-                    let seconds = value
-                        .as_u64()
+                    let seconds = whole(&value)
                         .and_then(|n| u32::try_from(n).ok())
                         .filter(|n| TIMEOUT_RANGE.contains(n))
                         .ok_or(ConfigProblem::BadTimeout)?;
                     config.timeout_secs = Some(seconds);
                 }
                 "demoKey" => {
-                    let key = value.as_str().ok_or(bad(Expected::Text))?;
-                    config.demo_key = Some(key.to_string());
+                    config.demo_key = Some(string().ok_or(bad(Expected::Text))?);
                 }
                 "lock" => {
-                    let names = value.as_array().ok_or(ConfigProblem::LockNotAList)?;
+                    let names = value.items().ok_or(ConfigProblem::LockNotAList)?;
                     for name in names {
-                        let name = name.as_str().unwrap_or_default();
-                        if !LOCKABLE.contains(&name) || !config.locks.lock(name) {
-                            return Err(ConfigProblem::CannotLock(name.to_string()));
+                        let name = name.text().map(|t| t.to_rust()).unwrap_or_default();
+                        if !LOCKABLE.contains(&name.as_str()) || !config.locks.lock(&name) {
+                            return Err(ConfigProblem::CannotLock(name));
                         }
-                        locked.push(name.to_string());
+                        locked.push(name);
                     }
                 }
                 "notifyParentOrigin" => {
-                    let origin = value.as_str().unwrap_or_default();
-                    if !is_origin(origin) {
-                        return Err(ConfigProblem::BadOrigin(origin.to_string()));
+                    let origin = string().unwrap_or_default();
+                    if !is_origin(&origin) {
+                        return Err(ConfigProblem::BadOrigin(origin));
                     }
-                    config.notify_origin = Some(origin.to_string());
+                    config.notify_origin = Some(origin);
                 }
                 "apiKey" | "api_key" | "key" => return Err(ConfigProblem::KeyInFile(name.clone())),
                 other => {
-                    if !config.prefs.set(other, value).map_err(bad)? {
+                    if !config.prefs.set(other, &value).map_err(bad)? {
                         return Err(ConfigProblem::UnknownField(other.to_string()));
                     }
                 }
             }
         }
         // A lock without a value would lock the default in: say so.
-        let mut set = serde_json::Map::new();
+        let mut set = Vec::new();
         config.prefs.write(&mut set);
-        if let Some(name) = locked.into_iter().find(|name| !set.contains_key(name)) {
+        if let Some(name) = locked
+            .into_iter()
+            .find(|name| !set.iter().any(|(field, _)| field == name))
+        {
             return Err(ConfigProblem::LockWithoutValue(name));
         }
         Ok(config)
@@ -206,7 +210,7 @@ mod tests {
             ConfigProblem::UnknownField("colour".into())
         );
         assert_eq!(bad("[1]"), ConfigProblem::NotAnObject);
-        assert!(matches!(bad("{"), ConfigProblem::NotJson(_)));
+        assert_eq!(bad("{"), ConfigProblem::NotJson);
         assert_eq!(
             DeployConfig::parse(r#"{"timeoutSeconds":30}"#)
                 .unwrap()

@@ -7,10 +7,10 @@
 //! stored, what `config.json` sets, what the person changed), [`Locks`]
 //! (what a site fixes), and their reading, writing and merging.
 
+use crate::api::json::{parse, whole, Json, Out, Text};
 use crate::api::request::{normalize_base_url, MAX_IMAGES};
 use crate::api::types::{Aspect, Freshness, Method};
 use crate::i18n::Lang;
-use serde_json::{Map, Value};
 
 /// What a valid value of a field looks like: `config.json`'s errors say it
 /// in the page's language.
@@ -39,12 +39,14 @@ pub trait Rule {
     type Value: Clone + PartialEq + std::fmt::Debug;
     const EXPECTED: Expected;
     /// The value, or `None` when `json` is not one.
-    fn read(json: &Value) -> Option<Self::Value>;
-    fn write(value: &Self::Value) -> Value;
+    fn read<J: Json>(json: &J) -> Option<Self::Value>;
+    fn write(value: &Self::Value) -> Out;
 }
 
-fn text(json: &Value) -> Option<&str> {
-    json.as_str().map(str::trim).filter(|s| !s.is_empty())
+/// A non-empty string, trimmed (short: a setting is never long).
+fn text<J: Json>(json: &J) -> Option<String> {
+    let text = json.text().filter(|t| t.len() <= 2048)?.to_rust();
+    Some(text.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// A gateway address, as typed (normalised when sent).
@@ -52,13 +54,11 @@ pub struct AddressRule;
 impl Rule for AddressRule {
     type Value = String;
     const EXPECTED: Expected = Expected::Address;
-    fn read(json: &Value) -> Option<String> {
-        text(json)
-            .filter(|url| normalize_base_url(url).is_ok())
-            .map(str::to_string)
+    fn read<J: Json>(json: &J) -> Option<String> {
+        text(json).filter(|url| normalize_base_url(url).is_ok())
     }
-    fn write(value: &String) -> Value {
-        Value::from(value.as_str())
+    fn write(value: &String) -> Out {
+        Out::str(value)
     }
 }
 
@@ -66,11 +66,11 @@ pub struct ModelRule;
 impl Rule for ModelRule {
     type Value = String;
     const EXPECTED: Expected = Expected::ModelName;
-    fn read(json: &Value) -> Option<String> {
-        text(json).map(str::to_string)
+    fn read<J: Json>(json: &J) -> Option<String> {
+        text(json)
     }
-    fn write(value: &String) -> Value {
-        Value::from(value.as_str())
+    fn write(value: &String) -> Out {
+        Out::str(value)
     }
 }
 
@@ -78,11 +78,11 @@ pub struct MethodRule;
 impl Rule for MethodRule {
     type Value = Method;
     const EXPECTED: Expected = Expected::MethodCode;
-    fn read(json: &Value) -> Option<Method> {
-        text(json).and_then(Method::from_code)
+    fn read<J: Json>(json: &J) -> Option<Method> {
+        text(json).as_deref().and_then(Method::from_code)
     }
-    fn write(value: &Method) -> Value {
-        Value::from(value.code())
+    fn write(value: &Method) -> Out {
+        Out::str(value.code())
     }
 }
 
@@ -90,13 +90,13 @@ pub struct CountRule;
 impl Rule for CountRule {
     type Value = u8;
     const EXPECTED: Expected = Expected::Count;
-    fn read(json: &Value) -> Option<u8> {
-        json.as_u64()
+    fn read<J: Json>(json: &J) -> Option<u8> {
+        whole(json)
             .filter(|n| (1..=u64::from(MAX_IMAGES)).contains(n))
             .and_then(|n| u8::try_from(n).ok())
     }
-    fn write(value: &u8) -> Value {
-        Value::from(*value)
+    fn write(value: &u8) -> Out {
+        Out::Int(i64::from(*value))
     }
 }
 
@@ -105,15 +105,14 @@ pub struct AspectRule;
 impl Rule for AspectRule {
     type Value = Option<Aspect>;
     const EXPECTED: Expected = Expected::Ratio;
-    fn read(json: &Value) -> Option<Option<Aspect>> {
-        match json {
-            Value::Null => Some(None),
-            Value::String(ratio) => Aspect::from_ratio(ratio).map(Some),
-            _ => None,
+    fn read<J: Json>(json: &J) -> Option<Option<Aspect>> {
+        if json.is_null() {
+            return Some(None);
         }
+        Aspect::from_ratio(&text(json)?).map(Some)
     }
-    fn write(value: &Option<Aspect>) -> Value {
-        value.map_or(Value::Null, |a| Value::from(a.ratio()))
+    fn write(value: &Option<Aspect>) -> Out {
+        value.map_or(Out::Null, |a| Out::str(a.ratio()))
     }
 }
 
@@ -121,11 +120,11 @@ pub struct FreshnessRule;
 impl Rule for FreshnessRule {
     type Value = Freshness;
     const EXPECTED: Expected = Expected::FreshnessCode;
-    fn read(json: &Value) -> Option<Freshness> {
-        text(json).and_then(Freshness::from_code)
+    fn read<J: Json>(json: &J) -> Option<Freshness> {
+        text(json).as_deref().and_then(Freshness::from_code)
     }
-    fn write(value: &Freshness) -> Value {
-        Value::from(value.code())
+    fn write(value: &Freshness) -> Out {
+        Out::str(value.code())
     }
 }
 
@@ -133,11 +132,11 @@ pub struct LanguageRule;
 impl Rule for LanguageRule {
     type Value = Lang;
     const EXPECTED: Expected = Expected::LanguageCode;
-    fn read(json: &Value) -> Option<Lang> {
-        text(json).and_then(Lang::from_code)
+    fn read<J: Json>(json: &J) -> Option<Lang> {
+        text(json).as_deref().and_then(Lang::from_code)
     }
-    fn write(value: &Lang) -> Value {
-        Value::from(value.code())
+    fn write(value: &Lang) -> Out {
+        Out::str(value.code())
     }
 }
 
@@ -187,16 +186,16 @@ macro_rules! prefs {
         impl PartialPrefs {
             /// Reads the fields of a JSON object leniently: a field that is
             /// missing or not valid is left out (its default applies).
-            pub fn read(fields: &Map<String, Value>) -> PartialPrefs {
+            pub fn read<J: Json>(fields: &J) -> PartialPrefs {
                 PartialPrefs {
-                    $($field: fields.get($json).and_then(<$rule>::read),)*
+                    $($field: fields.get($json).and_then(|v| <$rule>::read(&v)),)*
                 }
             }
 
             /// Reads one field strictly, for `config.json`: `Ok(false)` when
             /// `name` is not a field, Err with what was expected when its
             /// value is not valid.
-            pub fn set(&mut self, name: &str, json: &Value) -> Result<bool, Expected> {
+            pub fn set<J: Json>(&mut self, name: &str, json: &J) -> Result<bool, Expected> {
                 $(if name == $json {
                     self.$field = Some(<$rule>::read(json).ok_or(<$rule>::EXPECTED)?);
                     return Ok(true);
@@ -204,10 +203,10 @@ macro_rules! prefs {
                 Ok(false)
             }
 
-            /// The fields it holds, as a JSON object.
-            pub fn write(&self, fields: &mut Map<String, Value>) {
+            /// The fields it holds, as JSON fields.
+            pub fn write(&self, fields: &mut Vec<(String, Out)>) {
                 $(if let Some(value) = &self.$field {
-                    fields.insert($json.into(), <$rule>::write(value));
+                    fields.push(($json.into(), <$rule>::write(value)));
                 })*
             }
 
@@ -355,10 +354,10 @@ pub const VERSION: u64 = 1;
 /// wrong type or unknown to this version is dropped (that setting keeps its
 /// default), and a record from a newer or unknown version is ignored whole.
 pub fn read_stored(text: &str) -> PartialPrefs {
-    let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(text.as_bytes()) else {
+    let Some(fields) = parse(text).filter(Json::is_object) else {
         return PartialPrefs::default();
     };
-    if fields.get("version").and_then(Value::as_u64) != Some(VERSION) {
+    if fields.get("version").and_then(|v| whole(&v)) != Some(VERSION) {
         return PartialPrefs::default();
     }
     PartialPrefs::read(&fields)
@@ -366,10 +365,9 @@ pub fn read_stored(text: &str) -> PartialPrefs {
 
 /// The record to store: what differs from the defaults in force.
 pub fn write_stored(prefs: &PartialPrefs) -> String {
-    let mut fields = Map::new();
-    fields.insert("version".into(), Value::from(VERSION));
+    let mut fields = vec![("version".to_string(), Out::Int(VERSION as i64))];
     prefs.write(&mut fields);
-    Value::Object(fields).to_string()
+    Out::Object(fields).to_json()
 }
 
 #[cfg(test)]

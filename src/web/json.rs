@@ -7,8 +7,8 @@
 //! copied out, with [`Text::to_rust`].
 
 use crate::api::json::{Json, Text};
-use crate::api::response::parse_json;
-use crate::api::{ApiError, ErrorKind};
+use crate::api::response::not_json;
+use crate::api::ApiError;
 use js_sys::{Array, JsString, Reflect};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,9 +36,7 @@ pub fn read_answer<T>(
 ) -> Result<T, ApiError> {
     match JsJson::parse(body) {
         Some(json) => read(&json),
-        None => Err(parse_json(status, String::from(body).as_bytes())
-            .err()
-            .unwrap_or_else(|| ApiError::new(ErrorKind::UnknownShape, "unreadable JSON"))),
+        None => Err(not_json(status, String::from(body).as_bytes())),
     }
 }
 
@@ -82,6 +80,16 @@ impl Json for JsJson {
 
     fn number(&self) -> Option<f64> {
         self.0.as_f64()
+    }
+
+    fn keys(&self) -> Vec<String> {
+        if !self.is_object() {
+            return Vec::new();
+        }
+        js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect()
     }
 
     fn brief(&self, limit: usize) -> String {

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use sinh_anh::api::image::Refusal;
-use sinh_anh::api::json::Text;
-use sinh_anh::api::response::{self, Generation};
+use sinh_anh::api::json::{Json, Text};
+use sinh_anh::api::response::{self, not_json, Generation};
 use sinh_anh::api::ApiError;
 use std::sync::Arc;
 
@@ -14,6 +14,55 @@ pub fn status(headers: &str) -> u16 {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0)
+}
+
+/// An answer read by serde_json, independently of the app's own readers
+/// (the page has no JSON library: it parses with the engine).
+#[derive(Clone)]
+struct SerdeJson(serde_json::Value);
+
+impl Json for SerdeJson {
+    type Text = Arc<str>;
+    fn get(&self, key: &str) -> Option<Self> {
+        self.0.get(key).cloned().map(SerdeJson)
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        self.0
+            .as_array()
+            .map(|items| items.iter().cloned().map(SerdeJson).collect())
+    }
+    fn text(&self) -> Option<Arc<str>> {
+        self.0.as_str().map(Arc::from)
+    }
+    fn is_null(&self) -> bool {
+        self.0.is_null()
+    }
+    fn is_object(&self) -> bool {
+        self.0.is_object()
+    }
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+    fn keys(&self) -> Vec<String> {
+        self.0
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+    fn brief(&self, limit: usize) -> String {
+        self.0.to_string().chars().take(limit).collect()
+    }
+}
+
+fn serde_read<T>(
+    status: u16,
+    body: &[u8],
+    read: impl FnOnce(&SerdeJson) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    match serde_json::from_str(&String::from_utf8_lossy(body)) {
+        Ok(value) => read(&SerdeJson(value)),
+        Err(_) => Err(not_json(status, body)),
+    }
 }
 
 /// What a reader made of an answer, whatever holds its strings: every
@@ -41,36 +90,41 @@ fn seen<T: Text>(result: &Result<Generation<T>, ApiError>) -> Seen {
     }
 }
 
-/// `parse_images` on the bytes; in the browser, also the page's own path
-/// (the engine's `JSON.parse`, strings kept as JS strings), which must
-/// agree in every image, skip, text and error.
+/// An `/images/generations` answer read by serde_json and by the app's own
+/// path, which must agree in every image, skip, text and error: in
+/// Chromium the page's (the engine's `JSON.parse`, strings kept as JS
+/// strings), on the host the app's (serde_json behind the same readers).
 pub fn images(
     status: u16,
     body: &[u8],
     requested: usize,
 ) -> Result<Generation<Arc<str>>, ApiError> {
-    let rust = response::parse_images(status, body, requested);
+    let serde = serde_read(status, body, |json| {
+        response::read_images(status, json, requested)
+    });
     #[cfg(target_arch = "wasm32")]
-    {
+    let app = {
         let text = js_sys::JsString::from(String::from_utf8_lossy(body).as_ref());
-        let js = sinh_anh::web::json::read_answer(status, &text, |json| {
+        sinh_anh::web::json::read_answer(status, &text, |json| {
             response::read_images(status, json, requested)
-        });
-        assert_eq!(seen(&rust), seen(&js), "the engine's reading differs");
-    }
-    rust
+        })
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let app = response::parse_images(status, body, requested);
+    assert_eq!(seen(&serde), seen(&app), "the app's reading differs");
+    serde
 }
 
-/// `parse_chat` likewise.
+/// A `/chat/completions` answer, likewise.
 pub fn chat(status: u16, body: &[u8]) -> Result<Generation<Arc<str>>, ApiError> {
-    let rust = response::parse_chat(status, body);
+    let serde = serde_read(status, body, |json| response::read_chat(status, json));
     #[cfg(target_arch = "wasm32")]
-    {
+    let app = {
         let text = js_sys::JsString::from(String::from_utf8_lossy(body).as_ref());
-        let js = sinh_anh::web::json::read_answer(status, &text, |json| {
-            response::read_chat(status, json)
-        });
-        assert_eq!(seen(&rust), seen(&js), "the engine's reading differs");
-    }
-    rust
+        sinh_anh::web::json::read_answer(status, &text, |json| response::read_chat(status, json))
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let app = response::parse_chat(status, body);
+    assert_eq!(seen(&serde), seen(&app), "the app's reading differs");
+    serde
 }

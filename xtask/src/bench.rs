@@ -214,7 +214,7 @@ fn print_breakdown(shipped_gz: u64) {
         }
     }
     println!("\n  {:<24} {:>10} {:>7}", "crate", "code", "share");
-    for (name, bytes) in b.crates.iter().take(14) {
+    for (name, bytes) in b.crates.iter().take(40) {
         println!(
             "  {name:<24} {:>10} {:>6.1}%",
             kb(*bytes),

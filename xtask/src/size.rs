@@ -72,7 +72,7 @@ pub fn breakdown(wasm: &[u8]) -> Result<Breakdown, String> {
         largest.push((name, *size));
     }
     largest.sort_by_key(|f| std::cmp::Reverse(f.1));
-    largest.truncate(40);
+    largest.truncate(80);
     let sorted = |map: BTreeMap<String, u64>| {
         let mut v: Vec<(String, u64)> = map.into_iter().collect();
         v.sort_by_key(|f| std::cmp::Reverse(f.1));

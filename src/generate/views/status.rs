@@ -63,7 +63,7 @@ fn Done(run: Run, shown: usize, requested: usize, failed: usize, elapsed_ms: f64
         .slots
         .first()
         .and_then(|s| s.request.as_ref())
-        .and_then(|r| r.prompt_sent())
+        .map(|r| r.prompt_sent.clone())
         .unwrap_or_default();
     let freshness = run.order.freshness;
     move || {
