@@ -42,7 +42,7 @@ fn entry(id: u64, prompt: &str) -> Entry {
 }
 
 /// A fresh database for one test.
-async fn fresh(name: &str) -> idb::Database {
+async fn fresh(name: &str) -> store::Database {
     let name = format!("test-{name}-{}", js_sys::Math::random());
     store::open_named(&name).await.expect("IndexedDB opens")
 }

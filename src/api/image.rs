@@ -5,7 +5,6 @@
 //! ever handed to an `<img>`; everything else is refused with a reason.
 
 use super::json::Text;
-use base64::Engine as _;
 
 /// The image formats a page may render from a gateway's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,21 +195,52 @@ fn sniff_base64<T: Text>(payload: &T) -> Result<ImageFormat, Refusal> {
     ImageFormat::sniff(&decode_head(&head).ok_or(Refusal::BadBase64)?).ok_or(Refusal::NotAnImage)
 }
 
-/// Decodes the first base64 characters of a payload (standard or URL-safe
-/// alphabet, whichever it uses).
+/// Decodes the first base64 characters of a payload: whole groups of four
+/// only (a head cut mid-group is not an error).
 fn decode_head(head: &[u8]) -> Option<Vec<u8>> {
-    let engine = if head.iter().any(|b| matches!(b, b'-' | b'_')) {
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-    } else {
-        &base64::engine::general_purpose::STANDARD_NO_PAD
-    };
-    // Whole groups of four only: a head cut mid-group is not an error.
-    let whole = &head[..head.len() / 4 * 4];
-    let whole = whole
-        .strip_suffix(b"==")
-        .or_else(|| whole.strip_suffix(b"="))
-        .unwrap_or(whole);
-    engine.decode(whole).ok()
+    decode_base64(&head[..head.len() / 4 * 4])
+}
+
+/// Decodes base64 in either alphabet (standard `+/` or URL-safe `-_`),
+/// skipping ASCII whitespace, with or without `=` padding. `None` for any
+/// other character or a length no encoder writes. (Small and ours: the
+/// page decodes images with the engine's `Uint8Array.fromBase64`; this is
+/// for the first bytes, and browsers without it.)
+pub fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
+    fn value(c: u8) -> Option<u32> {
+        Some(u32::from(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        }))
+    }
+    let end = text
+        .iter()
+        .rposition(|&b| b != b'=' && !b.is_ascii_whitespace())
+        .map_or(0, |last| last + 1);
+    let mut out = Vec::with_capacity(end / 4 * 3 + 3);
+    let (mut bits, mut count) = (0u32, 0u32);
+    for &c in &text[..end] {
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        bits = bits << 6 | value(c)?;
+        count += 1;
+        if count == 4 {
+            out.extend_from_slice(&[(bits >> 16) as u8, (bits >> 8) as u8, bits as u8]);
+            (bits, count) = (0, 0);
+        }
+    }
+    match count {
+        0 => {}
+        2 => out.push((bits >> 4) as u8),
+        3 => out.extend_from_slice(&[(bits >> 10) as u8, (bits >> 2) as u8]),
+        _ => return None,
+    }
+    Some(out)
 }
 
 /// One image from a generation, ready to render.
@@ -246,7 +276,7 @@ pub fn safe_file_name(name: &str, extension: &str) -> String {
 
 fn slug(text: &str) -> String {
     let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars() {
         let c = fold_vietnamese(c);
         if c.is_ascii_alphanumeric() {
             slug.push(c);
@@ -277,19 +307,23 @@ fn clean_extension(extension: &str) -> String {
     }
 }
 
-/// `ộ` → `o`, `đ` → `d`: Vietnamese letters to their plain ASCII base.
+/// `Ộ` → `o`, `đ` → `d`, `A` → `a`: ASCII and Vietnamese letters, either
+/// case, to their plain lowercase ASCII base; anything else as it is.
+///
+/// Not `char::to_lowercase`: its Unicode table is ~12 KB of the bundle, for
+/// scripts our users do not search in (search in them stays case-exact).
 pub(crate) fn fold_vietnamese(c: char) -> char {
     const GROUPS: [(&str, char); 7] = [
-        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
-        ("èéẹẻẽêềếệểễ", 'e'),
-        ("ìíịỉĩ", 'i'),
-        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
-        ("ùúụủũưừứựửữ", 'u'),
-        ("ỳýỵỷỹ", 'y'),
-        ("đ", 'd'),
+        ("àáạảãâầấậẩẫăằắặẳẵÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴ", 'a'),
+        ("èéẹẻẽêềếệểễÈÉẸẺẼÊỀẾỆỂỄ", 'e'),
+        ("ìíịỉĩÌÍỊỈĨ", 'i'),
+        ("òóọỏõôồốộổỗơờớợởỡÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠ", 'o'),
+        ("ùúụủũưừứựửữÙÚỤỦŨƯỪỨỰỬỮ", 'u'),
+        ("ỳýỵỷỹỲÝỴỶỸ", 'y'),
+        ("đĐ", 'd'),
     ];
     if c.is_ascii() {
-        return c;
+        return c.to_ascii_lowercase();
     }
     GROUPS
         .iter()
@@ -372,6 +406,31 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn base64_in_either_alphabet_with_or_without_padding() {
+        let d = |s: &str| decode_base64(s.as_bytes());
+        assert_eq!(d("aGVsbG8="), Some(b"hello".to_vec()));
+        assert_eq!(d("aGVsbG8"), Some(b"hello".to_vec()));
+        assert_eq!(d("aGVs\nbG8=\n"), Some(b"hello".to_vec()));
+        assert_eq!(d("+/+/"), Some(vec![0xfb, 0xff, 0xbf]));
+        assert_eq!(d("-_-_"), Some(vec![0xfb, 0xff, 0xbf]));
+        assert_eq!(d(""), Some(vec![]));
+        assert_eq!(d("a"), None, "no encoder writes one character");
+        assert_eq!(d("aGV*"), None);
+        let png = d(PNG_B64).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.ends_with(b"IEND\xaeB`\x82"));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn vietnamese_letters_fold_in_either_case() {
+        let fold = |s: &str| s.chars().map(fold_vietnamese).collect::<String>();
+        assert_eq!(fold("MỘT CON MÈO Đen"), "mot con meo den");
+        assert_eq!(fold("Ưng Ý"), "ung y");
+        assert_eq!(fold("Жук 42"), "Жук 42", "other scripts as they are");
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -195,10 +195,7 @@ pub fn known_time(ms: f64) -> f64 {
 }
 
 fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_vietnamese)
-        .collect()
+    text.chars().map(fold_vietnamese).collect()
 }
 
 /// Puts an item in its place in a list kept newest first. (Inserting in

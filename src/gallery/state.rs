@@ -8,10 +8,10 @@
 use super::browse::{neighbour_after_delete, step, UndoBox, UNDO_MS};
 use super::entry::{insert_newest_first, Entry, IdClock};
 use super::error::Notice;
+use super::store::Database;
 use super::store::{self, Stored};
 use crate::api::types::{Aspect, Method};
 use crate::web::{clock, download, schedule};
-use idb::Database;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::rc::Rc;

@@ -1,4 +1,4 @@
-//! The gallery in IndexedDB, through the `idb` crate.                 [web]
+//! The gallery in IndexedDB, straight through web-sys.               [web]
 //!
 //! One object store, `images`, keyed by the entry's id. A record is
 //! `{id, v, meta, image, thumb}`: `v` the schema version, `meta` the
@@ -7,18 +7,20 @@
 //!
 //! Every write is one transaction that is awaited to its end: an image is
 //! saved when its transaction commits, and a refused or aborted one
-//! leaves nothing half-written behind.
+//! leaves nothing half-written behind. (Not the `idb` crate: the few
+//! requests here are each a promise around a request's events, and the
+//! crate brought an async runtime's channels with it.)
 
 use super::entry::{Entry, Unreadable, SCHEMA_VERSION};
 pub use super::error::StoreError;
-use idb::{
-    Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode,
-    TransactionResult,
-};
-use js_sys::{Object, Reflect};
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::Blob;
+use web_sys::{Blob, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+/// The open database.
+pub type Database = IdbDatabase;
 
 pub const DB_NAME: &str = "sinh-anh";
 /// IndexedDB's own version: the stores and indexes. Record layouts are
@@ -36,10 +38,51 @@ pub struct Stored {
     pub needs_upgrade: bool,
 }
 
-fn from_idb(error: idb::Error) -> StoreError {
+/// A DOM exception as a store error.
+fn from_js(error: &JsValue) -> StoreError {
+    let text = |key: &str| {
+        Reflect::get(error, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    StoreError::named(&text("name"), text("message"))
+}
+
+/// The browser's words of an error.
+fn words(error: StoreError) -> String {
     match error {
-        idb::Error::DomException(e) => StoreError::named(&e.name(), e.message()),
-        other => StoreError::named("", other.to_string()),
+        StoreError::Full => "QuotaExceededError".into(),
+        StoreError::Unavailable(words) | StoreError::Failed(words) => words,
+    }
+}
+
+/// Resolves when `target` fires `ok`, rejects when it fires `fail`: the
+/// events of a request or a transaction, as a promise.
+async fn settled(target: &web_sys::EventTarget, ok: &str, fail: &[&str]) -> Result<(), ()> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let resolve = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let reject = Closure::once_into_js(move || {
+            let _ = reject.call0(&JsValue::NULL);
+        });
+        let _ = target.add_event_listener_with_callback(ok, resolve.unchecked_ref());
+        for event in fail {
+            let _ = target.add_event_listener_with_callback(event, reject.unchecked_ref());
+        }
+    });
+    JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
+}
+
+/// A request's result, or the error it failed with.
+async fn result(request: &IdbRequest) -> Result<JsValue, StoreError> {
+    match settled(request, "success", &["error"]).await {
+        Ok(()) => request.result().map_err(|e| from_js(&e)),
+        Err(()) => Err(request.error().ok().flatten().map_or_else(
+            || StoreError::Failed("the request failed".into()),
+            |e| StoreError::named(&e.name(), e.message()),
+        )),
     }
 }
 
@@ -50,21 +93,38 @@ pub async fn open() -> Result<Database, StoreError> {
 
 /// [`open`] under another name: tests use their own databases.
 pub async fn open_named(name: &str) -> Result<Database, StoreError> {
-    let unavailable = |e: idb::Error| StoreError::Unavailable(e.to_string());
-    let factory = Factory::new().map_err(unavailable)?;
-    let mut request = factory.open(name, Some(DB_VERSION)).map_err(unavailable)?;
-    request.on_upgrade_needed(|event| {
-        let Ok(db) = event.database() else {
-            return;
-        };
-        // Made to run from any older version: create what is missing.
-        if !db.store_names().iter().any(|s| s == STORE) {
-            let mut params = ObjectStoreParams::new();
-            params.key_path(Some(KeyPath::new_single("id")));
-            let _ = db.create_object_store(STORE, params);
+    let unavailable = |e: JsValue| StoreError::Unavailable(words(from_js(&e)));
+    let factory = web_sys::window()
+        .ok_or_else(|| StoreError::Unavailable("no window".into()))?
+        .indexed_db()
+        .map_err(unavailable)?
+        .ok_or_else(|| StoreError::Unavailable("no IndexedDB".into()))?;
+    let request = factory
+        .open_with_u32(name, DB_VERSION)
+        .map_err(unavailable)?;
+    // Made to run from any older version: create what is missing.
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let db = event
+            .target()
+            .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|db| db.dyn_into::<IdbDatabase>().ok());
+        if let Some(db) = db {
+            if !db.object_store_names().contains(STORE) {
+                let params = web_sys::IdbObjectStoreParameters::new();
+                params.set_key_path(&JsValue::from_str("id"));
+                let _ = db.create_object_store_with_optional_parameters(STORE, &params);
+            }
         }
     });
-    request.await.map_err(unavailable)
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let opened = result(&request).await;
+    request.set_onupgradeneeded(None);
+    drop(upgrade);
+    opened
+        .map_err(|e| StoreError::Unavailable(words(e)))?
+        .dyn_into()
+        .map_err(|_| StoreError::Unavailable("not a database".into()))
 }
 
 /// The record for an entry and its image.
@@ -87,7 +147,7 @@ pub fn record(entry: &Entry, image: &Blob, thumb: Option<&Blob>) -> JsValue {
 pub async fn put(db: &Database, records: &[JsValue]) -> Result<(), StoreError> {
     write(db, |store| {
         for record in records {
-            store.put(record, None)?;
+            store.put(record)?;
         }
         Ok(())
     })
@@ -98,7 +158,7 @@ pub async fn put(db: &Database, records: &[JsValue]) -> Result<(), StoreError> {
 pub async fn delete(db: &Database, ids: &[u64]) -> Result<(), StoreError> {
     write(db, |store| {
         for &id in ids {
-            store.delete(JsValue::from_f64(id as f64))?;
+            store.delete(&JsValue::from_f64(id as f64))?;
         }
         Ok(())
     })
@@ -107,34 +167,36 @@ pub async fn delete(db: &Database, ids: &[u64]) -> Result<(), StoreError> {
 
 fn begin(
     db: &Database,
-    mode: TransactionMode,
-) -> Result<(idb::Transaction, idb::ObjectStore), StoreError> {
-    let transaction = db.transaction(&[STORE], mode).map_err(from_idb)?;
-    let store = transaction.object_store(STORE).map_err(from_idb)?;
+    mode: IdbTransactionMode,
+) -> Result<(IdbTransaction, IdbObjectStore), StoreError> {
+    let transaction = db
+        .transaction_with_str_and_mode(STORE, mode)
+        .map_err(|e| from_js(&e))?;
+    let store = transaction.object_store(STORE).map_err(|e| from_js(&e))?;
     Ok((transaction, store))
 }
 
 async fn write(
     db: &Database,
-    requests: impl FnOnce(&idb::ObjectStore) -> Result<(), idb::Error>,
+    requests: impl FnOnce(&IdbObjectStore) -> Result<(), JsValue>,
 ) -> Result<(), StoreError> {
-    let (transaction, store) = begin(db, TransactionMode::ReadWrite)?;
-    // A second handle on the same transaction, to read its error after the
-    // first has been consumed by waiting for it.
-    let watch = store.transaction();
+    let (transaction, store) = begin(db, IdbTransactionMode::Readwrite)?;
     if let Err(error) = requests(&store) {
         let _ = transaction.abort();
-        return Err(from_idb(error));
+        return Err(from_js(&error));
     }
-    if let Ok(TransactionResult::Committed) = transaction.await {
+    if settled(&transaction, "complete", &["error", "abort"])
+        .await
+        .is_ok()
+    {
         return Ok(());
     }
     // A failed request ends the wait before its transaction has aborted
     // and says why: look again a moment later.
-    if watch.error().is_none() {
+    if transaction.error().is_none() {
         crate::web::schedule::after_paint().await;
     }
-    Err(match watch.error() {
+    Err(match transaction.error() {
         Some(e) => StoreError::named(&e.name(), e.message()),
         None => StoreError::Failed("the browser aborted the write".into()),
     })
@@ -142,15 +204,12 @@ async fn write(
 
 /// Every readable record, newest first, and why the others were skipped.
 pub async fn load(db: &Database) -> Result<(Vec<Stored>, Vec<Unreadable>), StoreError> {
-    let (_transaction, store) = begin(db, TransactionMode::ReadOnly)?;
-    let records = store
-        .get_all(None, None)
-        .map_err(from_idb)?
-        .await
-        .map_err(from_idb)?;
-    let mut stored = Vec::with_capacity(records.len());
+    let (_transaction, store) = begin(db, IdbTransactionMode::Readonly)?;
+    let request = store.get_all().map_err(|e| from_js(&e))?;
+    let records: js_sys::Array = result(&request).await?.dyn_into().unwrap_or_default();
+    let mut stored = Vec::with_capacity(records.length() as usize);
     let mut skipped = Vec::new();
-    for record in records {
+    for record in records.iter() {
         match read_record(&record) {
             Ok(item) => stored.push(item),
             Err(why) => skipped.push(why),

@@ -107,7 +107,7 @@ impl GalleryState {
 
     async fn import_file(
         self,
-        db: &idb::Database,
+        db: &super::store::Database,
         file: Blob,
     ) -> Result<ImportReport, ImportError> {
         let bytes = blob::blob_bytes(&file)

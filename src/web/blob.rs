@@ -39,21 +39,9 @@ pub fn data_url_bytes(url: &JsText) -> Option<Uint8Array> {
             }
         }
     }
-    decode_in_rust(&payload.to_rust()).map(|bytes| Uint8Array::from(bytes.as_slice()))
-}
-
-/// The older way: the payload copied into wasm and decoded there.
-fn decode_in_rust(payload: &str) -> Option<Vec<u8>> {
-    use base64::Engine as _;
-    let clean: String = payload
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace())
-        .collect();
-    let trimmed = clean.trim_end_matches('=');
-    base64::engine::general_purpose::STANDARD_NO_PAD
-        .decode(trimmed)
-        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(trimmed))
-        .ok()
+    // Browsers without it: the payload copied into wasm and decoded there.
+    crate::api::image::decode_base64(payload.to_rust().as_bytes())
+        .map(|bytes| Uint8Array::from(bytes.as_slice()))
 }
 
 /// The first `n` bytes, copied into Rust (to recognise a format).
