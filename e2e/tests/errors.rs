@@ -31,10 +31,14 @@ async fn error_saying(browser: &Browser, kind: &str, words: &str) -> String {
                 }
             }
         }
-        assert!(
-            Instant::now() < deadline,
-            "no {kind} error saying “{words}” appeared"
-        );
+        if Instant::now() >= deadline {
+            let shown = browser
+                .client
+                .execute("return document.querySelector('.status').innerText", vec![])
+                .await
+                .unwrap_or_default();
+            panic!("no {kind} error saying “{words}” appeared; the status says {shown}");
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

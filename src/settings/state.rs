@@ -17,6 +17,7 @@ use crate::web::fetch::{self, Call};
 use crate::web::json::read_answer;
 use crate::web::storage::{self, Store};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Where the API key lives: `sessionStorage` (this tab only) by default,
 /// `localStorage` when the person asks to be remembered.
@@ -24,6 +25,16 @@ pub const KEY_STORAGE_KEY: &str = "sinh-anh.api-key";
 
 /// A gateway and a key that can be sent to it.
 pub type Gateway = (String, String);
+
+/// What is known of the gateway's model list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Models {
+    /// Nothing to ask yet (no key, or the configuration not settled).
+    Unasked,
+    /// Shared: a gateway may list a hundred thousand.
+    Loaded(Arc<Vec<String>>),
+    Failed(ApiError),
+}
 
 #[derive(Clone, Copy)]
 pub struct SettingsState {
@@ -51,9 +62,11 @@ pub struct SettingsState {
     pub notify_origin: RwSignal<Option<String>>,
     /// The gateway and key the model list is for: set when they are
     /// committed (a change, not every keystroke), once settled.
-    pub models_for: RwSignal<Option<Gateway>>,
+    models_for: StoredValue<Option<Gateway>>,
     /// The gateway's model list for `models_for`.
-    pub models: LocalResource<Result<Option<Vec<String>>, ApiError>>,
+    pub models: RwSignal<Models>,
+    /// The model list request in flight, aborted when another replaces it.
+    models_abort: StoredValue<Option<fetch::Abort>, LocalStorage>,
     /// The app's defaults (in the browser's language).
     builtin: StoredValue<Prefs>,
     /// What this device had stored when the page loaded.
@@ -80,9 +93,6 @@ impl SettingsState {
             &Locks::default(),
         )
         .fitted();
-        let models_for = RwSignal::new(None);
-        // The model list request in flight, aborted when another replaces it.
-        let abort = StoredValue::new_local(None::<fetch::Abort>);
         let state = SettingsState {
             prefs: RwSignal::new(prefs),
             api_key: RwSignal::new(String::new()),
@@ -94,8 +104,9 @@ impl SettingsState {
             settled: RwSignal::new(false),
             timeout_secs: RwSignal::new(DEFAULT_TIMEOUT_SECS),
             notify_origin: RwSignal::new(None),
-            models_for,
-            models: LocalResource::new(move || fetch_models(models_for.get(), abort)),
+            models_for: StoredValue::new(None),
+            models: RwSignal::new(Models::Unasked),
+            models_abort: StoredValue::new_local(None),
             builtin: StoredValue::new(builtin.clone()),
             stored: StoredValue::new(stored),
             defaults: StoredValue::new(builtin),
@@ -250,48 +261,68 @@ impl SettingsState {
         }
         let key = clean_key(&self.api_key.get_untracked()).unwrap_or_default();
         let wanted = (!key.is_empty() && !base_url.is_empty()).then_some((base_url, key));
-        if self.models_for.with_untracked(|current| *current != wanted) {
-            self.models_for.set(wanted);
+        if self.models_for.with_value(|current| *current == wanted) {
+            return;
         }
+        self.models_for.set_value(wanted.clone());
+        // The request before, if still in flight, is for a gateway or key no
+        // longer in the form.
+        if let Some(previous) = self.models_abort.try_update_value(Option::take).flatten() {
+            if let Some(controller) = previous.handle() {
+                controller.abort();
+            }
+        }
+        let Some(gateway) = wanted else {
+            self.models.set(Models::Unasked);
+            return;
+        };
+        let abort = fetch::Abort::new(None);
+        let signal = abort.signal();
+        self.models_abort.set_value(Some(abort));
+        // What was known stays shown until the answer replaces it: the form
+        // does not jump under the pointer while the list loads.
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let result = fetch_models(&gateway, signal.as_ref()).await;
+            // Only the answer for the gateway still in the form counts.
+            if state
+                .models_for
+                .with_value(|current| current.as_ref() == Some(&gateway))
+            {
+                state.models.set(match result {
+                    Ok(list) => Models::Loaded(Arc::new(list)),
+                    Err(error) => Models::Failed(error),
+                });
+            }
+        });
     }
 
     /// The gateway's models, when loaded (reactive).
-    pub fn model_list(&self) -> Option<Vec<String>> {
-        self.models.get().and_then(Result::ok).flatten()
+    pub fn model_list(&self) -> Option<Arc<Vec<String>>> {
+        self.models.with(|m| match m {
+            Models::Loaded(list) => Some(Arc::clone(list)),
+            _ => None,
+        })
     }
 }
 
-/// The gateway's models for a base URL and key. `Ok(None)`: nothing to ask
-/// yet. The request before it, if still in flight, is aborted: its answer
-/// would be for a gateway or key no longer in the form. The list is read
-/// in the engine (a gateway may list a hundred thousand models).
+/// The gateway's models for a base URL and key, read in the engine (a
+/// gateway may list a hundred thousand).
 async fn fetch_models(
-    gateway: Option<Gateway>,
-    abort: StoredValue<Option<fetch::Abort>, LocalStorage>,
-) -> Result<Option<Vec<String>>, ApiError> {
-    if let Some(previous) = abort.try_update_value(Option::take).flatten() {
-        if let Some(controller) = previous.handle() {
-            controller.abort();
-        }
-    }
-    let Some((base_url, api_key)) = gateway else {
-        return Ok(None);
-    };
-    let url = format!("{}/models", normalize_base_url(&base_url)?);
-    let controller = fetch::Abort::new(None);
-    let signal = controller.signal();
-    abort.set_value(Some(controller));
+    (base_url, api_key): &Gateway,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<Vec<String>, ApiError> {
+    let url = format!("{}/models", normalize_base_url(base_url)?);
     let answer = fetch::text(Call {
         url: &url,
-        api_key: Some(&api_key),
-        signal: signal.as_ref(),
+        api_key: Some(api_key),
+        signal,
         ..Call::default()
     })
     .await?;
     read_answer(answer.status, &answer.body, |json| {
         read_models(answer.status, json)
     })
-    .map(Some)
 }
 
 /// The state `<App/>` provides.

@@ -207,8 +207,14 @@ fn print_breakdown(shipped_gz: u64) {
         share(b.data) * 100.0
     );
     if std::env::var_os("SINH_ANH_LARGEST").is_some() {
+        println!("\n  by module:");
+        for (name, bytes) in b.modules.iter().take(30) {
+            println!("  {name:<40} {:>10}", kb(*bytes));
+        }
         println!("\n  largest functions:");
-        for (name, bytes) in &b.largest {
+        for (name, bytes) in b.largest.iter().filter(|(n, _)| {
+            std::env::var("SINH_ANH_LARGEST").is_ok_and(|f| f.is_empty() || n.contains(&f))
+        }) {
             let name: String = name.chars().take(150).collect();
             println!("  {:>8} {name}", kb(*bytes));
         }

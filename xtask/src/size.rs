@@ -14,6 +14,8 @@ use wasmparser::{BinaryReader, Name, NameSectionReader, Parser, Payload};
 /// crate.
 pub struct Breakdown {
     pub features: Vec<(String, u64)>,
+    /// The same, by module (`gallery::views::lightbox`).
+    pub modules: Vec<(String, u64)>,
     pub crates: Vec<(String, u64)>,
     pub data: u64,
     pub total_code: u64,
@@ -60,6 +62,7 @@ pub fn breakdown(wasm: &[u8]) -> Result<Breakdown, String> {
         return Err("the wasm has no name section".into());
     }
     let mut features: BTreeMap<String, u64> = BTreeMap::new();
+    let mut modules: BTreeMap<String, u64> = BTreeMap::new();
     let mut crates: BTreeMap<String, u64> = BTreeMap::new();
     let mut largest = Vec::new();
     for (i, size) in bodies.iter().enumerate() {
@@ -68,11 +71,12 @@ pub fn breakdown(wasm: &[u8]) -> Result<Breakdown, String> {
             .map(|n| format!("{:#}", rustc_demangle::demangle(n)))
             .unwrap_or_default();
         *features.entry(feature(&name)).or_default() += size;
+        *modules.entry(module(&name)).or_default() += size;
         *crates.entry(crate_of(&name)).or_default() += size;
         largest.push((name, *size));
     }
     largest.sort_by_key(|f| std::cmp::Reverse(f.1));
-    largest.truncate(80);
+    largest.truncate(400);
     let sorted = |map: BTreeMap<String, u64>| {
         let mut v: Vec<(String, u64)> = map.into_iter().collect();
         v.sort_by_key(|f| std::cmp::Reverse(f.1));
@@ -80,6 +84,7 @@ pub fn breakdown(wasm: &[u8]) -> Result<Breakdown, String> {
     };
     Ok(Breakdown {
         features: sorted(features),
+        modules: sorted(modules),
         crates: sorted(crates),
         data,
         total_code: bodies.iter().sum(),
@@ -97,6 +102,21 @@ fn feature(name: &str) -> String {
         })
         .filter(|f| !f.is_empty())
         .map_or_else(|| "(crates)".into(), str::to_string)
+}
+
+/// `sinh_anh::gallery::views::lightbox::f` → `gallery::views::lightbox`.
+fn module(name: &str) -> String {
+    let Some(rest) = name.split("sinh_anh::").nth(1) else {
+        return "(crates)".into();
+    };
+    let path: Vec<&str> = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '_' && c != ':')
+        .next()
+        .unwrap_or_default()
+        .split("::")
+        .filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .collect();
+    path.join("::")
 }
 
 /// The crate a function's path starts with: `<T as tachys::…>::f` →

@@ -3,7 +3,7 @@
 
 use crate::api::models::{guide_models, suggest};
 use crate::i18n::use_i18n;
-use crate::settings::state::use_settings;
+use crate::settings::state::{use_settings, Models};
 use leptos::prelude::*;
 
 /// How many of the gateway's models the field suggests at once: a gateway
@@ -27,12 +27,12 @@ pub fn ModelField() -> impl IntoView {
     };
     let status = move || {
         let t = i18n.t();
-        match settings.models.get() {
-            // Nothing asked yet (no key), or the first answer pending.
-            None | Some(Ok(None)) => None,
-            Some(Ok(Some(all))) => Some((t.models_loaded)(suggest(&all, method(), "", 0).1)),
-            Some(Err(error)) => Some((t.models_unavailable)((t.errors)(error.kind).title)),
-        }
+        settings.models.with(|models| match models {
+            // Nothing asked yet (no key).
+            Models::Unasked => None,
+            Models::Loaded(all) => Some((t.models_loaded)(suggest(all, method(), "", 0).1)),
+            Models::Failed(error) => Some((t.models_unavailable)((t.errors)(error.kind).title)),
+        })
     };
     view! {
         <div class="field">
