@@ -21,6 +21,39 @@ pub struct Generation<T> {
     pub requested: usize,
     /// The model's text reply (chat), without any embedded image data.
     pub text: Option<String>,
+    /// The answer's status, for an error found later ([`Generation::verify`]).
+    pub status: u16,
+    /// The safety filter ended the answer (chat `finish_reason`).
+    pub filtered: bool,
+}
+
+impl<T: Text> Generation<T> {
+    /// Checks every image's whole base64 payload. Those that are not base64
+    /// are skipped as [`Refusal::BadBase64`]; when none is left, the answer
+    /// is the error a reader checking everything at once would have given.
+    /// The page calls it once the images are on screen: scanning megabytes
+    /// must not delay them.
+    pub fn verify(mut self) -> Result<Self, ApiError> {
+        let (images, bad): (Vec<_>, Vec<_>) = self
+            .images
+            .into_iter()
+            .partition(|image| image.source.payload_is_base64());
+        self.images = images;
+        if bad.is_empty() {
+            return Ok(self);
+        }
+        for image in bad {
+            let at = self.skipped.partition_point(|(i, _)| *i < image.index);
+            self.skipped.insert(at, (image.index, Refusal::BadBase64));
+        }
+        if self.images.is_empty() {
+            if self.filtered {
+                return Err(blocked_by_filter(self.status));
+            }
+            return Err(nothing_usable(self.status, &self.skipped));
+        }
+        Ok(self)
+    }
 }
 
 impl<T> Generation<T> {
@@ -86,8 +119,18 @@ pub fn parse_chat(
     read_chat(status, &parse_json(status, body)?)
 }
 
-/// Reads an `/images/generations` answer.
+/// Reads an `/images/generations` answer, every byte checked.
 pub fn read_images<J: Json>(
+    status: u16,
+    json: &J,
+    requested: usize,
+) -> Result<Generation<J::Text>, ApiError> {
+    read_images_unverified(status, json, requested)?.verify()
+}
+
+/// [`read_images`] but for the payloads' full check: the caller runs
+/// [`Generation::verify`] when the images are on screen.
+pub fn read_images_unverified<J: Json>(
     status: u16,
     json: &J,
     requested: usize,
@@ -126,6 +169,8 @@ pub fn read_images<J: Json>(
         skipped,
         requested,
         text: None,
+        status,
+        filtered: false,
     })
 }
 
@@ -137,6 +182,15 @@ pub fn read_images<J: Json>(
 /// content parts of type `image_url`. `finish_reason: "content_filter"`
 /// with no image is the safety filter.
 pub fn read_chat<J: Json>(status: u16, json: &J) -> Result<Generation<J::Text>, ApiError> {
+    read_chat_unverified(status, json)?.verify()
+}
+
+/// [`read_chat`] but for the payloads' full check (see
+/// [`read_images_unverified`]).
+pub fn read_chat_unverified<J: Json>(
+    status: u16,
+    json: &J,
+) -> Result<Generation<J::Text>, ApiError> {
     success(status, json)?;
     let Some(choice) = json
         .get("choices")
@@ -195,13 +249,10 @@ pub fn read_chat<J: Json>(status: u16, json: &J) -> Result<Generation<J::Text>, 
     .filter(|t| !t.is_empty());
 
     let (images, skipped) = sort_sources(urls.iter().map(|url| (ImageSource::from_url(url), None)));
+    let filtered = finish == Some(true);
     if images.is_empty() {
-        if finish == Some(true) {
-            return Err(ApiError::new(
-                ErrorKind::Blocked,
-                "finish_reason: content_filter, no image.",
-            )
-            .with_status(status));
+        if filtered {
+            return Err(blocked_by_filter(status));
         }
         if !skipped.is_empty() {
             return Err(nothing_usable(status, &skipped));
@@ -215,7 +266,17 @@ pub fn read_chat<J: Json>(status: u16, json: &J) -> Result<Generation<J::Text>, 
         skipped,
         requested: 1,
         text,
+        status,
+        filtered,
     })
+}
+
+fn blocked_by_filter(status: u16) -> ApiError {
+    ApiError::new(
+        ErrorKind::Blocked,
+        "finish_reason: content_filter, no image.",
+    )
+    .with_status(status)
 }
 
 /// A short field (revised prompt): capped, as a Rust string.

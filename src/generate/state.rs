@@ -57,6 +57,9 @@ pub struct Slot {
     /// For the images the gateway sent as links: their number in the run
     /// and what became of their bytes.
     pub linked: ArcRwSignal<Vec<(usize, LinkState)>>,
+    /// How many of its images the browser has shown (or failed to): what
+    /// comes after an answer waits for its pixels.
+    pub shown: ArcRwSignal<usize>,
 }
 
 /// One press of Generate (or Try again).
@@ -181,6 +184,7 @@ impl GenerateState {
             finished_at: ArcRwSignal::new(now),
             first_index,
             linked: ArcRwSignal::new(Vec::new()),
+            shown: ArcRwSignal::new(0),
         };
         let (slots, reserved): (Vec<Slot>, usize) =
             match order.plan(|| (clock::random() * 10_000.0) as u32 + 1) {
@@ -230,6 +234,7 @@ impl GenerateState {
                 run.started_at.set(clock::now_ms());
                 slot.state.set(SlotState::Pending);
                 slot.linked.set(Vec::new());
+                slot.shown.set(0);
                 self.launch(run, slot);
             }
         }
@@ -289,11 +294,16 @@ impl GenerateState {
         }
     }
 
-    /// Puts focus in the prompt (after Reuse, or Edit this).
+    /// Puts focus in the prompt (after Reuse, or Edit this): after the next
+    /// paint, because a closing `<dialog>` hands focus back to what opened it.
     pub fn focus_prompt(&self) {
-        if let Some(field) = self.prompt_field.get_untracked() {
-            let _ = field.focus();
-        }
+        let field = self.prompt_field;
+        leptos::task::spawn_local(async move {
+            crate::web::schedule::after_paint().await;
+            if let Some(field) = field.get_untracked() {
+                let _ = field.focus();
+            }
+        });
     }
 }
 

@@ -6,7 +6,7 @@ use super::state::{Run, Slot, SlotState};
 use crate::api::image::{GeneratedImage, ImageFormat, ImageSource};
 use crate::api::json::Text;
 use crate::api::request::Prepared;
-use crate::api::response::{read_chat, read_images, Generation};
+use crate::api::response::{read_chat_unverified, read_images_unverified, Generation};
 use crate::api::types::Method;
 use crate::api::ApiError;
 use crate::made::{ImageBytes, Made, MadeImage};
@@ -69,6 +69,21 @@ pub async fn send(
     let Ok(generation) = result else {
         return;
     };
+    // The pixels first; then every byte of the payloads is checked (an item
+    // that is not base64 becomes a skip, or the answer an error, as a
+    // reader checking everything at once would have said).
+    wait_until_shown(&slot, generation.images.len()).await;
+    let generation = match (*generation).clone().verify() {
+        Ok(verified) if verified.images.len() == generation.images.len() => generation,
+        verified => {
+            let verified = verified.map(Arc::new);
+            slot.state.set(SlotState::Done(verified.clone()));
+            match verified {
+                Ok(verified) => verified,
+                Err(_) => return,
+            }
+        }
+    };
     if let Some(origin) = &run.notify_origin {
         let made = embed::Made {
             prompt: &run.order.prompt,
@@ -86,6 +101,17 @@ pub async fn send(
     }
 }
 
+/// Resolves once the browser has shown (or given up on) the slot's
+/// images and the page is idle, or after ten seconds: work after an answer
+/// never competes with its pixels.
+async fn wait_until_shown(slot: &Slot, images: usize) {
+    let deadline = clock::now_ms() + 10_000.0;
+    while slot.shown.get_untracked() < images && clock::now_ms() < deadline {
+        crate::web::schedule::after_paint().await;
+    }
+    crate::web::schedule::when_idle().await;
+}
+
 /// Sends the request and reads the answer where it lives: the engine
 /// parses it, and only the small fields cross into Rust.
 async fn answer(
@@ -100,9 +126,10 @@ async fn answer(
         signal,
     })
     .await?;
+    // The payloads' full check waits until the images are on screen.
     read_answer(answer.status, &answer.body, |json| match request.method {
-        Method::Standard => read_images(answer.status, json, request.expected),
-        Method::Chat => read_chat(answer.status, json),
+        Method::Standard => read_images_unverified(answer.status, json, request.expected),
+        Method::Chat => read_chat_unverified(answer.status, json),
     })
 }
 
@@ -174,6 +201,7 @@ fn made(
         method: run.order.method,
         model: run.order.model.clone(),
         aspect: run.order.aspect,
+        count: run.order.count,
         reply: generation.text.clone(),
         duration_ms,
         images: generation

@@ -25,17 +25,15 @@ pub fn data_url_bytes(url: &JsText) -> Option<Uint8Array> {
     .ok()
     .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(from_base64) = from_base64 {
-        let options = js_sys::Object::new();
-        // The gateway may send either alphabet; `fromBase64` takes one.
-        let url_safe = payload.find("-", 0).is_some() || payload.find("_", 0).is_some();
-        let _ = Reflect::set(
-            &options,
-            &"alphabet".into(),
-            &(if url_safe { "base64url" } else { "base64" }).into(),
-        );
-        if let Ok(bytes) = from_base64.call2(&JsValue::NULL, payload.as_js(), &options) {
-            if let Ok(bytes) = bytes.dyn_into::<Uint8Array>() {
-                return Some(bytes);
+        // The gateway may send either alphabet; `fromBase64` takes one at a
+        // time (it throws on the other: then the next is tried).
+        for alphabet in ["base64", "base64url"] {
+            let options = js_sys::Object::new();
+            let _ = Reflect::set(&options, &"alphabet".into(), &alphabet.into());
+            if let Ok(bytes) = from_base64.call2(&JsValue::NULL, payload.as_js(), &options) {
+                if let Ok(bytes) = bytes.dyn_into::<Uint8Array>() {
+                    return Some(bytes);
+                }
             }
         }
     }

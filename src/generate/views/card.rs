@@ -20,6 +20,8 @@ pub fn Answer(
     prompt: String,
     /// What became of the bytes of images sent as links.
     linked: ArcRwSignal<Vec<(usize, LinkState)>>,
+    /// Counts the images the browser has shown or given up on.
+    shown: ArcRwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let skipped = generation
@@ -42,7 +44,7 @@ pub fn Answer(
         .map(|(i, image)| {
             // The model's words go with the answer's first image.
             let reply = if i == 0 { generation.text.clone() } else { None };
-            view! { <ImageCard image=image.clone() prompt=prompt.clone() reply linked=linked.clone()/> }
+            view! { <ImageCard image=image.clone() prompt=prompt.clone() reply linked=linked.clone() shown=shown.clone()/> }
         })
         .collect_view();
     view! { {figures} {skipped} }
@@ -56,9 +58,18 @@ fn ImageCard(
     prompt: String,
     reply: Option<String>,
     linked: ArcRwSignal<Vec<(usize, LinkState)>>,
+    shown: ArcRwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let failed = RwSignal::new(false);
+    let loaded = {
+        let shown = shown.clone();
+        move |_| shown.update(|n| *n += 1)
+    };
+    let broken = move |_| {
+        failed.set(true);
+        shown.update(|n| *n += 1);
+    };
     let url = image.source.url().clone();
     let file = image.file_name(&prompt);
     let number = image.index + 1;
@@ -79,7 +90,7 @@ fn ImageCard(
     };
     view! {
         <figure class="image-card">
-            <img prop:src=url.as_js().clone() alt=alt decoding="async" on:error=move |_| failed.set(true)/>
+            <img prop:src=url.as_js().clone() alt=alt on:load=loaded on:error=broken/>
             <figcaption>
                 {move || failed.get().then(|| view! { <p class="warning">{i18n.t().image_failed_to_load}</p> })}
                 {image.revised_prompt.clone().map(|revised| {

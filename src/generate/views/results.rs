@@ -51,13 +51,14 @@ fn SlotView(
     let prompt = run.order.prompt.clone();
     let first = slot.first_index;
     let linked = slot.linked.clone();
+    let shown = slot.shown.clone();
     (move || match slot.state.get() {
         SlotState::Pending => (0..expected)
             .map(|i| view! { <Placeholder number=first + i + 1 aspect/> })
             .collect_view()
             .into_any(),
         SlotState::Done(Ok(generation)) => {
-            view! { <Answer generation prompt=prompt.clone() linked=linked.clone()/> }.into_any()
+            view! { <Answer generation prompt=prompt.clone() linked=linked.clone() shown=shown.clone()/> }.into_any()
         }
         SlotState::Done(Err(error)) => {
             let number = first + 1;
