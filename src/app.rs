@@ -45,6 +45,9 @@ pub fn App() -> impl IntoView {
                 *p.model_mut(reuse.method) = reuse.model.clone();
             }
             p.aspect = reuse.aspect;
+            if let Some(count) = reuse.count.filter(|_| !locks.count) {
+                p.count = count;
+            }
         });
         generate.prompt.set(reuse.prompt);
         generate.focus_prompt();
@@ -66,10 +69,15 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| settings.store_key());
     Effect::new(move |_| generate.store_draft());
-    // Keep <html lang> true for screen readers and hyphenation.
+    // Keep <html lang> true for screen readers and hyphenation, and say on
+    // <html data-config> when config.json has been dealt with (tests and
+    // embedding portals wait for it).
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", i18n.lang().code());
+            if settings.settled.get() {
+                let _ = root.set_attribute("data-config", "settled");
+            }
         }
     });
 

@@ -16,6 +16,8 @@ pub struct Made {
     pub method: Method,
     pub model: String,
     pub aspect: Option<Aspect>,
+    /// How many images the run asked for.
+    pub count: u8,
     /// The model's text reply (chat).
     pub reply: Option<String>,
     /// From sending the request to the answer being read.

@@ -31,6 +31,7 @@ fn entry(id: u64, prompt: &str) -> Entry {
         method: sinh_anh::api::types::Method::Chat,
         model: "gemini-2.5-flash-image-preview".into(),
         aspect: Some(sinh_anh::api::types::Aspect::Landscape16x9),
+        count: Some(2),
         reply: Some("Here you are.".into()),
         revised_prompt: Some("a revised prompt".into()),
         duration_ms: 2345.0,

@@ -36,6 +36,8 @@ pub struct Entry {
     pub model: String,
     /// `"16:9"` in JSON, or empty for the model's default.
     pub aspect: Option<Aspect>,
+    /// How many images the run that made it asked for (Reuse asks again).
+    pub count: Option<u8>,
     /// The model's text reply (chat).
     pub reply: Option<String>,
     pub revised_prompt: Option<String>,
@@ -84,6 +86,7 @@ impl Entry {
                 "aspect",
                 Some(Out::str(self.aspect.map_or("", Aspect::ratio))),
             ),
+            ("count", self.count.map(|n| Out::Int(i64::from(n)))),
             ("reply", self.reply.as_deref().map(Out::str)),
             (
                 "revisedPrompt",
@@ -123,6 +126,11 @@ impl Entry {
             method: Method::from_code(&required("method")?).ok_or("unknown method")?,
             model: required("model")?,
             aspect,
+            count: json
+                .get("count")
+                .and_then(|v| whole(&v))
+                .and_then(|n| u8::try_from(n).ok())
+                .filter(|n| (1..=crate::api::request::MAX_IMAGES).contains(n)),
             reply: text("reply"),
             revised_prompt: text("revisedPrompt"),
             duration_ms: number("durationMs").unwrap_or(0.0),
@@ -253,6 +261,7 @@ pub(crate) mod tests {
             method: Method::Chat,
             model: "gemini-2.5-flash-image-preview".into(),
             aspect: Some(Aspect::Landscape16x9),
+            count: Some(3),
             reply: Some("Here is your cat".into()),
             revised_prompt: None,
             duration_ms: 1234.0,

@@ -52,6 +52,7 @@ impl GalleryState {
                 method: made.method,
                 model: made.model.clone(),
                 aspect: made.aspect,
+                count: Some(made.count),
                 reply: made.reply.clone(),
                 revised_prompt: image.revised_prompt,
                 duration_ms: made.duration_ms,

@@ -96,6 +96,8 @@ pub struct Reuse {
     pub method: Method,
     pub model: String,
     pub aspect: Option<Aspect>,
+    /// How many images; `None` for images saved before it was kept.
+    pub count: Option<u8>,
 }
 
 /// What Copy image did, for the image in the lightbox.
@@ -476,6 +478,7 @@ impl GalleryState {
                 method: entry.method,
                 model: entry.model.clone(),
                 aspect: entry.aspect,
+                count: entry.count,
             });
         }
     }
