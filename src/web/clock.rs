@@ -34,3 +34,10 @@ pub fn local_time(ms: f64, lang: &str) -> String {
         .as_string()
         .unwrap_or_default()
 }
+
+/// A performance mark (`performance.mark(name)`), for benchmarks to read.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

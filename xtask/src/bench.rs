@@ -6,16 +6,20 @@ use flate2::{write::GzEncoder, Compression};
 use std::io::Write;
 
 /// A 4-image, ~8 MB answer on screen within this multiple of the time a
-/// plain JavaScript page needs for the same answer in the same browser.
-pub const PIXELS_BUDGET_RATIO: f64 = 1.25;
+/// plain JavaScript page needs for the same answer in the same browser...
+pub const PIXELS_BUDGET_RATIO: f64 = 1.10;
+/// ...in at least this many of the runs (the machine adds noise).
+pub const PIXELS_RUNS_WITHIN: usize = 7;
 /// 4 chat images (4 parallel requests) within this multiple of 1 image.
 pub const PARALLEL_BUDGET_RATIO: f64 = 1.5;
 /// Runs per timing (after one warm-up); the median counts.
-const RUNS: usize = 9;
+const RUNS: usize = 8;
+/// Cold loads under the phone profile (each takes a few seconds).
+const LOAD_RUNS: usize = 5;
 /// "A few hundred images without jank" (issue 5), made measurable: this
 /// many saved images show their first screenful within the time below of
 /// navigation, and no main-thread task runs longer than a few frames.
-const GALLERY_IMAGES: usize = 300;
+const GALLERY_IMAGES: usize = 1_000;
 pub const GALLERY_BUDGET_MS: f64 = 1500.0;
 pub const LONG_TASK_BUDGET_MS: f64 = 100.0;
 
@@ -25,8 +29,9 @@ pub const LONG_TASK_BUDGET_MS: f64 = 100.0;
 const IMPORT_IMAGES: usize = 2_500;
 pub const IMPORT_STEADINESS_BUDGET: f64 = 0.75;
 
-/// Everything the first load fetches (wasm, JS, CSS, HTML), gzip -9.
-pub const FIRST_LOAD_BUDGET_GZIP: u64 = 200 * 1024;
+/// Everything the first load fetches (wasm, JS, CSS, HTML), gzip -9
+/// (DESIGN.md).
+pub const FIRST_LOAD_BUDGET_GZIP: u64 = 250 * 1024;
 
 fn gzip_len(bytes: &[u8]) -> u64 {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
@@ -97,12 +102,16 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
         let t = runtime.block_on(e2e::bench::timing(RUNS))?;
         let pixels = t.pixels_ratio();
         let parallel = t.parallel_ratio();
+        let within = t.pixels_runs_within(PIXELS_BUDGET_RATIO);
+        let ratios: Vec<String> = t.pixels_ratios.iter().map(|r| format!("{r:.2}")).collect();
         println!(
-            "  response to pixels, 4 images ({:.1} MB): app {:.0} ms, plain JS {:.0} ms: {pixels:.2}x (budget {PIXELS_BUDGET_RATIO}x) — {}",
+            "  response to pixels, 4 images ({:.1} MB): app {:.0} ms, plain JS {:.0} ms (medians): {pixels:.2}x; runs {}; {within} of {} within {PIXELS_BUDGET_RATIO}x (budget {PIXELS_RUNS_WITHIN}) — {}",
             t.response_bytes as f64 / 1_048_576.0,
             t.app_pixels_ms,
             t.plain_js_pixels_ms,
-            verdict(pixels <= PIXELS_BUDGET_RATIO)
+            ratios.join(" "),
+            t.pixels_ratios.len(),
+            verdict(within >= PIXELS_RUNS_WITHIN)
         );
         println!(
             "  chat, 1 s per answer: 1 image {:.0} ms, 4 images {:.0} ms: {parallel:.2}x (budget {PARALLEL_BUDGET_RATIO}x) — {}",
@@ -110,8 +119,11 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
             t.chat_four_ms,
             verdict(parallel <= PARALLEL_BUDGET_RATIO)
         );
-        if pixels > PIXELS_BUDGET_RATIO {
-            over.push(format!("response to pixels is {pixels:.2}x plain JS"));
+        if within < PIXELS_RUNS_WITHIN {
+            over.push(format!(
+                "response to pixels is within {PIXELS_BUDGET_RATIO}x plain JS in {within} runs of {}",
+                t.pixels_ratios.len()
+            ));
         }
         if parallel > PARALLEL_BUDGET_RATIO {
             over.push(format!("4 chat images take {parallel:.2}x one"));
@@ -120,10 +132,12 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
     if wanted("gallery") {
         let g = runtime.block_on(e2e::bench::gallery(GALLERY_IMAGES, RUNS))?;
         println!(
-            "  gallery of {} saved images, from navigation: all listed {:.0} ms, first screen of thumbnails shown {:.0} ms, longest task {:.0} ms (budget {GALLERY_BUDGET_MS:.0} ms to shown, no task over {LONG_TASK_BUDGET_MS:.0} ms) — {}",
+            "  gallery of {} saved images, from navigation: first {} tiles listed {:.0} ms, first screen of thumbnails shown {:.0} ms, all listed scrolling on {:.0} ms, longest task of any run {:.0} ms (budget {GALLERY_BUDGET_MS:.0} ms to shown, no task over {LONG_TASK_BUDGET_MS:.0} ms) — {}",
             g.images,
+            g.page,
             g.listed_ms,
             g.shown_ms,
+            g.all_ms,
             g.longest_task_ms,
             verdict(g.shown_ms <= GALLERY_BUDGET_MS && g.longest_task_ms <= LONG_TASK_BUDGET_MS)
         );
@@ -133,6 +147,16 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
                 g.images, g.shown_ms, g.longest_task_ms
             ));
         }
+    }
+    if wanted("load") {
+        let c = runtime.block_on(e2e::bench::cold_load(LOAD_RUNS))?;
+        println!(
+            "  cold load to interactive, phone profile (CPU x4, 9 Mbit/s, 150 ms RTT, no cache; median of {}): app {:.0} ms, plain page {:.0} ms ({:.1}x)",
+            c.runs,
+            c.app_ms,
+            c.plain_ms,
+            c.app_ms / c.plain_ms.max(1.0)
+        );
     }
     if wanted("import") {
         let i = runtime.block_on(e2e::bench::import_rate(IMPORT_IMAGES))?;
