@@ -88,6 +88,28 @@ impl Servers {
         .await
     }
 
+    /// Waits until the mock has received `count` requests to
+    /// `path_suffix` and each has ended (answered, or hung up on); returns
+    /// them. Panics with what it saw if that does not happen in 20 s.
+    pub async fn ended_requests(
+        &self,
+        path_suffix: &str,
+        count: usize,
+    ) -> Vec<mock_gateway::Received> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let seen = self.journal.to(path_suffix);
+            if seen.len() == count && seen.iter().all(|r| r.ended_at.is_some()) {
+                return seen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {count} ended requests to {path_suffix}, saw {seen:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub fn app_url(&self) -> String {
         format!("http://{}{}", self.site, self.base_path)
     }
@@ -406,6 +428,17 @@ impl Browser {
                 ))
             })
             .collect()
+    }
+
+    /// Runs a DevTools protocol command (ChromeDriver's `goog/cdp/execute`).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.client
+            .issue_cmd(SessionPost {
+                path: "goog/cdp/execute",
+                body: json!({"cmd": cmd, "params": params}),
+            })
+            .await
+            .map_err(|e| format!("{cmd}: {e}"))
     }
 
     /// Grants the page a permission (`clipboard-write`, ...) through

@@ -102,6 +102,10 @@ async fn four_chat_images_arrive_in_parallel() {
 
     let status = browser.text_of("[role=status] .done").await;
     assert!(status.starts_with("4 images in"), "{status}");
+    // The mock saw four requests, all four in flight at once.
+    let sent = servers.ended_requests("/chat/completions", 4).await;
+    assert!(sent.iter().all(|r| r.status == Some(200)), "{sent:?}");
+    assert_eq!(servers.journal.most_at_once("/chat/completions"), 4);
     assert!(browser
         .client
         .find_all(Locator::Css("figure.placeholder"))
@@ -145,6 +149,8 @@ async fn a_failed_chat_image_fails_alone_and_can_be_retried() {
     browser.screenshot("chat-partly-failed").await;
 
     // Retrying one image sends that request alone; the other images stay.
+    servers.ended_requests("/chat/completions", 4).await;
+    let kept = browser.wait_for_count("figure.image-card img", 2).await;
     errors[0]
         .find(Locator::Css("button.retry"))
         .await
@@ -158,6 +164,12 @@ async fn a_failed_chat_image_fails_alone_and_can_be_retried() {
         .await;
     let status = browser.text_of("[role=status] .done").await;
     assert!(status.starts_with("3 images"), "{status}");
+    let sent = servers.ended_requests("/chat/completions", 5).await;
+    assert_eq!(sent[4].prompt, sent[1].prompt, "the same request again");
+    // The two images that came first are the same elements, untouched.
+    for image in &kept {
+        assert_eq!(browser.natural_width(image).await, 1024);
+    }
     browser.close().await;
 }
 
@@ -193,5 +205,9 @@ async fn cancel_stops_every_chat_request() {
     assert_eq!(browser.value_of("#prompt").await, "a fox FAKE_DELAY_20000");
     assert_eq!(browser.value_of("#method").await, "chat");
     assert_eq!(browser.value_of("#count").await, "3");
+    // The mock saw all three requests hang up: really aborted, not just
+    // said to be.
+    let sent = servers.ended_requests("/chat/completions", 3).await;
+    assert!(sent.iter().all(|r| r.hung_up()), "{sent:?}");
     browser.close().await;
 }

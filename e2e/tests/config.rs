@@ -35,9 +35,9 @@ async fn a_broken_config_is_named_and_an_html_fallback_is_ignored() {
     )
     .await;
     browser.open(&fallback.app_url()).await;
-    // Let the config fetch settle, then there must be no banner.
-    browser.wait_for(".hint").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The app marks the page once the config fetch has settled, whatever
+    // came back: after that, a banner would already be there.
+    browser.wait_for("html[data-config=settled]").await;
     let banners = browser
         .client
         .find_all(fantoccini::Locator::Css(".banner"))
@@ -46,6 +46,18 @@ async fn a_broken_config_is_named_and_an_html_fallback_is_ignored() {
     assert!(
         banners.is_empty(),
         "an HTML fallback is not a broken config"
+    );
+    // The defaults, and a form that works.
+    assert_eq!(
+        browser.value_of("#base-url").await,
+        "https://api.thucchien.ai/v1"
+    );
+    assert_eq!(browser.value_of("#method").await, "standard");
+    assert_eq!(browser.value_of("#count").await, "1");
+    assert_eq!(
+        browser.value_of("#aspect").await,
+        "",
+        "the model's own ratio"
     );
     browser.close().await;
 }

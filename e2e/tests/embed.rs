@@ -67,43 +67,103 @@ async fn a_portal_frames_the_app_under_a_sub_path_locks_its_gateway_and_hears_of
         .await
         .unwrap());
 
+    browser.choose("#count", "2").await;
+    let model = browser.value_of("#model").await;
+    assert!(!model.is_empty());
     browser.fill("#prompt", "a paper crane").await;
     browser.click("button[type=submit]").await;
-    let images = browser.wait_for_count("figure.image-card img", 1).await;
+    let images = browser.wait_for_count("figure.image-card img", 2).await;
     assert!(browser.natural_width(&images[0]).await > 0);
     browser.screenshot("embedded-compact").await;
 
-    // The portal heard of it, from the app's origin, without the key.
+    // The portal heard of each image once, from the app's origin, without
+    // the key.
+    let messages = messages_until_saved(&browser, "a paper crane", 2).await;
+    assert_eq!(messages.len(), 2, "one message per image: {messages:#?}");
+    for (index, message) in messages.iter().enumerate() {
+        assert_eq!(message["origin"], json!(format!("http://{}", servers.site)));
+        let data = &message["data"];
+        assert_eq!(data["type"], json!("sinh-anh:image"));
+        assert_eq!(data["index"], json!(index));
+        assert_eq!(data["prompt"], json!("a paper crane"));
+        assert_eq!(data["model"], json!(model));
+        assert_eq!(data["method"], json!("standard"));
+        assert_eq!(
+            data["fileName"],
+            json!(format!("a-paper-crane-{}.png", index + 1))
+        );
+        assert!(data["url"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("data:image/png;base64,"));
+    }
+    assert!(
+        !format!("{messages:?}").contains(DEMO_KEY),
+        "the key is never sent"
+    );
+
+    // Another site framing the same app hears nothing: the message names
+    // its one origin.
+    let (other, _) = mock_gateway::spawn(
+        mock_gateway::site::site(portal_dir.clone(), None, "/"),
+        ([127, 0, 0, 1], 0).into(),
+    )
+    .await
+    .unwrap();
+    browser
+        .client
+        .goto(&format!("http://{other}/?app={}", servers.app_url()))
+        .await
+        .unwrap();
+    browser.wait_for("iframe#app").await;
+    browser.client.enter_frame(0).await.unwrap();
+    browser.wait_for("form.generate-form").await;
+    browser.choose("#count", "1").await;
+    browser.fill("#prompt", "a second crane").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    let messages = messages_until_saved(&browser, "a second crane", 1).await;
+    assert!(messages.is_empty(), "another origin heard: {messages:#?}");
+
+    browser.close().await;
+    let _ = std::fs::remove_dir_all(portal_dir);
+}
+
+/// From inside the app's frame: waits until the gallery holds `saved`
+/// images of `prompt` (the app notifies the parent before it hands an image to the
+/// gallery), then has the frame post a marker to its parent; messages from
+/// one window arrive in order, so once the marker is there, every message
+/// the app sent before it is too. Returns the app's messages, and leaves
+/// the browser in the parent page.
+async fn messages_until_saved(
+    browser: &Browser,
+    prompt: &str,
+    saved: usize,
+) -> Vec<serde_json::Value> {
+    browser
+        .wait_for_count(&format!(".gallery-grid .tile img[alt='{prompt}']"), saved)
+        .await;
+    browser
+        .client
+        .execute("parent.postMessage({type: 'test:marker'}, '*')", vec![])
+        .await
+        .unwrap();
     browser.client.enter_parent_frame().await.unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let messages = loop {
+    loop {
         let m = browser
             .client
             .execute("return window.messages", vec![])
             .await
             .unwrap();
-        if m.as_array().is_some_and(|a| !a.is_empty()) {
-            break m;
+        let all = m.as_array().cloned().unwrap_or_default();
+        if let Some(at) = all.iter().position(|m| m["data"]["type"] == "test:marker") {
+            return all[..at].to_vec();
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "no message reached the portal"
+            "the marker never reached the portal: {all:#?}"
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
-    let message = &messages[0];
-    assert_eq!(message["origin"], json!(format!("http://{}", servers.site)));
-    assert_eq!(message["data"]["type"], json!("sinh-anh:image"));
-    assert_eq!(message["data"]["prompt"], json!("a paper crane"));
-    assert_eq!(message["data"]["fileName"], json!("a-paper-crane-1.png"));
-    assert!(message["data"]["url"]
-        .as_str()
-        .unwrap_or_default()
-        .starts_with("data:image/png;base64,"));
-    assert!(
-        !messages.to_string().contains(DEMO_KEY),
-        "the key is never sent"
-    );
-    browser.close().await;
-    let _ = std::fs::remove_dir_all(portal_dir);
+    }
 }

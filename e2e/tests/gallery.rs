@@ -158,8 +158,21 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
         let decoder = png::Decoder::new(std::io::Cursor::new(&png));
         let reader = decoder.read_info().expect("a real PNG");
         assert_eq!(reader.info().width, 1024);
+        // Each entry matches its file: size, checksum, and what made it.
         assert_eq!(item["entry"]["bytes"].as_u64(), Some(png.len() as u64));
-        assert!(item["entry"]["prompt"].as_str().unwrap().len() > 5);
+        let crc = crc32fast::hash(&png);
+        assert_eq!(
+            item["entry"]["crc32"].as_u64(),
+            Some(u64::from(crc)),
+            "{file}"
+        );
+        let prompt = item["entry"]["prompt"].as_str().unwrap();
+        let expected = if file.ends_with("a-red-fox-in-the-snow-1.png") {
+            "a red fox in the snow"
+        } else {
+            "Một con cá voi xanh"
+        };
+        assert_eq!(prompt, expected, "{file}");
         assert_eq!(item["entry"]["model"], "imagen-4");
     }
     browser.close().await;
@@ -224,16 +237,84 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
         .unwrap();
     other.wait_for_count("dialog.lightbox[open]", 0).await;
 
-    // Reuse puts the prompt and settings back in the form.
-    other.fill("#prompt", "something else").await;
-    let tiles = other.wait_for_count(".gallery-grid .tile .thumb", 3).await;
-    tiles[2].click().await.unwrap();
-    other.wait_for("dialog.lightbox[open]").await;
-    other.click(".viewer-actions button.reuse").await;
-    other.wait_for_count("dialog.lightbox[open]", 0).await;
-    assert_eq!(other.value_of("#prompt").await, "a red fox in the snow");
-    assert_eq!(other.value_of("#method").await, "standard");
     other.close().await;
+}
+
+/// Reuse puts back everything that made an image, its model and number and
+/// ratio too (not the form's defaults), gives the prompt focus, and a
+/// site's lock still wins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reuse_restores_what_made_an_image_and_a_lock_still_wins() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.choose("#method", "chat").await;
+    browser.fill("#model", "gemini-image-big").await;
+    browser.choose("#aspect", "21:9").await;
+    generate(&browser, "a wide lighthouse", "3", 3).await;
+    // Back to everything else, and a reload: what Reuse reads is what was
+    // kept, not what the page still held.
+    browser.choose("#method", "standard").await;
+    browser.choose("#count", "1").await;
+    browser.choose("#aspect", "").await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for_count(".gallery-grid .tile", 3).await;
+    assert_eq!(browser.value_of("#count").await, "1");
+    browser.fill("#prompt", "something else").await;
+
+    browser.click(".gallery-grid .tile .thumb").await;
+    browser.wait_for("dialog.lightbox[open]").await;
+    browser.click(".viewer-actions button.reuse").await;
+    browser.wait_for_count("dialog.lightbox[open]", 0).await;
+    assert_eq!(browser.value_of("#prompt").await, "a wide lighthouse");
+    assert_eq!(browser.value_of("#method").await, "chat");
+    assert_eq!(browser.value_of("#model").await, "gemini-image-big");
+    assert_eq!(browser.value_of("#count").await, "3");
+    assert_eq!(browser.value_of("#aspect").await, "21:9");
+    let focused = browser
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, serde_json::json!("prompt"));
+    browser.close().await;
+
+    // The same image under a site that locks the method: the lock wins.
+    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-reuse-{}.zip", std::process::id()));
+    let entries = [(5_000, 1.7e12, "images/a.png".to_string())];
+    let zip = export_zip_with(
+        &path,
+        &entries,
+        &[("images/a.png".into(), tiny_png(4))],
+        |entry| {
+            entry["method"] = "chat".into();
+            entry["model"] = "gemini-image-big".into();
+            entry["count"] = 3.into();
+            entry["aspect"] = "3:2".into();
+        },
+    );
+    let locked = Servers::start(
+        Some(serde_json::json!({"baseUrl": "{gateway}", "demoKey": e2e::DEMO_KEY, "method": "standard", "lock": ["method"]})),
+        "/",
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser.open(&locked.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+    import(&browser, &zip).await;
+    browser.click(".gallery-grid .tile .thumb").await;
+    browser.wait_for("dialog.lightbox[open]").await;
+    browser.click(".viewer-actions button.reuse").await;
+    browser.wait_for_count("dialog.lightbox[open]", 0).await;
+    assert_eq!(
+        browser.value_of("#method").await,
+        "standard",
+        "the lock wins"
+    );
+    assert_eq!(browser.value_of("#count").await, "3");
+    assert_eq!(browser.value_of("#prompt").await, "imported 5000");
+    let _ = std::fs::remove_file(&path);
+    browser.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -449,13 +530,26 @@ fn export_zip(
     entries: &[(u64, f64, String)],
     files: &[(String, Vec<u8>)],
 ) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()));
+    export_zip_with(&path, entries, files, |_| {})
+}
+
+/// [`export_zip`] at `path`, each entry changed by `change` first.
+fn export_zip_with(
+    path: &std::path::Path,
+    entries: &[(u64, f64, String)],
+    files: &[(String, Vec<u8>)],
+    change: impl Fn(&mut serde_json::Value),
+) -> std::path::PathBuf {
     use std::io::Write;
     let images: Vec<serde_json::Value> = entries
         .iter()
         .map(|(id, created, file)| {
-            serde_json::json!({"file": file, "entry": {"id": id, "createdMs": created,
+            let mut entry = serde_json::json!({"id": id, "createdMs": created,
                 "prompt": format!("imported {id}"), "method": "standard", "model": "imagen-4",
-                "mime": "image/png", "fileName": "x.png"}})
+                "mime": "image/png", "fileName": "x.png"});
+            change(&mut entry);
+            serde_json::json!({"file": file, "entry": entry})
         })
         .collect();
     let manifest = serde_json::json!({"app": "sinh-anh", "schema": 2, "images": images});
@@ -468,9 +562,8 @@ fn export_zip(
         zip.start_file(file.as_str(), stored).unwrap();
         zip.write_all(bytes).unwrap();
     }
-    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()));
-    std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
-    path
+    std::fs::write(path, zip.finish().unwrap().into_inner()).unwrap();
+    path.to_path_buf()
 }
 
 /// The gallery's tile count in storage, once it stops changing.

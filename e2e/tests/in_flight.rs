@@ -52,6 +52,9 @@ async fn cancel_aborts_and_retry_sends_again() {
             .is_err(),
         "Cancel goes away"
     );
+    // The mock saw the request hang up: really aborted.
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert!(sent[0].hung_up(), "{sent:?}");
 
     // Retry sends the form as it is now.
     browser.fill("#prompt", "a red fox").await;
@@ -86,6 +89,9 @@ async fn a_slow_gateway_times_out_with_a_clear_message() {
         browser.value_of("#prompt").await,
         "a red fox FAKE_DELAY_15000"
     );
+    // The page gave up on the request: the mock saw it hang up.
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert!(sent[0].hung_up(), "{sent:?}");
     browser.screenshot("timeout").await;
     browser.close().await;
 }

@@ -123,7 +123,7 @@ async fn a_key_in_the_address_is_never_taken() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_broken_stored_record_falls_back_to_the_defaults() {
+async fn a_broken_stored_record_keeps_its_good_fields() {
     let servers = Servers::start(None, "/").await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
@@ -141,6 +141,7 @@ async fn a_broken_stored_record_falls_back_to_the_defaults() {
             .await
             .unwrap();
         browser.open(&servers.app_url()).await;
+        browser.wait_for("html[data-config=settled]").await;
         assert_eq!(browser.value_of("#method").await, "standard", "{record}");
         assert_eq!(browser.value_of("#count").await, "1", "{record}");
         assert_eq!(
@@ -149,5 +150,29 @@ async fn a_broken_stored_record_falls_back_to_the_defaults() {
             "{record}"
         );
     }
+
+    // One field good, the others broken: the good one is kept, each broken
+    // one falls back on its own.
+    browser
+        .client
+        .execute(
+            "localStorage.setItem('sinh-anh.settings', arguments[0])",
+            vec![json!(
+                r#"{"version":1,"method":"chat","count":99,"aspect":"16:9","baseUrl":"javascript:alert(1)","freshness":7}"#
+            )],
+        )
+        .await
+        .unwrap();
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    assert_eq!(browser.value_of("#method").await, "chat", "kept");
+    assert_eq!(browser.value_of("#aspect").await, "16:9", "kept");
+    assert_eq!(browser.value_of("#count").await, "1", "fell back");
+    assert_eq!(
+        browser.value_of("#base-url").await,
+        "https://api.thucchien.ai/v1",
+        "fell back"
+    );
+    assert_eq!(browser.value_of("#freshness").await, "cached", "fell back");
     browser.close().await;
 }

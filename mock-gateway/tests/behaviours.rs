@@ -242,3 +242,44 @@ async fn chat_takes_image_config_and_the_cache_switch() {
         .unwrap();
     assert_eq!(png_size(&png), (1024, 439));
 }
+
+/// The journal says what was asked, and whether the client hung up before
+/// the answer (what Cancel and the timeout do in the page).
+#[tokio::test]
+async fn the_journal_records_requests_and_clients_that_hang_up() {
+    let (router, journal) = mock_gateway::gateway_with_journal(Default::default());
+    let (addr, _) = mock_gateway::spawn(router, ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    // Answered.
+    let (status, _, _) = post(
+        addr,
+        "/v1/images/generations",
+        &json!({"model": "imagen-4", "prompt": "a fox", "n": 1}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    // Hung up on while the mock waits.
+    let body = json!({"model": "imagen-4", "prompt": "a slow fox FAKE_DELAY_5000"}).to_string();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "POST /v1/images/generations HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        mock_gateway::DEMO_KEY,
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    drop(stream);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let seen = journal.to("/images/generations");
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(seen[0].status, Some(200));
+    assert_eq!(seen[0].prompt.as_deref(), Some("a fox"));
+    assert_eq!(
+        seen[0].authorization.as_deref(),
+        Some(format!("Bearer {}", mock_gateway::DEMO_KEY).as_str())
+    );
+    assert!(seen[1].hung_up(), "{:?}", seen[1]);
+    assert!(!seen[0].hung_up());
+}
