@@ -42,7 +42,7 @@ pub struct Servers {
 }
 
 impl Servers {
-    /// Starts both; `config` is served as `config.json` (`None`: no file, as on
+    /// Starts both; `config` is served as `config.json` (`None`: dist's own, as on
     /// a plain static host). `{gateway}` in it becomes the gateway's base URL.
     pub async fn start(config: Option<Value>, base_path: &str) -> Servers {
         Servers::start_raw(config.map(|c| c.to_string()), base_path).await

@@ -28,10 +28,16 @@ async fn everything_stored(browser: &Browser) -> (String, String, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
-    // No config.json: a plain static host.
+    // A plain static host: dist/ as built, with its empty config.json.
     let servers = Servers::start(None, "/").await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    let console = browser.browser_log().await;
+    assert!(
+        console.iter().all(|(level, _)| level != "SEVERE"),
+        "a plain deployment logs nothing (no 404 for config.json): {console:#?}"
+    );
 
     browser.fill("#base-url", &servers.gateway_url()).await;
     browser.fill("#api-key", DEMO_KEY).await;
