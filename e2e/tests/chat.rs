@@ -44,6 +44,10 @@ async fn four_chat_images_arrive_in_parallel() {
     // Four places wait, shaped 16:9, before anything arrives.
     browser.wait_for_count("figure.placeholder", 4).await;
     let images = browser.wait_for_count("figure.image-card img", 4).await;
+    // The mock saw four requests, all four in flight at once.
+    let sent = servers.ended_requests("/chat/completions", 4).await;
+    assert!(sent.iter().all(|r| r.status == Some(200)), "{sent:?}");
+    assert_eq!(servers.journal.most_at_once("/chat/completions"), 4);
     let arrivals: Vec<f64> = browser
         .client
         .execute("return window.__arrivals", vec![])
@@ -102,10 +106,6 @@ async fn four_chat_images_arrive_in_parallel() {
 
     let status = browser.text_of("[role=status] .done").await;
     assert!(status.starts_with("4 images in"), "{status}");
-    // The mock saw four requests, all four in flight at once.
-    let sent = servers.ended_requests("/chat/completions", 4).await;
-    assert!(sent.iter().all(|r| r.status == Some(200)), "{sent:?}");
-    assert_eq!(servers.journal.most_at_once("/chat/completions"), 4);
     assert!(browser
         .client
         .find_all(Locator::Css("figure.placeholder"))
