@@ -7,12 +7,8 @@ use crate::generate::views::{PromptForm, Results, Status};
 use crate::generate::GenerateState;
 use crate::i18n::{I18n, Lang};
 use crate::made::Made;
-use crate::settings::config::DeployConfig;
-use crate::settings::prefs::STORAGE_KEY;
 use crate::settings::views::{ConfigBanner, LanguageSwitch};
 use crate::settings::SettingsState;
-use crate::web::fetch::{self, Call};
-use crate::web::storage::{self, Store};
 use leptos::prelude::*;
 
 /// The whole page.
@@ -57,16 +53,14 @@ pub fn App() -> impl IntoView {
     }));
 
     leptos::task::spawn_local(async move {
-        settings.settle(read_config(settings).await);
+        settings.load_config().await;
         generate.settled();
     });
     leptos::task::spawn_local(gallery.load());
 
     // What this device remembers follows the form (effects: storage is the
     // outside world).
-    Effect::new(move |_| {
-        storage::set(Store::Local, STORAGE_KEY, &settings.to_store());
-    });
+    Effect::new(move |_| settings.store_prefs());
     Effect::new(move |_| settings.store_key());
     Effect::new(move |_| generate.store_draft());
     // Keep <html lang> true for screen readers and hyphenation, and say on
@@ -124,29 +118,4 @@ fn setup(settings: SettingsState) -> Setup {
 fn browser_language() -> Option<Lang> {
     let language = window().navigator().language()?;
     Lang::from_code(&language)
-}
-
-/// Fetches `config.json` beside `index.html` (relative: works under any
-/// sub-path). Absent (404, or an HTML fallback page) is normal; present but
-/// broken is said in a banner. Either way the configuration then settles.
-async fn read_config(settings: SettingsState) -> Option<DeployConfig> {
-    let answer = fetch::text(Call {
-        url: "config.json",
-        ..Call::default()
-    })
-    .await
-    .ok()
-    .filter(|answer| (200..300).contains(&answer.status))?;
-    let text = String::from(answer.body);
-    // Hosts with a single-page fallback answer a missing file with index.html.
-    if text.trim_start().starts_with('<') {
-        return None;
-    }
-    match DeployConfig::parse(&text) {
-        Ok(config) => Some(config),
-        Err(problem) => {
-            settings.config_problem.set(Some(problem));
-            None
-        }
-    }
 }

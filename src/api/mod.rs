@@ -4,6 +4,7 @@
 //! answers with is `web/json.rs`.
 
 pub mod error;
+pub mod failure;
 pub mod image;
 pub mod json;
 pub mod key;

@@ -1,8 +1,8 @@
 //! The gateway's model list (`GET {base}/models`) and which of its models
 //! suit each method.                                                 [pure]
 
+use super::failure::{parse_json, success};
 use super::json::{Json, Text};
-use super::response::{parse_json, success};
 use super::types::Method;
 use super::{ApiError, ErrorKind};
 

@@ -3,13 +3,15 @@
 //!
 //! - `entry.rs`, `archive.rs`, `zip.rs`, `browse.rs`, `error.rs`: the model [pure]
 //! - `store.rs`: IndexedDB [web]
-//! - `state.rs`, `save.rs`, `transfer.rs`: the state and its actions [web]
+//! - `state.rs`, `item.rs`, `save.rs`, `delete.rs`, `transfer.rs`: the state and its actions [web]
 //! - `views/`: the section, its tiles, the lightbox, notices, selection
 
 pub mod archive;
 pub mod browse;
+pub mod delete;
 pub mod entry;
 pub mod error;
+pub mod item;
 pub mod save;
 pub mod state;
 pub mod store;

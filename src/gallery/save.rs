@@ -3,7 +3,8 @@
 
 use super::entry::Entry;
 use super::error::Notice;
-use super::state::{GalleryState, Item};
+use super::item::Item;
+use super::state::GalleryState;
 use super::store::{StoreError, Stored};
 use crate::made::{ImageBytes, Made};
 use crate::web::{blob, clock};

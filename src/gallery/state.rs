@@ -3,21 +3,22 @@
 //!
 //! `Copy`, provided once by `<App/>`, read with [`use_gallery`]. Items hold
 //! `Blob`s and `blob:` URLs, so the signals are local to the page's thread.
-//! Saving new images is `save.rs`; zips, export and import `transfer.rs`.
+//! Saving new images is `save.rs`; Delete and Undo `delete.rs`; zips,
+//! export and import `transfer.rs`.
 
-use super::browse::{neighbour_after_delete, step, UndoBox, UNDO_MS};
-use super::entry::{insert_newest_first, Entry, IdClock};
+use super::browse::{step, UndoBox};
+use super::entry::{insert_newest_first, IdClock};
 use super::error::Notice;
+use super::item::Item;
+use super::store;
 use super::store::Database;
-use super::store::{self, Stored};
 use crate::api::types::{Aspect, Method};
 use crate::web::{clock, download, schedule};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use wasm_bindgen::JsValue;
-use web_sys::Blob;
 
 /// Tiles added to the page per frame while a large gallery loads: one
 /// frame's worth of work, so hundreds of tiles never block the page.
@@ -27,67 +28,6 @@ const TILES_PER_FRAME: usize = 40;
 /// thousands of tiles: its layout, and every update of the grid (an import
 /// writes a batch at a time), stay bounded.
 pub const PAGE: usize = 120;
-
-/// One saved image, ready to show.
-#[derive(Clone, Debug)]
-pub struct Item {
-    pub entry: Arc<Entry>,
-    pub image: Blob,
-    pub thumb: Option<Blob>,
-    /// `blob:` URLs, made when first shown (making 600 at once for a large
-    /// gallery takes ~160 ms) and revoked when the item is gone.
-    urls: Arc<Urls>,
-}
-
-#[derive(Debug, Default)]
-struct Urls {
-    image: OnceLock<String>,
-    thumb: OnceLock<String>,
-}
-
-impl Item {
-    pub fn new(stored: Stored) -> Item {
-        Item {
-            entry: Arc::new(stored.entry),
-            image: stored.image,
-            thumb: stored.thumb,
-            urls: Arc::default(),
-        }
-    }
-
-    /// The full image's `blob:` URL.
-    pub fn image_url(&self) -> String {
-        self.urls
-            .image
-            .get_or_init(|| download::object_url(&self.image))
-            .clone()
-    }
-
-    /// The thumbnail's `blob:` URL (the image's when it has none).
-    pub fn thumb_url(&self) -> String {
-        match &self.thumb {
-            Some(thumb) => self
-                .urls
-                .thumb
-                .get_or_init(|| download::object_url(thumb))
-                .clone(),
-            None => self.image_url(),
-        }
-    }
-
-    pub fn record(&self) -> JsValue {
-        store::record(&self.entry, &self.image, self.thumb.as_ref())
-    }
-
-    pub fn release(&self) {
-        for url in [self.urls.image.get(), self.urls.thumb.get()]
-            .into_iter()
-            .flatten()
-        {
-            download::revoke(url);
-        }
-    }
-}
 
 /// What "Reuse prompt and settings" hands to the form.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,7 +70,7 @@ pub struct GalleryState {
     /// An import under way: `(written, to write)`.
     pub importing: RwSignal<Option<(usize, usize)>>,
     pub(super) cancel_import: StoredValue<bool>,
-    undo: StoredValue<UndoBox<Item>, LocalStorage>,
+    pub(super) undo: StoredValue<UndoBox<Item>, LocalStorage>,
     /// Undo is offered (the box itself is not reactive).
     pub can_undo: RwSignal<bool>,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
@@ -374,95 +314,6 @@ impl GalleryState {
                 self.show(Some(next));
             }
         }
-    }
-
-    /// Deletes one image from the lightbox, which moves on to the next.
-    pub fn delete_one(self, id: u64) {
-        if self.open.get_untracked() == Some(id) {
-            let ids = untrack(|| self.matching_ids());
-            self.show(neighbour_after_delete(&ids, id));
-        }
-        leptos::task::spawn_local(self.delete(vec![id]));
-    }
-
-    /// Deletes now, and offers Undo for [`UNDO_MS`].
-    pub async fn delete(self, ids: Vec<u64>) {
-        let Some(db) = self.database().await else {
-            return;
-        };
-        self.confirming.set(false);
-        if let Err(e) = store::delete(&db, &ids).await {
-            self.notice.set(Some(Notice::from_store(e, 0)));
-            return;
-        }
-        let mut removed = Vec::new();
-        self.items.update(|items| {
-            items.retain(|item| {
-                let gone = ids.contains(&item.entry.id);
-                if gone {
-                    removed.push(item.clone());
-                }
-                !gone
-            })
-        });
-        self.selected.update(|s| s.retain(|id| !ids.contains(id)));
-        if self
-            .open
-            .get_untracked()
-            .is_some_and(|id| ids.contains(&id))
-        {
-            self.show(None);
-        }
-        let (ticket, count) = self
-            .undo
-            .try_update_value(|undo| undo.push(removed))
-            .unwrap_or_default();
-        self.can_undo.set(true);
-        self.notice.set(Some(Notice::Deleted(count)));
-        set_timeout(
-            move || {
-                let expired = self
-                    .undo
-                    .try_update_value(|undo| undo.expire(ticket))
-                    .flatten();
-                if let Some(items) = expired {
-                    items.iter().for_each(Item::release);
-                    self.can_undo.set(false);
-                    if matches!(self.notice.get_untracked(), Some(Notice::Deleted(_))) {
-                        self.notice.set(None);
-                    }
-                }
-            },
-            std::time::Duration::from_millis(UNDO_MS),
-        );
-        self.refresh_usage().await;
-    }
-
-    /// Puts the last deleted images back, as they were.
-    pub async fn undo(self) {
-        let Some(db) = self.database().await else {
-            return;
-        };
-        let Some(items) = self.undo.try_update_value(UndoBox::take).flatten() else {
-            return;
-        };
-        self.can_undo.set(false);
-        let records: Vec<JsValue> = items.iter().map(Item::record).collect();
-        match store::put(&db, &records).await {
-            Ok(()) => {
-                self.items.update(|list| {
-                    for item in items {
-                        insert_newest_first(list, item, |i| &i.entry);
-                    }
-                });
-                self.notice.set(None);
-            }
-            Err(e) => {
-                items.iter().for_each(Item::release);
-                self.notice.set(Some(Notice::from_store(e, 0)));
-            }
-        }
-        self.refresh_usage().await;
     }
 
     /// Puts an image's prompt and settings back in the form.

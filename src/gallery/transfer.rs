@@ -8,8 +8,9 @@
 use super::archive::{ImportPlan, Manifest, MANIFEST_NAME};
 use super::entry::Entry;
 use super::error::{ImportError, ImportReport, Notice};
+use super::item::Item;
 use super::save::{finish, Unkept};
-use super::state::{GalleryState, Item};
+use super::state::GalleryState;
 use super::zip;
 use crate::api::image::{safe_file_name, ImageFormat};
 use crate::api::json::{parse, whole, Json as _, Out};

@@ -207,12 +207,39 @@ impl SettingsState {
         self.commit_gateway();
     }
 
-    /// The record to store: what differs from the defaults in force
-    /// (reactive, for the effect that stores it).
-    pub fn to_store(&self) -> String {
+    /// Fetches `config.json` beside `index.html` (relative: works under any
+    /// sub-path) and settles. Absent (404, or an HTML fallback page) is
+    /// normal; present but broken is said in a banner.
+    pub async fn load_config(self) {
+        let answer = fetch::text(Call {
+            url: "config.json",
+            ..Call::default()
+        })
+        .await
+        .ok()
+        .filter(|answer| (200..300).contains(&answer.status));
+        let config = answer.and_then(|answer| {
+            let text = String::from(answer.body);
+            // Hosts with a single-page fallback answer a missing file with
+            // index.html.
+            if text.trim_start().starts_with('<') {
+                return None;
+            }
+            DeployConfig::parse(&text)
+                .map_err(|problem| self.config_problem.set(Some(problem)))
+                .ok()
+        });
+        self.settle(config);
+    }
+
+    /// Stores what differs from the defaults in force (reactive: an effect
+    /// keeps what this device remembers in step with the form).
+    pub fn store_prefs(&self) {
         let prefs = self.prefs.get();
-        self.defaults
-            .with_value(|defaults| write_stored(&prefs.all().without(defaults)))
+        let record = self
+            .defaults
+            .with_value(|defaults| write_stored(&prefs.all().without(defaults)));
+        storage::set(Store::Local, STORAGE_KEY, &record);
     }
 
     /// Puts the key where the person asked (reactive): `localStorage` when

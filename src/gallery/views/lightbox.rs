@@ -2,7 +2,8 @@
 //! ← → to move through the images the search shows.
 
 use super::{act, Do};
-use crate::gallery::state::{use_gallery, Copied, Item};
+use crate::gallery::item::Item;
+use crate::gallery::state::{use_gallery, Copied};
 use crate::i18n::use_i18n;
 use crate::web::clock;
 use leptos::prelude::*;

@@ -1,7 +1,8 @@
 //! One thumbnail of the grid.
 
 use super::{act, Do};
-use crate::gallery::state::{use_gallery, Item};
+use crate::gallery::item::Item;
+use crate::gallery::state::use_gallery;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
