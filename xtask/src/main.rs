@@ -44,9 +44,13 @@ Tools installed when missing: the wasm32 target (rustup), trunk and
 wasm-bindgen-cli (cargo install), wasm-opt (npm binaryen), Chromium and
 chromedriver (apt-get; `test` only).";
 
-/// The workspace root.
+/// The workspace root: from `cargo run`'s `CARGO_MANIFEST_DIR` at run
+/// time (a binary built in another checkout sharing the target directory
+/// still works here), else where it was built.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
