@@ -17,10 +17,16 @@ pub use mock_gateway::DEMO_KEY;
 
 pub mod bench;
 
-/// Where the built app is: `$SINH_ANH_DIST`, else `dist/` at the workspace root.
+/// Where the built app is: `$SINH_ANH_DIST`, else `dist/` at the workspace
+/// root (found from the running package's `CARGO_MANIFEST_DIR`, which cargo
+/// sets for tests and `cargo run`; both e2e and xtask sit one level down).
 pub fn dist_dir() -> PathBuf {
     let dir = std::env::var_os("SINH_ANH_DIST").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"),
+        || {
+            std::env::var_os("CARGO_MANIFEST_DIR")
+                .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+                .join("../dist")
+        },
         PathBuf::from,
     );
     assert!(

@@ -5,6 +5,7 @@
 //! import is planned whole before anything is written: which entries to
 //! add, and why the others are left out.
 
+use super::browse::IdSet;
 use super::entry::{known_time, Entry, SCHEMA_VERSION};
 use super::error::ImportError;
 use crate::api::image::ImageFormat;
@@ -148,7 +149,7 @@ impl ImportPlan {
     pub fn new(
         manifest: Manifest,
         files: &[&str],
-        present: &mut std::collections::BTreeSet<u64>,
+        present: &mut IdSet,
         mut new_id: impl FnMut() -> u64,
     ) -> Result<ImportPlan, ImportError> {
         if manifest.total() > MAX_IMPORT_ENTRIES {
@@ -161,7 +162,8 @@ impl ImportPlan {
             missing: manifest.unreadable,
             ..ImportPlan::default()
         };
-        let mut used = std::collections::BTreeSet::new();
+        // Which of the zip's files an entry has taken already.
+        let mut used = vec![false; files.len()];
         for mut item in manifest.images {
             if item.entry.id == 0 || item.entry.id > MAX_SAFE_ID {
                 item.entry.id = new_id();
@@ -171,12 +173,12 @@ impl ImportPlan {
                 continue;
             }
             let Some(file) = files.iter().position(|name| *name == item.file) else {
-                present.remove(&item.entry.id);
+                present.remove(item.entry.id);
                 plan.missing += 1;
                 continue;
             };
-            if !used.insert(file) {
-                present.remove(&item.entry.id);
+            if std::mem::replace(&mut used[file], true) {
+                present.remove(item.entry.id);
                 plan.shared += 1;
                 continue;
             }
@@ -245,7 +247,7 @@ mod tests {
                 .map(|id| item(id * 1000, "images/a.png"))
                 .collect(),
         };
-        let mut present = std::collections::BTreeSet::new();
+        let mut present = IdSet::default();
         let plan = ImportPlan::new(
             manifest,
             &["history.json", "images/a.png"],
@@ -259,7 +261,7 @@ mod tests {
         assert_eq!(present.len(), 1, "ids of skipped entries are not taken");
 
         // Present ids, a missing file, an id a JS number cannot hold.
-        let mut present: std::collections::BTreeSet<u64> = [5000].into();
+        let mut present: IdSet = [5000].into_iter().collect();
         let manifest = Manifest {
             app: APP_TAG.into(),
             schema: SCHEMA_VERSION,

@@ -21,6 +21,81 @@ pub fn neighbour_after_delete(ids: &[u64], id: u64) -> Option<u64> {
         .copied()
 }
 
+/// A set of image ids, kept sorted in a `Vec` (binary search): the few
+/// thousand ids of a gallery need no tree, and a `BTreeSet` cost the first
+/// load its code and a stable sort's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdSet(Vec<u64>);
+
+impl IdSet {
+    /// Adds `id`; false when it was already there.
+    pub fn insert(&mut self, id: u64) -> bool {
+        match self.0.binary_search(&id) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, id);
+                true
+            }
+        }
+    }
+
+    /// Takes `id` out; false when it was not there.
+    pub fn remove(&mut self, id: u64) -> bool {
+        match self.0.binary_search(&id) {
+            Ok(at) => {
+                self.0.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub fn contains(&self, id: u64) -> bool {
+        self.0.binary_search(&id).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Keeps the ids `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&u64) -> bool) {
+        self.0.retain(keep);
+    }
+
+    /// The ids, smallest first.
+    pub fn to_vec(&self) -> Vec<u64> {
+        self.0.clone()
+    }
+}
+
+impl FromIterator<u64> for IdSet {
+    /// In linear time from ids in either order (the gallery lists newest,
+    /// the largest, first); any other order one insert at a time.
+    fn from_iter<I: IntoIterator<Item = u64>>(ids: I) -> Self {
+        let mut ids: Vec<u64> = ids.into_iter().collect();
+        if ids.windows(2).all(|w| w[0] > w[1]) {
+            ids.reverse();
+        }
+        if ids.windows(2).all(|w| w[0] < w[1]) {
+            return IdSet(ids);
+        }
+        let mut set = IdSet::default();
+        for id in ids {
+            set.insert(id);
+        }
+        set
+    }
+}
+
 /// How long Undo is offered after a delete.
 pub const UNDO_MS: u64 = 8_000;
 
@@ -78,6 +153,22 @@ impl<T> UndoBox<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn id_sets_hold_each_id_once_in_order() {
+        for ids in [vec![9, 7, 5, 3], vec![3, 5, 7, 9], vec![7, 3, 9, 5, 3, 9]] {
+            let set: IdSet = ids.into_iter().collect();
+            assert_eq!(set.to_vec(), vec![3, 5, 7, 9]);
+        }
+        let mut set = IdSet::default();
+        assert!(set.insert(5) && set.insert(1) && !set.insert(5));
+        assert!(set.contains(1) && !set.contains(2));
+        assert_eq!(set.len(), 2);
+        assert!(set.remove(1) && !set.remove(1));
+        set.retain(|id| *id != 5);
+        assert!(set.is_empty());
+    }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

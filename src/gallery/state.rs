@@ -6,7 +6,7 @@
 //! Saving new images is `save.rs`; Delete and Undo `delete.rs`; zips,
 //! export and import `transfer.rs`.
 
-use super::browse::{step, UndoBox};
+use super::browse::{step, IdSet, UndoBox};
 use super::entry::{insert_newest_first, IdClock};
 use super::error::Notice;
 use super::item::Item;
@@ -15,7 +15,6 @@ use super::store::Database;
 use crate::api::types::{Aspect, Method};
 use crate::web::{clock, download, schedule};
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
@@ -58,7 +57,7 @@ pub struct GalleryState {
     /// How many tiles are in the page: grows a frame at a time on load.
     limit: RwSignal<usize>,
     pub selecting: RwSignal<bool>,
-    pub selected: RwSignal<BTreeSet<u64>>,
+    pub selected: RwSignal<IdSet>,
     /// Asking "Delete N images?".
     pub confirming: RwSignal<bool>,
     /// The id shown in the lightbox.
@@ -87,7 +86,7 @@ impl GalleryState {
             query: RwSignal::new(String::new()),
             limit: RwSignal::new(TILES_PER_FRAME),
             selecting: RwSignal::new(false),
-            selected: RwSignal::new(BTreeSet::new()),
+            selected: RwSignal::new(IdSet::default()),
             confirming: RwSignal::new(false),
             open: RwSignal::new(None),
             notice: RwSignal::new(None),
@@ -279,7 +278,7 @@ impl GalleryState {
 
     pub fn toggle(&self, id: u64) {
         self.selected.update(|s| {
-            if !s.remove(&id) {
+            if !s.remove(id) {
                 s.insert(id);
             }
         });
@@ -287,7 +286,7 @@ impl GalleryState {
 
     pub fn toggle_selecting(&self) {
         self.selecting.update(|s| *s = !*s);
-        self.selected.update(BTreeSet::clear);
+        self.selected.update(IdSet::clear);
         self.confirming.set(false);
     }
 
@@ -296,8 +295,7 @@ impl GalleryState {
     }
 
     pub fn selected_ids(&self) -> Vec<u64> {
-        self.selected
-            .with_untracked(|s| s.iter().copied().collect())
+        self.selected.with_untracked(IdSet::to_vec)
     }
 
     /// Shows an image in the lightbox (or closes it).

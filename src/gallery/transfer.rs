@@ -6,6 +6,7 @@
 //! was written stays written, whatever stops it.
 
 use super::archive::{ImportPlan, Manifest, MANIFEST_NAME};
+use super::browse::IdSet;
 use super::entry::Entry;
 use super::error::{ImportError, ImportReport, Notice};
 use super::item::Item;
@@ -18,7 +19,6 @@ use crate::web::storage::{self, Store};
 use crate::web::{blob, clock, download};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 use web_sys::Blob;
 
 /// Entries written per transaction (and per update of the grid) during an
@@ -123,7 +123,7 @@ impl GalleryState {
         let manifest = Manifest::parse(manifest)?;
         let total = manifest.total();
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-        let mut present: BTreeSet<u64> = self
+        let mut present: IdSet = self
             .items
             .with_untracked(|items| items.iter().map(|i| i.entry.id).collect());
         let plan = ImportPlan::new(manifest, &names, &mut present, || self.new_id())?;

@@ -15,7 +15,7 @@ pub fn Tile(
     let g = use_gallery();
     let i18n = use_i18n();
     let id = item.entry.id;
-    let is_selected = move || g.selected.with(|s| s.contains(&id));
+    let is_selected = move || g.selected.with(|s| s.contains(id));
     let prompt: std::sync::Arc<str> = item.entry.prompt.as_str().into();
     view! {
         <li class="tile" class:selected=is_selected data-id=id.to_string()>

@@ -62,9 +62,17 @@ fn ImageCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let failed = RwSignal::new(false);
+    // Counted once decoded: what follows the pixels (the full check, the
+    // gallery's own decoding and thumbnails) never competes with them.
     let loaded = {
         let shown = shown.clone();
-        move |_| shown.update(|n| *n += 1)
+        move |ev: web_sys::Event| {
+            let shown = shown.clone();
+            leptos::task::spawn_local(async move {
+                crate::web::blob::decoded(ev.target()).await;
+                shown.update(|n| *n += 1);
+            });
+        }
     };
     let broken = move |_| {
         failed.set(true);
