@@ -146,22 +146,3 @@ pub async fn as_png(image: &Blob, format: ImageFormat) -> Option<Blob> {
     }
     encode(finish_decode(start_decode(image, None)).await?, "image/png").await
 }
-
-/// Resolves once the browser has decoded the `<img>` behind an event
-/// (`HTMLImageElement.decode()`), or could not: a `load` event may come
-/// before the pixels are ready to draw.
-pub async fn decoded(target: Option<web_sys::EventTarget>) {
-    let decoding = target.and_then(|img| {
-        Reflect::get(&img, &"decode".into())
-            .ok()?
-            .dyn_into::<js_sys::Function>()
-            .ok()?
-            .call0(&img)
-            .ok()?
-            .dyn_into::<js_sys::Promise>()
-            .ok()
-    });
-    if let Some(decoding) = decoding {
-        let _ = JsFuture::from(decoding).await;
-    }
-}

@@ -62,14 +62,16 @@ fn ImageCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let failed = RwSignal::new(false);
-    // Counted once decoded: what follows the pixels (the full check, the
-    // gallery's own decoding and thumbnails) never competes with them.
+    // An image counts as shown once it has loaded and a frame has been
+    // painted with it (or it failed): what follows the pixels (the full
+    // check, the gallery's own decoding and thumbnails) never competes with
+    // them. (Asking for `decode()` here would decode each image twice.)
     let loaded = {
         let shown = shown.clone();
-        move |ev: web_sys::Event| {
+        move |_| {
             let shown = shown.clone();
             leptos::task::spawn_local(async move {
-                crate::web::blob::decoded(ev.target()).await;
+                crate::web::schedule::after_paint().await;
                 shown.update(|n| *n += 1);
             });
         }
@@ -98,7 +100,7 @@ fn ImageCard(
     };
     view! {
         <figure class="image-card">
-            <img prop:src=url.as_js().clone() alt=alt on:load=loaded on:error=broken/>
+            <img prop:src=url.as_js().clone() alt=alt elementtiming="result" on:load=loaded on:error=broken/>
             <figcaption>
                 {move || failed.get().then(|| view! { <p class="warning">{i18n.t().image_failed_to_load}</p> })}
                 {image.revised_prompt.clone().map(|revised| {
