@@ -15,7 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let settings = SettingsState::new(browser_language().unwrap_or_default());
-    let i18n = I18n::new(Signal::derive(move || settings.prefs.with(|p| p.language)));
+    // A memo: texts follow the language, not every keystroke in the form.
+    let i18n = I18n::new(Memo::new(move |_| settings.prefs.with(|p| p.language)).into());
     let generate = GenerateState::new(Signal::derive(move || setup(settings)));
     let gallery = GalleryState::new();
     provide_context(settings);

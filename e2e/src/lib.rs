@@ -229,18 +229,24 @@ impl Browser {
     }
 
     /// Waits for a finished download whose name ends with `suffix` and
-    /// returns its bytes.
+    /// returns its bytes. Chrome reserves the final name with an empty
+    /// file and writes into a `.crdownload` beside it: finished is when
+    /// that one is gone and the file has bytes.
     pub async fn downloaded(&self, suffix: &str) -> (String, Vec<u8>) {
         let dir = self.profile.0.join("downloads");
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let done = std::fs::read_dir(&dir).ok().and_then(|entries| {
-                entries.flatten().find(|e| {
-                    let name = e.file_name().to_string_lossy().to_string();
-                    name.ends_with(suffix)
-                })
+            let names: Vec<std::fs::DirEntry> = std::fs::read_dir(&dir)
+                .map(|entries| entries.flatten().collect())
+                .unwrap_or_default();
+            let writing = names
+                .iter()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"));
+            let done = names.into_iter().find(|e| {
+                e.file_name().to_string_lossy().ends_with(suffix)
+                    && e.metadata().is_ok_and(|m| m.len() > 0)
             });
-            if let Some(file) = done {
+            if let Some(file) = done.filter(|_| !writing) {
                 let name = file.file_name().to_string_lossy().to_string();
                 let bytes = std::fs::read(file.path()).expect("read the download");
                 return (name, bytes);

@@ -252,14 +252,19 @@ async fn reuse_restores_what_made_an_image_and_a_lock_still_wins() {
     browser.fill("#model", "gemini-image-big").await;
     browser.choose("#aspect", "21:9").await;
     generate(&browser, "a wide lighthouse", "3", 3).await;
-    // Back to everything else, and a reload: what Reuse reads is what was
-    // kept, not what the page still held.
+    // Back to everything else (the chat model too), and a reload: what
+    // Reuse reads is what was kept, not what the page still held.
+    browser.fill("#model", "gemini-something-else").await;
+    browser.click("#prompt").await; // commits the field
     browser.choose("#method", "standard").await;
     browser.choose("#count", "1").await;
     browser.choose("#aspect", "").await;
     browser.open(&servers.app_url()).await;
     browser.wait_for_count(".gallery-grid .tile", 3).await;
     assert_eq!(browser.value_of("#count").await, "1");
+    browser.choose("#method", "chat").await;
+    assert_eq!(browser.value_of("#model").await, "gemini-something-else");
+    browser.choose("#method", "standard").await;
     browser.fill("#prompt", "something else").await;
 
     browser.click(".gallery-grid .tile .thumb").await;

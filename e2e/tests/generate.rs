@@ -155,5 +155,16 @@ async fn no_key_is_caught_before_anything_is_sent() {
         Some("MissingKey")
     );
     assert!(error.text().await.unwrap().contains("No API key"));
+
+    // With the key, one image: the gateway saw that request and no other.
+    browser.fill("#api-key", e2e::DEMO_KEY).await;
+    browser.click("#prompt").await; // commits the field
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert_eq!(
+        sent[0].authorization.as_deref(),
+        Some(format!("Bearer {}", e2e::DEMO_KEY).as_str())
+    );
     browser.close().await;
 }

@@ -412,6 +412,34 @@ async fn a_link_downloads_what_was_received_or_says_why_not() {
     link.click().await.unwrap();
     let (name, bytes) = browser.downloaded("a-linked-fox-fake-url-1.png").await;
     assert!(bytes.starts_with(b"\x89PNG"), "{name}");
+
+    // Two linked images: the second becoming ready leaves the first's
+    // download working (its blob: URL is not revoked under it).
+    browser.choose("#count", "2").await;
+    browser.fill("#prompt", "two linked foxes FAKE_URL").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("a.download.linked", 2).await;
+    let sizes = browser
+        .client
+        .execute_async(
+            // Loaded as pictures (the page's CSP lets images, not fetch,
+            // read blob: URLs): a revoked URL does not load.
+            "const [done] = arguments;
+             Promise.all([...document.querySelectorAll('a.download.linked')].map(a => {
+               const img = new Image();
+               img.src = a.href;
+               return img.decode().then(() => img.naturalWidth, e => String(e));
+             })).then(done);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let sizes = sizes.as_array().cloned().unwrap_or_default();
+    assert_eq!(sizes.len(), 2, "{sizes:?}");
+    assert!(
+        sizes.iter().all(|s| s.as_u64().is_some_and(|n| n > 8)),
+        "both downloads hold their picture: {sizes:?}"
+    );
     browser.close().await;
 }
 
@@ -441,5 +469,53 @@ async fn a_prompt_too_long_to_keep_says_so() {
         js(&browser, "return localStorage.getItem('sinh-anh.draft')").await,
         json!("a short prompt")
     );
+    browser.close().await;
+}
+
+/// Try again after Forget key never sends the forgotten key: the form as it
+/// is goes instead, and says the key is missing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn try_again_after_forget_key_sends_nothing() {
+    let servers = Servers::start(Some(json!({"baseUrl": "{gateway}"})), "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#api-key", DEMO_KEY).await;
+    browser.click("#prompt").await; // commits the field
+    browser.choose("#method", "chat").await;
+    browser.choose("#count", "2").await;
+    // Every second request fails: one image, one error with Try again.
+    browser.fill("#prompt", "a heron FAKE_FLAKY").await;
+    browser.click("button[type=submit]").await;
+    let errors = browser
+        .wait_for_count("figure.slot-error:not([hidden])", 1)
+        .await;
+    servers.ended_requests("/chat/completions", 2).await;
+
+    browser.click("button.forget-key").await;
+    errors[0]
+        .find(Locator::Css("button.retry"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = browser.wait_for(".error[role=alert]").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("MissingKey")
+    );
+
+    // A new run with the key typed again: the gateway saw its two requests
+    // and, of the first prompt, only the first run's two.
+    browser.fill("#api-key", DEMO_KEY).await;
+    browser.fill("#prompt", "a crane").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 2).await;
+    let sent = servers.ended_requests("/chat/completions", 4).await;
+    let herons = sent
+        .iter()
+        .filter(|r| r.prompt.as_deref().is_some_and(|p| p.contains("heron")))
+        .count();
+    assert_eq!(herons, 2, "{sent:?}");
     browser.close().await;
 }

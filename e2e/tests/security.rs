@@ -99,7 +99,7 @@ async fn the_csp_holds_and_nothing_breaks_it() {
         .collect();
     assert!(
         keyed.len() >= 3,
-        "two standard runs' requests and the model list carried it: {requests:#?}"
+        "the standard run, the two chat requests and the model list carried it: {requests:#?}"
     );
     for (url, _) in &keyed {
         assert!(url.starts_with(&gateway), "the key went to {url}");

@@ -122,6 +122,7 @@ async fn a_key_in_the_address_is_never_taken() {
             servers.app_url()
         ))
         .await;
+    browser.wait_for("html[data-config=settled]").await;
     assert_eq!(browser.value_of("#api-key").await, "");
     let (local, session, _) = everything_stored(&browser).await;
     assert!(!local.contains("sk-from-url") && !session.contains("sk-from-url"));

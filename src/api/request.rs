@@ -33,7 +33,8 @@ impl Prepared {
 }
 
 /// One press of Generate: the form as it was.
-#[derive(Clone, Debug, PartialEq)]
+/// (Its `Debug` leaves the key out: a debug print never shows it.)
+#[derive(Clone, PartialEq)]
 pub struct Order {
     pub base_url: String,
     pub api_key: String,
@@ -44,6 +45,20 @@ pub struct Order {
     /// `None`: the model's default.
     pub aspect: Option<Aspect>,
     pub freshness: Freshness,
+}
+
+impl std::fmt::Debug for Order {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Order")
+            .field("base_url", &self.base_url)
+            .field("method", &self.method)
+            .field("model", &self.model)
+            .field("prompt", &self.prompt)
+            .field("count", &self.count)
+            .field("aspect", &self.aspect)
+            .field("freshness", &self.freshness)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Order {
@@ -231,6 +246,16 @@ mod tests {
             aspect: None,
             freshness: Freshness::Cached,
         }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_debug_print_never_shows_the_key() {
+        let mut secret = order(Method::Chat);
+        secret.api_key = "sk-very-secret-1234".into();
+        let printed = format!("{secret:?}");
+        assert!(printed.contains("a red fox"), "{printed}");
+        assert!(!printed.contains("very-secret"), "{printed}");
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -60,11 +60,6 @@ impl<T: Text> Generation<T> {
 }
 
 impl<T> Generation<T> {
-    /// Fewer images than asked for (some skipped, or the gateway sent fewer).
-    pub fn is_short(&self) -> bool {
-        self.images.len() < self.requested
-    }
-
     /// Gives the answer's items their numbers in the run, so every image of
     /// a run has its own (downloads never clash). The request was given
     /// `reserved` numbers from `first`; items past them (a chat answer with

@@ -226,6 +226,11 @@ impl IdClock {
         self.last = candidate.max(self.last + 1);
         self.last
     }
+
+    /// An id in use (stored, imported): later ones come after it.
+    pub fn seen(&mut self, id: u64) {
+        self.last = self.last.max(id);
+    }
 }
 
 /// `1.5 MB`, `820 KB` (`1,5 MB` with a decimal comma): for the storage line.
@@ -338,6 +343,9 @@ pub(crate) mod tests {
         let c = clock.next(999.0);
         let d = clock.next(2000.0);
         assert!(a < b && b < c && c < d, "{a} {b} {c} {d}");
+        // An id already in use (a kept image dated later): the next is past it.
+        clock.seen(9_000_000);
+        assert_eq!(clock.next(3000.0), 9_000_001);
         let mut items = Vec::new();
         for entry in [sample(a, "a"), sample(d, "d"), sample(b, "b")] {
             insert_newest_first(&mut items, entry, |e| e);

@@ -126,6 +126,10 @@ impl GalleryState {
                     self.notice.set(Some(Notice::Skipped(skipped.len())));
                 }
                 old = stored.iter().filter(|s| s.needs_upgrade).cloned().collect();
+                // New ids come after every stored one: a new image never
+                // takes (and overwrites) the id of one kept before.
+                let newest = stored.iter().map(|s| s.entry.id).max().unwrap_or(0);
+                self.clock.update_value(|c| c.seen(newest));
                 self.items.update(|items| {
                     for stored in stored {
                         insert_newest_first(items, Item::new(stored), |i| &i.entry);
@@ -190,6 +194,8 @@ impl GalleryState {
             return Ok(());
         }
         let records: Vec<JsValue> = ready.iter().map(Item::record).collect();
+        let newest = ready.iter().map(|i| i.entry.id).max().unwrap_or(0);
+        self.clock.update_value(|c| c.seen(newest));
         if let Err(e) = store::put(db, &records).await {
             ready.iter().for_each(Item::release);
             return Err((e, ready.len()));

@@ -60,16 +60,12 @@ fn words(error: StoreError) -> String {
 /// Resolves when `target` fires `ok`, rejects when it fires `fail`: the
 /// events of a request or a transaction, as a promise.
 async fn settled(target: &web_sys::EventTarget, ok: &str, fail: &[&str]) -> Result<(), ()> {
+    // The promise's own functions are the listeners: no Rust closure that
+    // would outlive the request when its event never comes.
     let promise = Promise::new(&mut |resolve, reject| {
-        let resolve = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let reject = Closure::once_into_js(move || {
-            let _ = reject.call0(&JsValue::NULL);
-        });
-        let _ = target.add_event_listener_with_callback(ok, resolve.unchecked_ref());
+        let _ = target.add_event_listener_with_callback(ok, &resolve);
         for event in fail {
-            let _ = target.add_event_listener_with_callback(event, reject.unchecked_ref());
+            let _ = target.add_event_listener_with_callback(event, &reject);
         }
     });
     JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())

@@ -11,7 +11,8 @@ use crate::api::{ApiError, ErrorKind};
 
 /// What the form needs from the settings to send a run (`app.rs` derives
 /// it from the settings' state).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// (Its `Debug` leaves the key out: a debug print never shows it.)
+#[derive(Clone, Default, PartialEq)]
 pub struct Setup {
     /// `config.json` is settled: the gateway is known.
     pub settled: bool,
@@ -25,6 +26,19 @@ pub struct Setup {
     pub timeout_secs: u32,
     /// Where to `postMessage` each image when framed.
     pub notify_origin: Option<String>,
+}
+
+impl std::fmt::Debug for Setup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Setup")
+            .field("settled", &self.settled)
+            .field("base_url", &self.base_url)
+            .field("method", &self.method)
+            .field("model", &self.model)
+            .field("count", &self.count)
+            .field("timeout_secs", &self.timeout_secs)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Setup {

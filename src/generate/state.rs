@@ -229,6 +229,16 @@ impl GenerateState {
 
     /// Sends one failed request of a run again (chat: one image).
     pub fn retry_slot(&self, run: &Run, index: usize) {
+        // The key and gateway in force now, not the run's: after Forget or
+        // another gateway, the old ones are never sent again. Then the form
+        // as it is goes instead (and says what is missing).
+        let setup = self.setup.get_untracked();
+        let same_gateway = normalize_base_url(&setup.base_url).ok()
+            == normalize_base_url(&run.order.base_url).ok();
+        if !same_gateway || setup.api_key.trim().is_empty() {
+            self.submit();
+            return;
+        }
         if let Some(slot) = run.slots.get(index) {
             if slot.request.is_some() && !slot.state.with_untracked(SlotState::is_pending) {
                 run.started_at.set(clock::now_ms());
@@ -267,6 +277,7 @@ impl GenerateState {
         leptos::task::spawn_local(task::send(
             run.clone(),
             slot.clone(),
+            self.setup.with_untracked(|s| s.api_key.clone()),
             ticket,
             self.aborts,
             self.on_made.get_value(),

@@ -41,6 +41,7 @@ pub type Aborts = StoredValue<Vec<(u64, web_sys::AbortController)>, LocalStorage
 pub async fn send(
     run: Run,
     slot: Slot,
+    api_key: String,
     ticket: u64,
     aborts: Aborts,
     on_made: Option<Callback<Made>>,
@@ -54,7 +55,7 @@ pub async fn send(
     }
     let signal = abort.signal();
     let sent_at = clock::now_ms();
-    let result = answer(&request, &run.order.api_key, signal.as_ref())
+    let result = answer(&request, &api_key, signal.as_ref())
         .await
         .map(|generation| {
             Arc::new(generation.numbered(slot.first_index, request.expected, || {

@@ -10,4 +10,4 @@ pub mod prefs;
 pub mod state;
 pub mod views;
 
-pub use state::{use_settings, SettingsState};
+pub use state::{use_settings, Models, SettingsState};

@@ -12,7 +12,7 @@ use crate::api::models::read_models;
 use crate::api::request::normalize_base_url;
 use crate::api::types::Method;
 use crate::api::ApiError;
-use crate::i18n::{texts, Lang, Texts};
+use crate::i18n::Lang;
 use crate::web::fetch::{self, Call};
 use crate::web::json::read_answer;
 use crate::web::storage::{self, Store};
@@ -119,21 +119,6 @@ impl SettingsState {
             state.api_key.set(key);
         }
         state
-    }
-
-    /// The texts of the page's language (reactive).
-    pub fn t(&self) -> &'static Texts {
-        texts(self.prefs.with(|p| p.language))
-    }
-
-    /// One text of the current language, reactive. Every call gives the
-    /// same closure type: a `move || t().x` per text would each be a type of
-    /// its own, and the view layer compiles rendering code per type.
-    pub fn text(
-        self,
-        pick: fn(&'static Texts) -> &'static str,
-    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        move || pick(self.t())
     }
 
     /// Changes the choices (the method switch drops a ratio the new method

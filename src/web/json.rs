@@ -117,10 +117,6 @@ impl JsText {
     pub fn as_js(&self) -> &JsValue {
         self.0.as_ref()
     }
-
-    pub fn as_js_string(&self) -> &JsString {
-        &self.0
-    }
 }
 
 impl PartialEq for JsText {

@@ -44,14 +44,3 @@ pub async fn when_idle() {
         after_paint().await;
     }
 }
-
-/// Resolves after `ms` milliseconds.
-pub async fn sleep(ms: i32) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = JsFuture::from(promise).await;
-}

@@ -237,7 +237,9 @@ fn print_breakdown(shipped_gz: u64) {
         }
         println!("\n  largest functions:");
         for (name, bytes) in b.largest.iter().filter(|(n, _)| {
-            std::env::var("SINH_ANH_LARGEST").is_ok_and(|f| f.is_empty() || n.contains(&f))
+            // `1` (or nothing) lists all; any other value, the names holding it.
+            std::env::var("SINH_ANH_LARGEST")
+                .is_ok_and(|f| f.is_empty() || f == "1" || n.contains(&f))
         }) {
             let name: String = name.chars().take(150).collect();
             println!("  {:>8} {name}", kb(*bytes));

@@ -32,7 +32,7 @@ cargo xtask <command>
             release build, then against DESIGN.md's budgets: size per
             file (raw and gzip), and in headless Chromium against the
             mock: response to pixels (vs a plain JS page) and 4 parallel
-            chat images (vs 1), a 300-image gallery, a 2,500-image
+            chat images (vs 1), a 1,000-image gallery, a 2,500-image
             import, the cold load under a phone profile. A name runs that
             one only (the size, and what each feature and crate costs in
             it, are always shown).

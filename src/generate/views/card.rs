@@ -87,16 +87,19 @@ fn ImageCard(
     let index = image.index;
     let download = match &image.source {
         ImageSource::Data { .. } => view! { <DataDownload url=url.clone() file/> }.into_any(),
-        ImageSource::Remote(_) => (move || {
-            let link = linked.with(|links| {
-                links
-                    .iter()
-                    .find(|(i, _)| *i == index)
-                    .map(|(_, link)| link.clone())
+        ImageSource::Remote(_) => {
+            // This image's own state: another image's link becoming ready
+            // must not rebuild this one (its cleanup revokes the blob: URL).
+            let link = Memo::new(move |_| {
+                linked.with(|links| {
+                    links
+                        .iter()
+                        .find(|(i, _)| *i == index)
+                        .map(|(_, link)| link.clone())
+                })
             });
-            view! { <LinkedDownload link file=file.clone()/> }
-        })
-        .into_any(),
+            (move || view! { <LinkedDownload link=link.get() file=file.clone()/> }).into_any()
+        }
     };
     view! {
         <figure class="image-card">

@@ -5,7 +5,7 @@ use crate::api::{ApiError, ErrorKind};
 use crate::generate::run::needs_an_edit;
 use crate::generate::state::use_generate;
 use crate::i18n::use_i18n;
-use crate::settings::state::use_settings;
+use crate::settings::use_settings;
 use leptos::prelude::*;
 
 /// How many models an unknown-model error offers as buttons.

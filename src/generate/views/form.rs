@@ -6,7 +6,7 @@ use crate::api::request::MAX_IMAGES;
 use crate::api::types::{Aspect, Freshness, Method};
 use crate::generate::state::use_generate;
 use crate::i18n::use_i18n;
-use crate::settings::state::use_settings;
+use crate::settings::use_settings;
 use crate::settings::views::GatewaySettings;
 use leptos::prelude::*;
 

@@ -3,7 +3,7 @@
 
 use crate::api::models::{guide_models, suggest};
 use crate::i18n::use_i18n;
-use crate::settings::state::{use_settings, Models};
+use crate::settings::{use_settings, Models};
 use leptos::prelude::*;
 
 /// How many of the gateway's models the field suggests at once: a gateway

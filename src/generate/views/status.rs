@@ -8,47 +8,38 @@ use crate::i18n::use_i18n;
 use crate::web::clock;
 use leptos::prelude::*;
 
-/// The stage a run is at; the status line is rebuilt only when it changes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Empty,
-    Pending,
-    Failed,
-    Done,
-}
-
 /// Status and errors; screen readers hear each change.
 #[component]
 pub fn Status() -> impl IntoView {
     let gen = use_generate();
     let i18n = use_i18n();
-    let phase = Memo::new(move |_| {
-        gen.run.with(|run| match run.as_ref().map(Run::summary) {
-            None => Phase::Empty,
-            Some(RunSummary::Pending { .. }) => Phase::Pending,
-            Some(RunSummary::Failed(_)) => Phase::Failed,
-            Some(RunSummary::Done { .. }) => Phase::Done,
+    // The line is rebuilt when the run's outcome changes: not for each
+    // answer while it waits (Progress follows those itself), but when the
+    // full check after the pixels turns an image into a skip.
+    let summary = Memo::new(move |_| {
+        gen.run.with(|run| {
+            run.as_ref().map(|run| match run.summary() {
+                RunSummary::Pending { .. } => RunSummary::Pending { ready: 0, total: 0 },
+                outcome => outcome,
+            })
         })
     });
     let content = move || {
-        let phase = phase.get();
-        // The details are read once per phase, untracked.
-        let Some(run) = gen.run.get_untracked() else {
+        let Some(summary) = summary.get() else {
             return view! { <p class="hint">{i18n.text(|t| t.empty_state)}</p> }.into_any();
         };
-        match (phase, untrack(|| run.summary())) {
-            (Phase::Pending, _) => view! { <Progress run/> }.into_any(),
-            (_, RunSummary::Failed(error)) => view! { <ErrorMessage error/> }.into_any(),
-            (
-                _,
-                RunSummary::Done {
-                    shown,
-                    requested,
-                    failed,
-                    elapsed_ms,
-                },
-            ) => view! { <Done run shown requested failed elapsed_ms/> }.into_any(),
-            _ => ().into_any(),
+        let Some(run) = gen.run.get_untracked() else {
+            return ().into_any();
+        };
+        match summary {
+            RunSummary::Pending { .. } => view! { <Progress run/> }.into_any(),
+            RunSummary::Failed(error) => view! { <ErrorMessage error/> }.into_any(),
+            RunSummary::Done {
+                shown,
+                requested,
+                failed,
+                elapsed_ms,
+            } => view! { <Done run shown requested failed elapsed_ms/> }.into_any(),
         }
     };
     view! { <div class="status" role="status" aria-live="polite">{content}</div> }
