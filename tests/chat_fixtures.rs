@@ -39,6 +39,12 @@ fn captured_successes_give_one_png_and_the_models_text() {
         fixture!("chat_modalities_image_text"),
         fixture!("chat_no_modalities"),
         fixture!("chat_edit_input_image"),
+        // The image to change was sent as 2 MB of base64 (a `100 Continue` first).
+        fixture!("chat_edit_input_image_big"),
+        // Several turns (what reached the model is in the text).
+        fixture!("chat_multiturn_assistant_images_field"),
+        fixture!("chat_multiturn_assistant_image_part"),
+        fixture!("chat_multiturn_user_image_part"),
         fixture!("chat_slow_2s"),
         // About 2 MB: a 1.5 MB PNG as a data URL.
         fixture!("chat_big_output"),

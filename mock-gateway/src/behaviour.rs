@@ -123,9 +123,19 @@ pub const MODELS: &[Model] = &[
     m("openai-image-block", Provider::OpenAi, Mode::OpenAiBlock),
 ];
 
+/// Served but not listed (the captured list stays as captured): a Gemini
+/// image model behind a newer LiteLLM that passes images in assistant
+/// messages on to the model (the captured 1.78.5 drops them).
+pub const UNLISTED: &[Model] = &[m("gemini-image-newer-gateway", Provider::Gemini, Mode::Ok)];
+
 /// Looks a model up by its exact id.
 pub fn model(id: &str) -> Option<&'static Model> {
-    MODELS.iter().find(|m| m.id == id)
+    MODELS.iter().chain(UNLISTED).find(|m| m.id == id)
+}
+
+/// Whether images in assistant messages reach this model (see [`UNLISTED`]).
+pub fn passes_assistant_images(model: &Model) -> bool {
+    model.id == "gemini-image-newer-gateway"
 }
 
 /// Prompt keywords and the mode each selects; documented in `--help`.

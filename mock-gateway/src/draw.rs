@@ -100,6 +100,39 @@ pub fn noise(seed: u64, width: u32, height: u32) -> Vec<u8> {
     encode(&pixels, width, height, png::Compression::Fast)
 }
 
+/// A picture visibly made from another: a PNG's colours inverted, at its
+/// size (an "edit" a person and a test can both see happened). `None` for
+/// anything that is not a PNG this decoder reads, or one over 4096 px.
+pub fn inverted(png_bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut decoder = png::Decoder::new(png_bytes);
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().ok()?;
+    let (width, height) = (reader.info().width, reader.info().height);
+    if width == 0 || height == 0 || width > 4096 || height > 4096 {
+        return None;
+    }
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).ok()?;
+    let channels = match info.color_type {
+        png::ColorType::Grayscale => 1,
+        png::ColorType::GrayscaleAlpha => 2,
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        png::ColorType::Indexed => return None,
+    };
+    let rgb: Vec<u8> = buf[..info.buffer_size()]
+        .chunks_exact(channels)
+        .flat_map(|px| {
+            let [r, g, b] = match channels {
+                1 | 2 => [px[0]; 3],
+                _ => [px[0], px[1], px[2]],
+            };
+            [255 - r, 255 - g, 255 - b]
+        })
+        .collect();
+    Some(encode(&rgb, width, height, png::Compression::Fast))
+}
+
 fn encode(rgb: &[u8], width: u32, height: u32, compression: png::Compression) -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
@@ -116,6 +149,18 @@ fn encode(rgb: &[u8], width: u32, height: u32, compression: png::Compression) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_inverts_the_input_at_its_size() {
+        let input = picture(7, 64, 48);
+        let output = inverted(&input).expect("a PNG in, a PNG out");
+        let (w, h, a) = decode(&input);
+        let (w2, h2, b) = decode(&output);
+        assert_eq!((w, h), (w2, h2));
+        assert_eq!(a.len(), b.len());
+        assert!(a.iter().zip(&b).all(|(x, y)| x + y == 255));
+        assert_eq!(inverted(b"not a png"), None);
+    }
 
     fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
         let decoder = png::Decoder::new(png_bytes);

@@ -124,9 +124,9 @@ pub struct Received {
     pub model: Option<String>,
     /// The prompt (images) or the last user message's text (chat).
     pub prompt: Option<String>,
-    /// The images inside the request (`image_url` parts), as `(MIME type
-    /// from the data URL, decoded size)`, in order.
-    pub input_images: Vec<(String, usize)>,
+    /// Every image inside the request (chat), in message order, with the
+    /// role of its message: what the client sent, before the proxy's rule.
+    pub input_images: Vec<InputImage>,
     /// The body as received (bodies over 64 KB are cut).
     pub body: String,
     /// Since the mock started.
@@ -280,36 +280,87 @@ async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next)
     response
 }
 
-/// The images inside a chat request's last user message: `(MIME, size)`.
-fn input_images(request: &Value) -> Vec<(String, usize)> {
+/// An image inside a chat request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputImage {
+    /// The role of the message that carries it (`user`, `assistant`).
+    pub role: String,
+    /// From the data URL's header (`image/png`).
+    pub mime: String,
+    /// Decoded size in bytes (0 when the payload is not base64).
+    pub bytes: usize,
+    /// A hash of the decoded bytes: tells two images apart.
+    pub hash: u64,
+}
+
+/// One image of a request with its bytes, for the mock model to work on.
+struct Attached {
+    role: String,
+    mime: String,
+    data: Vec<u8>,
+}
+
+/// Every image a chat request carries, in message order: `image_url`
+/// parts of any message's `content`, and an assistant message's `images`
+/// (the answer's own shape, as a client may send it back).
+fn attached(request: &Value) -> Vec<Attached> {
     let Some(messages) = request.get("messages").and_then(Value::as_array) else {
         return Vec::new();
     };
-    let Some(last) = messages
-        .iter()
-        .rev()
-        .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
-    else {
-        return Vec::new();
-    };
-    let Some(parts) = last.get("content").and_then(Value::as_array) else {
-        return Vec::new();
-    };
-    parts
-        .iter()
-        .filter_map(|p| p.pointer("/image_url/url").and_then(Value::as_str))
-        .map(|url| {
+    let mut out = Vec::new();
+    for message in messages {
+        let role = message
+            .get("role")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let parts = message.get("content").and_then(Value::as_array);
+        let images = message.get("images").and_then(Value::as_array);
+        for part in parts.into_iter().chain(images).flatten() {
+            let Some(url) = part.pointer("/image_url/url").and_then(Value::as_str) else {
+                continue;
+            };
             let (meta, payload) = url.split_once(',').unwrap_or(("", ""));
             let mime = meta
                 .strip_prefix("data:")
                 .and_then(|m| m.split(';').next())
                 .unwrap_or("")
                 .to_string();
-            let size = base64::engine::general_purpose::STANDARD
+            let data = base64::engine::general_purpose::STANDARD
                 .decode(payload.trim())
-                .map_or(0, |b| b.len());
-            (mime, size)
+                .unwrap_or_default();
+            out.push(Attached {
+                role: role.clone(),
+                mime,
+                data,
+            });
+        }
+    }
+    out
+}
+
+fn input_images(request: &Value) -> Vec<InputImage> {
+    attached(request)
+        .into_iter()
+        .map(|a| InputImage {
+            hash: draw::hash(
+                &base64::engine::general_purpose::STANDARD.encode(&a.data),
+                0,
+            ),
+            bytes: a.data.len(),
+            role: a.role,
+            mime: a.mime,
         })
+        .collect()
+}
+
+/// The images the model gets, as the captured proxy passes them on: those
+/// in user messages; assistant messages' images only for a model behind a
+/// newer gateway (`behaviour::passes_assistant_images`).
+fn seen_images(request: &Value, assistant_too: bool) -> Vec<Attached> {
+    attached(request)
+        .into_iter()
+        .filter(|a| a.role == "user" || (assistant_too && a.role == "assistant"))
         .collect()
 }
 
@@ -749,7 +800,8 @@ async fn chat_inner(
     started: Instant,
 ) -> Result<Response, WireError> {
     let (request, model) = admit(shared, headers, body, "/chat/completions")?;
-    let (prompt, input_images) = chat_prompt(&request).unwrap_or_default();
+    let (prompt, _) = chat_prompt(&request).unwrap_or_default();
+    let seen = seen_images(&request, behaviour::passes_assistant_images(model));
     let plan = flaky(
         shared,
         behaviour::plan(model, &prompt, shared.options.delay),
@@ -764,7 +816,7 @@ async fn chat_inner(
             group,
         ));
     }
-    if prompt.trim().is_empty() && input_images == 0 {
+    if prompt.trim().is_empty() && seen.is_empty() {
         return Err(wire::empty_prompt(plan.provider, group));
     }
     let n = request.get("n").and_then(Value::as_i64).unwrap_or(1);
@@ -810,14 +862,24 @@ async fn chat_inner(
         ),
         mode => {
             let count = if mode == Mode::TwoImages { 2 } else { 1 };
-            let pngs = draw(
-                &prompt,
-                number,
-                count,
-                chat_size(&request),
-                mode == Mode::Big,
-            )
-            .await;
+            // An edit: the first image it was given, visibly changed.
+            let edited = seen
+                .first()
+                .filter(|_| mode != Mode::Big)
+                .and_then(|image| draw::inverted(&image.data));
+            let pngs = match edited {
+                Some(png) => vec![png; count],
+                None => {
+                    draw(
+                        &prompt,
+                        number,
+                        count,
+                        chat_size(&request),
+                        mode == Mode::Big,
+                    )
+                    .await
+                }
+            };
             let urls = pngs
                 .into_iter()
                 .map(|png| match mode {
@@ -827,9 +889,20 @@ async fn chat_inner(
                     _ => format!("data:image/png;base64,{}", b64(&png)),
                 })
                 .collect();
+            // As the stand-in model of the captures says it.
+            let saw: Vec<String> = seen
+                .iter()
+                .map(|image| format!("{} {} bytes", image.mime, image.data.len()))
+                .collect();
+            let saw = if saw.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", saw.join(", "))
+            };
             let text = format!(
-                "Here is your image of \u{201c}{}\u{201d} (mock; saw {input_images} input image(s)).",
-                prompt.trim()
+                "Here is your image of \u{201c}{}\u{201d} (mock; saw {} input image(s){saw}).",
+                prompt.trim(),
+                seen.len()
             );
             (Some(text), urls)
         }
@@ -909,6 +982,19 @@ pub fn help_text() -> String {
     for m in behaviour::MODELS {
         out.push_str(&format!("  {:<38} {}\n", m.id, m.mode.describe()));
     }
+    out.push_str("\nSERVED BUT NOT LISTED:\n");
+    for m in behaviour::UNLISTED {
+        out.push_str(&format!(
+            "  {:<38} {}; images in assistant messages reach it too (a newer LiteLLM)\n",
+            m.id,
+            m.mode.describe()
+        ));
+    }
+    out.push_str(
+        "\nEDITS (chat): the model sees the images of user messages (assistant messages'\n\
+         images are dropped, as by the captured 1.78.5), says how many with their types\n\
+         and sizes, and answers the first PNG it saw with its colours inverted.\n",
+    );
     out.push_str(
         "\nPROMPT KEYWORDS (override the model's behaviour, e.g. \"a red fox FAKE_429\"):\n",
     );

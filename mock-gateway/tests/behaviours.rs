@@ -194,7 +194,10 @@ async fn broken_bodies_and_failures_on_request() {
 #[test]
 fn help_lists_every_model_and_keyword() {
     let help = mock_gateway::help_text();
-    for model in mock_gateway::behaviour::MODELS {
+    for model in mock_gateway::behaviour::MODELS
+        .iter()
+        .chain(mock_gateway::behaviour::UNLISTED)
+    {
         assert!(help.contains(model.id), "{}", model.id);
     }
     for (word, _) in mock_gateway::behaviour::KEYWORDS {
@@ -282,4 +285,125 @@ async fn the_journal_records_requests_and_clients_that_hang_up() {
     );
     assert!(seen[1].hung_up(), "{:?}", seen[1]);
     assert!(!seen[0].hung_up());
+}
+
+/// "saw N input image(s)" in a chat answer's text.
+fn saw(body: &[u8]) -> Option<usize> {
+    let json: Value = serde_json::from_slice(body).ok()?;
+    let text = json.pointer("/choices/0/message/content")?.as_str()?;
+    let at = text.find("saw ")? + 4;
+    text[at..].split_whitespace().next()?.parse().ok()
+}
+
+/// The captured proxy passes on images in user messages only: for each
+/// captured edit and multi-turn request, the mock's model sees as many
+/// images as the real stand-in model said it saw.
+#[tokio::test]
+async fn sees_the_images_the_captured_proxy_passes_on() {
+    let addr = start().await;
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/litellm-1.78.5");
+    let cases = [
+        ("chat_edit_input_image", 1),
+        ("chat_edit_input_image_big", 1),
+        ("chat_multiturn_assistant_images_field", 0),
+        ("chat_multiturn_assistant_image_part", 0),
+        ("chat_multiturn_user_image_part", 1),
+    ];
+    for (case, images) in cases {
+        let request: Value = serde_json::from_slice(
+            &std::fs::read(dir.join(format!("{case}.request.json"))).unwrap(),
+        )
+        .unwrap();
+        let captured = std::fs::read(dir.join(format!("{case}.response.json"))).unwrap();
+        assert_eq!(saw(&captured), Some(images), "{case}: the capture");
+        let (status, _, body) = post(addr, "/v1/chat/completions", &request).await;
+        assert_eq!(status, 200, "{case}");
+        assert_eq!(
+            saw(&body),
+            Some(images),
+            "{case}: {}",
+            String::from_utf8_lossy(&body)
+        );
+
+        // Behind a newer gateway, the assistant's images reach the model too.
+        let mut newer = request.clone();
+        newer["model"] = "gemini-image-newer-gateway".into();
+        let all = newer["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let parts = m["content"]
+                    .as_array()
+                    .map_or(0, |p| p.iter().filter(|p| p["type"] == "image_url").count());
+                parts + m["images"].as_array().map_or(0, Vec::len)
+            })
+            .sum::<usize>();
+        let (_, _, body) = post(addr, "/v1/chat/completions", &newer).await;
+        assert_eq!(saw(&body), Some(all), "{case} behind a newer gateway");
+    }
+}
+
+/// An edit comes back visibly made from its input (colours inverted, at
+/// the input's size), and the answer names what the model was given.
+#[tokio::test]
+async fn an_edit_is_made_from_the_input_image() {
+    let addr = start().await;
+    let (_, _, drawn) = post(
+        addr,
+        "/v1/images/generations",
+        &json!({"model": "imagen-4", "prompt": "a blue door", "size": "1792x1024"}),
+    )
+    .await;
+    let drawn: Value = serde_json::from_slice(&drawn).unwrap();
+    let input = b64(&drawn["data"][0]);
+    let url = format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&input)
+    );
+    let (status, _, body) = post(
+        addr,
+        "/v1/chat/completions",
+        &json!({
+            "model": "gemini-2.5-flash-image-preview",
+            "modalities": ["image", "text"],
+            "messages": [{"role": "user", "content": [
+                {"type": "text", "text": "make it red"},
+                {"type": "image_url", "image_url": {"url": url}}
+            ]}]
+        }),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let answer: Value = serde_json::from_slice(&body).unwrap();
+    let text = answer["choices"][0]["message"]["content"].as_str().unwrap();
+    assert!(
+        text.contains(&format!(
+            "saw 1 input image(s): image/png {} bytes",
+            input.len()
+        )),
+        "{text}"
+    );
+    let out_url = answer["choices"][0]["message"]["images"][0]["image_url"]["url"]
+        .as_str()
+        .unwrap();
+    let out = base64::engine::general_purpose::STANDARD
+        .decode(out_url.trim_start_matches("data:image/png;base64,"))
+        .unwrap();
+    assert_eq!(png_size(&out), png_size(&input), "the input's size");
+    let pixels = |png_bytes: &[u8]| {
+        let mut reader = png::Decoder::new(png_bytes).read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        buf
+    };
+    assert!(
+        pixels(&input)
+            .iter()
+            .zip(pixels(&out))
+            .all(|(a, b)| u16::from(*a) + u16::from(b) == 255),
+        "every colour inverted"
+    );
 }

@@ -88,6 +88,11 @@ impl Captured {
 }
 
 fn parse_head(head: &str) -> (u16, Vec<(String, String)>) {
+    // curl records a `100 Continue` before the answer to a large body.
+    let head = match head.strip_prefix("HTTP/1.1 100 Continue") {
+        Some(rest) => rest.trim_start(),
+        None => head,
+    };
     let mut lines = head.lines();
     let status = lines
         .next()

@@ -9,6 +9,10 @@ use std::sync::Arc;
 
 /// The status code from a fixture's `.headers` file (`HTTP/1.1 200 OK`).
 pub fn status(headers: &str) -> u16 {
+    // curl records a `100 Continue` before the answer to a large body.
+    let headers = headers
+        .strip_prefix("HTTP/1.1 100 Continue")
+        .map_or(headers, str::trim_start);
     headers
         .split_whitespace()
         .nth(1)
