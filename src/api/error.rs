@@ -9,6 +9,12 @@ pub enum ErrorKind {
     /// The key holds a character an HTTP header cannot carry (caught
     /// before sending; the key field says which and where).
     UnsendableKey,
+    /// Images go with the chat method only (the standard one takes none).
+    ImagesNeedChat,
+    /// More images than the model takes in one request.
+    TooManyImages,
+    /// The request, images included, is over the provider's inline limit.
+    TooLarge,
     /// The prompt is empty (caught before sending).
     EmptyPrompt,
     /// The base URL is not an `http(s)` URL (caught before sending).

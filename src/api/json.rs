@@ -176,6 +176,11 @@ pub enum Out {
     List(Vec<Out>),
     /// Fields in the order they are written.
     Object(Vec<(String, Out)>),
+    /// The data URL of the request's attached image number `n`: written as
+    /// a marker (`"\0n\0"`) that the page replaces with the engine's own
+    /// string, so an image's bytes never pass through Rust
+    /// ([`crate::api::request::Prepared::pieces`]).
+    Attachment(usize),
 }
 
 impl Out {
@@ -221,6 +226,12 @@ impl Out {
             Out::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Out::Int(n) => out.push_str(&n.to_string()),
             Out::Str(s) => quote(s, out),
+            // A raw NUL never appears otherwise: `quote` escapes it.
+            Out::Attachment(n) => {
+                out.push_str("\"\0");
+                out.push_str(&n.to_string());
+                out.push_str("\0\"");
+            }
             Out::List(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {

@@ -1,8 +1,74 @@
 //! Form input → a validated request: what to send, and where.        [pure]
 
+use super::image::ImageFormat;
 use super::json::Out;
 use super::types::{Aspect, Freshness, Method};
 use super::{ApiError, ErrorKind};
+
+/// An image a chat request carries: a reference the person attached, or
+/// the picture being refined. The pure side knows its kind and size; its
+/// bytes stay in the page (see [`Prepared::pieces`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attached {
+    pub format: ImageFormat,
+    /// The length of its `data:` URL, for the size guard.
+    pub url_len: usize,
+    /// A file name for "Show code", which reads the image from a file.
+    pub name: String,
+}
+
+/// Who said a message of a conversation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    User,
+    Assistant,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::User => "user",
+            Role::Assistant => "assistant",
+        }
+    }
+}
+
+/// A piece of a message: words, or one of the order's attached images.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    Text(String),
+    /// An index into [`Order::images`].
+    Image(usize),
+}
+
+/// A message of the conversation so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub role: Role,
+    pub parts: Vec<Part>,
+}
+
+/// How large a request may grow, images included: providers take 20 MB
+/// inline (Gemini); the rest is margin for what a gateway adds.
+pub const MAX_REQUEST_BYTES: usize = 19 * 1000 * 1000;
+
+/// How many images a model takes in one request. Gemini 2.5 Flash Image
+/// works with up to three; newer image models take more.
+pub fn max_input_images(model: &str) -> usize {
+    if model.contains("2.5-flash-image") {
+        3
+    } else {
+        10
+    }
+}
+
+/// A body in pieces: JSON text, and the places where an attached image's
+/// `data:` URL goes (the page splices in its own strings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Json(&'a str),
+    Image(usize),
+}
 
 /// A request ready for `web::fetch`: absolute URL and JSON body.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +86,22 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The body as JSON text and attached images, in order. A body without
+    /// images is one piece.
+    pub fn pieces(&self) -> Vec<Piece<'_>> {
+        self.body
+            .split('\0')
+            .enumerate()
+            .filter_map(|(i, piece)| {
+                if i % 2 == 0 {
+                    Some(Piece::Json(piece))
+                } else {
+                    piece.parse().ok().map(Piece::Image)
+                }
+            })
+            .collect()
+    }
+
     fn new(method: Method, url: String, json: Out, prompt_sent: String, expected: usize) -> Self {
         Prepared {
             method,
@@ -45,6 +127,13 @@ pub struct Order {
     /// `None`: the model's default.
     pub aspect: Option<Aspect>,
     pub freshness: Freshness,
+    /// Images this request refers to (chat), by index from `history` and
+    /// `attach`.
+    pub images: Vec<Attached>,
+    /// The conversation so far, oldest first (chat).
+    pub history: Vec<Message>,
+    /// The images that go with the new prompt, in order (chat).
+    pub attach: Vec<usize>,
 }
 
 impl std::fmt::Debug for Order {
@@ -57,6 +146,9 @@ impl std::fmt::Debug for Order {
             .field("count", &self.count)
             .field("aspect", &self.aspect)
             .field("freshness", &self.freshness)
+            .field("images", &self.images)
+            .field("history", &self.history)
+            .field("attach", &self.attach)
             .finish_non_exhaustive()
     }
 }
@@ -122,11 +214,16 @@ impl Order {
             Method::Chat => (0..count)
                 .map(|_| {
                     let prompt = prompt();
-                    let message =
-                        Out::object([("role", Out::str("user")), ("content", Out::str(&prompt))]);
+                    let mut parts = vec![Part::Text(prompt.clone())];
+                    parts.extend(self.attach.iter().map(|&i| Part::Image(i)));
+                    let mut messages: Vec<Out> = self.history.iter().map(message).collect();
+                    messages.push(message(&Message {
+                        role: Role::User,
+                        parts,
+                    }));
                     let json = Out::fields([
                         ("model", Some(model.clone())),
-                        ("messages", Some(Out::List(vec![message]))),
+                        ("messages", Some(Out::List(messages))),
                         (
                             "modalities",
                             Some(Out::List(vec![Out::str("image"), Out::str("text")])),
@@ -143,8 +240,82 @@ impl Order {
                 })
                 .collect(),
         };
+        self.check_images(&prepared)?;
         Ok(prepared)
     }
+
+    /// Images: with chat only, no more than the model takes, and the whole
+    /// request under [`MAX_REQUEST_BYTES`].
+    fn check_images(&self, prepared: &[Prepared]) -> Result<(), ApiError> {
+        let sent: Vec<usize> = self
+            .history
+            .iter()
+            .flat_map(|m| &m.parts)
+            .filter_map(|p| match p {
+                Part::Image(i) => Some(*i),
+                Part::Text(_) => None,
+            })
+            .chain(self.attach.iter().copied())
+            .collect();
+        if sent.is_empty() {
+            return Ok(());
+        }
+        if self.method == Method::Standard {
+            return Err(ApiError::new(
+                ErrorKind::ImagesNeedChat,
+                "images go with the chat method",
+            ));
+        }
+        let most = max_input_images(&self.model);
+        if sent.len() > most {
+            return Err(ApiError::new(
+                ErrorKind::TooManyImages,
+                format!(
+                    "{} images; {} takes up to {most}",
+                    sent.len(),
+                    self.model.trim()
+                ),
+            ));
+        }
+        let images: usize = sent
+            .iter()
+            .map(|&i| self.images.get(i).map_or(0, |a| a.url_len))
+            .sum();
+        let size = prepared.first().map_or(0, |p| p.body.len()) + images;
+        if size > MAX_REQUEST_BYTES {
+            return Err(ApiError::new(
+                ErrorKind::TooLarge,
+                format!("{size} bytes; at most {MAX_REQUEST_BYTES}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A message as the chat endpoint takes it: plain text as a string, words
+/// with images as a list of parts.
+fn message(message: &Message) -> Out {
+    let content = match message.parts.as_slice() {
+        [Part::Text(text)] => Out::str(text),
+        parts => Out::List(
+            parts
+                .iter()
+                .map(|part| match part {
+                    Part::Text(text) => {
+                        Out::object([("type", Out::str("text")), ("text", Out::str(text))])
+                    }
+                    Part::Image(i) => Out::object([
+                        ("type", Out::str("image_url")),
+                        ("image_url", Out::object([("url", Out::Attachment(*i))])),
+                    ]),
+                })
+                .collect(),
+        ),
+    };
+    Out::object([
+        ("role", Out::str(message.role.code())),
+        ("content", content),
+    ])
 }
 
 /// The largest `n` offered; the gateway decides the real limit (Imagen: 4).
@@ -245,7 +416,135 @@ mod tests {
             count: 2,
             aspect: None,
             freshness: Freshness::Cached,
+            images: Vec::new(),
+            history: Vec::new(),
+            attach: Vec::new(),
         }
+    }
+
+    fn png(name: &str, url_len: usize) -> Attached {
+        Attached {
+            format: ImageFormat::Png,
+            url_len,
+            name: name.into(),
+        }
+    }
+
+    /// The body with each image's data URL spliced in, as the page does.
+    fn spliced(prepared: &Prepared, urls: &[&str]) -> String {
+        prepared
+            .pieces()
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Json(json) => json.to_string(),
+                Piece::Image(i) => urls[i].to_string(),
+            })
+            .collect()
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn images_go_after_the_words_in_order_and_stay_out_of_the_body_text() {
+        let chat = Order {
+            model: "gemini-2.5-flash-image-preview".into(),
+            count: 1,
+            images: vec![png("a.png", 30), png("b.png", 30)],
+            attach: vec![1, 0],
+            ..order(Method::Chat)
+        };
+        let p = chat.plan(|| 7).unwrap();
+        assert!(!p[0].body.contains("data:"), "only marks: {}", p[0].body);
+        assert_eq!(
+            spliced(
+                &p[0],
+                &["data:image/png;base64,AAAA", "data:image/png;base64,BBBB"]
+            ),
+            r#"{"model":"gemini-2.5-flash-image-preview","messages":[{"role":"user","content":[{"type":"text","text":"a red fox"},{"type":"image_url","image_url":{"url":"data:image/png;base64,BBBB"}},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]}],"modalities":["image","text"]}"#
+        );
+        // Without images: one piece, the words as a plain string (as before).
+        let plain = order(Method::Chat).plan(|| 7).unwrap();
+        assert_eq!(plain[0].pieces(), vec![Piece::Json(&plain[0].body)]);
+        assert!(plain[0].body.contains(r#""content":"a red fox""#));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn earlier_turns_go_first_as_they_were_said() {
+        let chat = Order {
+            model: "gemini-2.5-flash-image-preview".into(),
+            count: 1,
+            prompt: "make the roof blue".into(),
+            images: vec![png("turn-1.png", 30)],
+            history: vec![
+                Message {
+                    role: Role::User,
+                    parts: vec![Part::Text("a red house".into())],
+                },
+                Message {
+                    role: Role::Assistant,
+                    parts: vec![Part::Text("Here it is".into())],
+                },
+            ],
+            attach: vec![0],
+            ..order(Method::Chat)
+        };
+        let p = chat.plan(|| 7).unwrap();
+        assert_eq!(
+            spliced(&p[0], &["data:image/png;base64,TURN1"]),
+            r#"{"model":"gemini-2.5-flash-image-preview","messages":[{"role":"user","content":"a red house"},{"role":"assistant","content":"Here it is"},{"role":"user","content":[{"type":"text","text":"make the roof blue"},{"type":"image_url","image_url":{"url":"data:image/png;base64,TURN1"}}]}],"modalities":["image","text"]}"#
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn images_are_refused_before_sending_when_they_cannot_go() {
+        let with_images = |method, model: &str, images: usize, url_len: usize| Order {
+            model: model.into(),
+            images: (0..images)
+                .map(|i| png(&format!("{i}.png"), url_len))
+                .collect(),
+            attach: (0..images).collect(),
+            ..order(method)
+        };
+        let kind = |o: Order| o.plan(|| 7).unwrap_err().kind;
+        assert_eq!(
+            kind(with_images(Method::Standard, "imagen-4", 1, 10)),
+            ErrorKind::ImagesNeedChat
+        );
+        assert_eq!(
+            kind(with_images(
+                Method::Chat,
+                "gemini-2.5-flash-image-preview",
+                4,
+                10
+            )),
+            ErrorKind::TooManyImages
+        );
+        assert!(
+            with_images(Method::Chat, "gemini-2.5-flash-image-preview", 3, 10)
+                .plan(|| 7)
+                .is_ok()
+        );
+        assert!(
+            with_images(Method::Chat, "gemini-3-pro-image-preview", 4, 10)
+                .plan(|| 7)
+                .is_ok()
+        );
+        // Two images of 9.5 MB each and the words: over the limit.
+        assert_eq!(
+            kind(with_images(
+                Method::Chat,
+                "gemini-2.5-flash-image-preview",
+                2,
+                9_500_000
+            )),
+            ErrorKind::TooLarge
+        );
+        assert!(
+            with_images(Method::Chat, "gemini-2.5-flash-image-preview", 2, 9_000_000)
+                .plan(|| 7)
+                .is_ok()
+        );
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

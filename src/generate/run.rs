@@ -53,6 +53,9 @@ impl Setup {
             count: self.count,
             aspect: self.aspect,
             freshness: self.freshness,
+            images: Vec::new(),
+            history: Vec::new(),
+            attach: Vec::new(),
         }
     }
 }
@@ -141,6 +144,9 @@ pub fn needs_an_edit(kind: ErrorKind) -> bool {
         kind,
         ErrorKind::MissingKey
             | ErrorKind::UnsendableKey
+            | ErrorKind::ImagesNeedChat
+            | ErrorKind::TooManyImages
+            | ErrorKind::TooLarge
             | ErrorKind::EmptyPrompt
             | ErrorKind::InvalidBaseUrl
     )

@@ -3,7 +3,7 @@
 //! code reads it from `API_KEY`, and a comment shows it masked.     [pure]
 
 use crate::api::json::{quote, Out};
-use crate::api::request::Prepared;
+use crate::api::request::{Attached, Prepared};
 use crate::api::types::Method;
 
 /// `sk-…Wx7Q`: enough to tell keys apart, too little to use.
@@ -27,8 +27,10 @@ fn shell_quote(text: &str) -> String {
 }
 
 /// The request as curl. `copies`: how many such requests the app sent
-/// (chat sends one per image).
-pub fn curl(request: &Prepared, masked_key: &str, copies: usize) -> String {
+/// (chat sends one per image). `images`: the files its images are read
+/// from (a request with images is written to `request.json` first: a
+/// megabyte of base64 is too long for one command-line argument).
+pub fn curl(request: &Prepared, masked_key: &str, copies: usize, images: &[Attached]) -> String {
     let body = literal(&request.json, 0, Dialect::Json, true);
     let mut out = String::new();
     out.push_str(&format!("export API_KEY='…'  # your key ({masked_key})\n"));
@@ -37,10 +39,32 @@ pub fn curl(request: &Prepared, masked_key: &str, copies: usize) -> String {
             "# Sent {copies} times in parallel, one image each.\n"
         ));
     }
+    let data = if body.contains(MARK) {
+        // An unquoted here-document: `$(…)` reads each image; the JSON's
+        // own `\`, `$` and backquotes are escaped.
+        let mut json = body
+            .replace('\\', "\\\\")
+            .replace('$', "\\$")
+            .replace('`', "\\`");
+        for (i, image) in images.iter().enumerate() {
+            json = json.replace(
+                &format!("{MARK}{i}{MARK}"),
+                &format!(
+                    "data:{};base64,$(base64 < {} | tr -d '\\n')",
+                    image.format.mime(),
+                    shell_quote(&image.name)
+                ),
+            );
+        }
+        out.push_str(&format!("cat > request.json <<EOF\n{json}\nEOF\n"));
+        "@request.json".to_string()
+    } else {
+        shell_quote(&body)
+    };
     out.push_str(&format!(
         "curl -sS {} \\\n  -H 'Content-Type: application/json' \\\n  -H \"Authorization: Bearer $API_KEY\" \\\n  -d {} \\\n  -o response.json\n",
         shell_quote(&request.url),
-        shell_quote(&body)
+        data
     ));
     out.push_str(match request.method {
         Method::Standard => "# Images: .data[].b64_json (base64 PNG) or .data[].url\n",
@@ -51,7 +75,13 @@ pub fn curl(request: &Prepared, masked_key: &str, copies: usize) -> String {
 
 /// The request as Python with the openai SDK: known arguments by name, the
 /// rest (`cache`, `imageConfig`) in `extra_body`, exactly as sent.
-pub fn python(request: &Prepared, base_url: &str, masked_key: &str, copies: usize) -> String {
+pub fn python(
+    request: &Prepared,
+    base_url: &str,
+    masked_key: &str,
+    copies: usize,
+    images: &[Attached],
+) -> String {
     let Out::Object(mut fields) = request.json.clone() else {
         return String::new();
     };
@@ -86,6 +116,17 @@ pub fn python(request: &Prepared, base_url: &str, masked_key: &str, copies: usiz
             "# The app sent this {copies} times in parallel, one image each.\n"
         ));
     }
+    if request.body.contains('\0') {
+        for (i, image) in images.iter().enumerate() {
+            out.push_str(&format!(
+                "image_{} = \"data:{};base64,\" + base64.b64encode(open({}, \"rb\").read()).decode()\n",
+                i + 1,
+                image.format.mime(),
+                py_str(&image.name)
+            ));
+        }
+        out.push('\n');
+    }
     out.push_str(&format!("response = {call}(\n{args})\n"));
     out.push_str(match request.method {
         Method::Standard => {
@@ -104,6 +145,9 @@ fn py_str(text: &str) -> String {
     quote(text, &mut out);
     out
 }
+
+/// Marks an attached image in a JSON literal until it is replaced.
+const MARK: char = '\u{1}';
 
 /// How to write a literal.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -165,6 +209,10 @@ fn inline_literal(value: &Out, dialect: Dialect) -> String {
         Out::Bool(true) if python => "True".into(),
         Out::Bool(false) if python => "False".into(),
         Out::Str(s) => py_str(s),
+        // Python: the variable the image was read into; JSON: a mark the
+        // curl command replaces with the file read in its place.
+        Out::Attachment(i) if python => format!("image_{}", i + 1),
+        Out::Attachment(i) => format!("\"{MARK}{i}{MARK}\""),
         Out::List(items) => {
             let items: Vec<String> = items.iter().map(|v| inline_literal(v, dialect)).collect();
             format!("[{}]", items.join(", "))
@@ -199,6 +247,9 @@ mod tests {
             count: 2,
             aspect: Some(Aspect::Landscape16x9),
             freshness: Freshness::NoCache,
+            images: Vec::new(),
+            history: Vec::new(),
+            attach: Vec::new(),
         }
         .plan(|| 7)
         .unwrap()
@@ -212,12 +263,13 @@ mod tests {
         assert_eq!(mask_key("short"), "…");
         assert_eq!(mask_key("abcdefghijklmnop"), "…mnop");
         for code in [
-            curl(&prepared(Method::Chat, "x"), &mask_key(KEY), 2),
+            curl(&prepared(Method::Chat, "x"), &mask_key(KEY), 2, &[]),
             python(
                 &prepared(Method::Standard, "x"),
                 "https://a.b/v1",
                 &mask_key(KEY),
                 1,
+                &[],
             ),
         ] {
             assert!(!code.contains("abcdefgh"), "{code}");
@@ -227,9 +279,65 @@ mod tests {
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn code_for_an_edit_reads_its_images_from_files() {
+        use crate::api::image::ImageFormat;
+        let images = vec![
+            Attached {
+                format: ImageFormat::Png,
+                url_len: 30,
+                name: "cat's photo.png".into(),
+            },
+            Attached {
+                format: ImageFormat::Jpeg,
+                url_len: 30,
+                name: "mask.jpg".into(),
+            },
+        ];
+        let request = Order {
+            base_url: "https://api.thucchien.ai/v1".into(),
+            api_key: KEY.into(),
+            method: Method::Chat,
+            model: "gemini-2.5-flash-image-preview".into(),
+            prompt: "costs $5, `now`".into(),
+            count: 1,
+            aspect: None,
+            freshness: Freshness::Cached,
+            images: images.clone(),
+            history: Vec::new(),
+            attach: vec![0, 1],
+        }
+        .plan(|| 7)
+        .unwrap()
+        .remove(0);
+        let code = curl(&request, "…", 1, &images);
+        assert!(code.contains("cat > request.json <<EOF\n"), "{code}");
+        assert!(code.contains("-d @request.json"), "{code}");
+        // The shell's specials in the words are escaped for the here-document.
+        assert!(code.contains(r#""text": "costs \$5, \`now\`""#), "{code}");
+        assert!(
+            code.contains(
+                r#""url": "data:image/png;base64,$(base64 < 'cat'\''s photo.png' | tr -d '\n')""#
+            ),
+            "{code}"
+        );
+        assert!(
+            code.contains(r#""url": "data:image/jpeg;base64,$(base64 < 'mask.jpg' | tr -d '\n')""#),
+            "{code}"
+        );
+        let code = python(&request, "https://api.thucchien.ai/v1", "…", 1, &images);
+        assert!(
+            code.contains("image_1 = \"data:image/png;base64,\" + base64.b64encode(open(\"cat's photo.png\", \"rb\").read()).decode()\n"),
+            "{code}"
+        );
+        assert!(code.contains("\"image_url\": {\"url\": image_2}"), "{code}");
+        assert!(!code.contains('\u{1}') && !code.contains('\0'), "{code}");
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn curl_sends_the_exact_body_with_quotes_escaped() {
         let request = prepared(Method::Standard, "it's a \"fox\"");
-        let code = curl(&request, "…", 1);
+        let code = curl(&request, "…", 1, &[]);
         assert!(code.contains("curl -sS 'https://api.thucchien.ai/v1/images/generations'"));
         assert!(code.contains(r#""prompt": "it'\''s a \"fox\"","#), "{code}");
         assert!(code.contains(r#""size": "1792x1024""#), "{code}");
@@ -258,6 +366,7 @@ mod tests {
             "https://api.thucchien.ai/v1",
             "sk-…Wx7Q",
             1,
+            &[],
         );
         assert!(code.contains("response = client.images.generate(\n    model=\"imagen-4\",\n    prompt=\"Một con cáo\",\n    n=2,\n    size=\"1792x1024\",\n    extra_body={\"cache\": {\"no-cache\": True}},\n)"), "{code}");
         let code = python(
@@ -265,6 +374,7 @@ mod tests {
             "https://api.thucchien.ai/v1",
             "sk-…Wx7Q",
             2,
+            &[],
         );
         assert!(code.contains("client.chat.completions.create("), "{code}");
         assert!(

@@ -130,6 +130,9 @@ pub static EN: Texts = Texts {
     details: "Details",
     errors: |kind| match kind {
         ErrorKind::MissingKey => a("No API key", "Type your API key for the gateway in the API key field."),
+        ErrorKind::ImagesNeedChat => a("Images go with the chat method", "Only the chat method (Gemini image models) takes images. Choose it, or remove the images."),
+        ErrorKind::TooManyImages => a("Too many images for this model", "Remove some images: the model takes only a few in one request."),
+        ErrorKind::TooLarge => a("The images are too large to send", "Together they are over the 20 MB a request may carry. Remove one, or use smaller pictures."),
         ErrorKind::UnsendableKey => a("The API key cannot be sent", "It holds a character that cannot travel in a request; the note under the API key field says which one. Paste the key again, or type it."),
         ErrorKind::EmptyPrompt => a("No prompt", "Describe the image you want in the prompt field."),
         ErrorKind::InvalidBaseUrl => a("Invalid base URL", "Enter an address starting with https:// (or http:// for a local gateway)."),

@@ -120,6 +120,9 @@ pub static VI: Texts = Texts {
     details: "Chi tiết",
     errors: |kind| match kind {
         ErrorKind::MissingKey => a("Chưa có khóa API", "Nhập khóa API của cổng vào ô Khóa API."),
+        ErrorKind::ImagesNeedChat => a("Ảnh chỉ gửi được bằng phương thức chat", "Chỉ phương thức chat (mô hình ảnh Gemini) nhận ảnh. Hãy chọn chat, hoặc bỏ các ảnh đi."),
+        ErrorKind::TooManyImages => a("Quá nhiều ảnh cho mô hình này", "Hãy bỏ bớt ảnh: mỗi yêu cầu mô hình chỉ nhận vài ảnh."),
+        ErrorKind::TooLarge => a("Ảnh quá lớn để gửi", "Tổng cộng vượt quá 20 MB mà một yêu cầu được phép mang. Hãy bỏ bớt một ảnh hoặc dùng ảnh nhỏ hơn."),
         ErrorKind::UnsendableKey => a("Không gửi được khóa API", "Khóa có một ký tự không thể gửi trong yêu cầu; dòng ghi chú dưới ô Khóa API cho biết ký tự nào. Hãy dán lại hoặc gõ lại khóa."),
         ErrorKind::EmptyPrompt => a("Chưa có mô tả", "Hãy mô tả bức ảnh bạn muốn vào ô prompt."),
         ErrorKind::InvalidBaseUrl => a("Địa chỉ gốc không hợp lệ", "Nhập địa chỉ bắt đầu bằng https:// (hoặc http:// cho cổng cục bộ)."),

@@ -19,8 +19,8 @@ pub fn ShowCode(
     let copies = requests.len();
     let masked = snippet::mask_key(&run.order.api_key);
     let base = normalize_base_url(&run.order.base_url).unwrap_or_default();
-    let curl = snippet::curl(&first, &masked, copies);
-    let python = snippet::python(&first, &base, &masked, copies);
+    let curl = snippet::curl(&first, &masked, copies, &run.order.images);
+    let python = snippet::python(&first, &base, &masked, copies, &run.order.images);
     Some(view! {
         <details class="show-code">
             <summary>{i18n.text(|t| t.show_code)}</summary>
