@@ -1,12 +1,15 @@
 //! `<App/>`: builds each feature's state, provides it as its own context,
 //! wires the hand-offs between them, and lays out the page.
 
+use crate::api::request::max_input_images;
+use crate::api::types::Method;
+use crate::edit::{views::References, EditState};
 use crate::gallery::{views::GallerySection, views::SaveProblem, GalleryState, Reuse};
 use crate::generate::run::Setup;
 use crate::generate::views::{PromptForm, Results, Status};
 use crate::generate::GenerateState;
 use crate::i18n::{I18n, Lang};
-use crate::made::Made;
+use crate::made::{Made, ToEdit};
 use crate::settings::views::{ConfigBanner, LanguageSwitch};
 use crate::settings::SettingsState;
 use leptos::prelude::*;
@@ -17,20 +20,42 @@ pub fn App() -> impl IntoView {
     let settings = SettingsState::new(browser_language().unwrap_or_default());
     // A memo: texts follow the language, not every keystroke in the form.
     let i18n = I18n::new(Memo::new(move |_| settings.prefs.with(|p| p.language)).into());
-    let generate = GenerateState::new(Signal::derive(move || setup(settings)));
+    let edit = EditState::new();
+    let generate = GenerateState::new(
+        Signal::derive(move || setup(settings)),
+        Signal::derive(move || edit.attachments()),
+    );
     let gallery = GalleryState::new();
     provide_context(settings);
     provide_context(i18n);
     provide_context(generate);
     provide_context(gallery);
+    provide_context(edit);
 
     // The hand-offs: images made go to the gallery; a new run clears the
-    // gallery's word about the last one; Reuse fills the form; another
-    // gateway drops a run for the old one.
+    // gallery's word about the last one; Reuse fills the form; "Edit this"
+    // makes an image a reference; another gateway drops a run for the old
+    // one.
+    let to_edit = Callback::new(move |image: ToEdit| {
+        leptos::task::spawn_local(edit.edit(image));
+        generate.focus_prompt();
+    });
     generate.wire(
         Callback::new(move |made: Made| leptos::task::spawn_local(gallery.save(made))),
         Callback::new(move |()| gallery.new_run()),
+        to_edit,
     );
+    gallery.on_edit(to_edit);
+    // Images go with the chat method: adding one switches to it (unless
+    // the site locked the method, and then the request says why not).
+    edit.wire(Callback::new(move |()| {
+        let standard = settings.prefs.with_untracked(|p| p.method) == Method::Standard;
+        let switch = standard && !settings.locks.with_untracked(|l| l.method);
+        if switch {
+            settings.set_method(Method::Chat);
+        }
+        switch
+    }));
     gallery.on_reuse(Callback::new(move |reuse: Reuse| {
         // A site's locks win over what the image was made with.
         let locks = settings.locks.get_untracked();
@@ -58,6 +83,7 @@ pub fn App() -> impl IntoView {
         generate.settled();
     });
     leptos::task::spawn_local(gallery.load());
+    leptos::task::spawn_local(edit.load());
 
     // What this device remembers follows the form (effects: storage is the
     // outside world).
@@ -87,7 +113,14 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <ConfigBanner/>
             <section class="controls">
-                <PromptForm/>
+                // A typed render prop: the form is generate's, the
+                // references edit's; app.rs puts one in the other.
+                <PromptForm under_prompt=move || {
+                    let most = Signal::derive(move || {
+                        max_input_images(&settings.prefs.with(|p| p.model(Method::Chat).to_string()))
+                    });
+                    view! { <References most/> }
+                }/>
             </section>
             <section class="output">
                 <Status/>

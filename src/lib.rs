@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod app;
+pub mod edit;
 pub mod gallery;
 pub mod generate;
 pub mod i18n;

@@ -46,3 +46,19 @@ pub enum ImageBytes {
     /// A link whose bytes could not be fetched (CORS, not an image).
     Missing,
 }
+
+/// Images to send with the next request (chat), in order: what the request
+/// side knows of each, and each one's `data:` URL as the engine holds it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attachments {
+    pub images: Vec<crate::api::request::Attached>,
+    pub urls: Vec<JsText>,
+}
+
+/// An image someone wants to change ("Edit this" on a result or in the
+/// gallery): its bytes and a name for it.
+#[derive(Clone, Debug)]
+pub struct ToEdit {
+    pub image: send_wrapper::SendWrapper<web_sys::Blob>,
+    pub name: String,
+}

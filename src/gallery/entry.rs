@@ -233,27 +233,10 @@ impl IdClock {
     }
 }
 
-/// `1.5 MB`, `820 KB` (`1,5 MB` with a decimal comma): for the storage line.
-pub fn human_bytes(bytes: f64, mark: char) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut value = bytes.max(0.0);
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    // Integer tenths: core's float formatting is large in wasm.
-    if unit == 0 || value >= 9.95 {
-        format!("{} {}", value.round() as u64, UNITS[unit])
-    } else {
-        let tenths = (value * 10.0).round() as u64;
-        format!("{}{mark}{} {}", tenths / 10, tenths % 10, UNITS[unit])
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::i18n::human_bytes;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test;
 

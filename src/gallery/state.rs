@@ -13,6 +13,7 @@ use super::item::Item;
 use super::store;
 use super::store::Database;
 use crate::api::types::{Aspect, Method};
+use crate::made::ToEdit;
 use crate::web::{clock, download, schedule};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -76,6 +77,7 @@ pub struct GalleryState {
     clock: StoredValue<IdClock>,
     pub(super) asked_to_persist: StoredValue<bool>,
     on_reuse: StoredValue<Option<Callback<Reuse>>>,
+    on_edit: StoredValue<Option<Callback<ToEdit>>>,
 }
 
 impl GalleryState {
@@ -100,6 +102,7 @@ impl GalleryState {
             clock: StoredValue::new(IdClock::default()),
             asked_to_persist: StoredValue::new(false),
             on_reuse: StoredValue::new(None),
+            on_edit: StoredValue::new(None),
         }
     }
 
@@ -320,6 +323,25 @@ impl GalleryState {
         }
     }
 
+    /// What "Edit this" calls (`app.rs` hands the image to editing).
+    pub fn on_edit(&self, on_edit: Callback<ToEdit>) {
+        self.on_edit.set_value(Some(on_edit));
+    }
+
+    /// "Edit this": the image goes to editing, the lightbox closes.
+    pub fn edit(&self, id: u64) {
+        let Some(item) = self.item(id) else {
+            return;
+        };
+        self.show(None);
+        if let Some(on_edit) = self.on_edit.get_value() {
+            on_edit.run(ToEdit {
+                image: send_wrapper::SendWrapper::new(item.image.clone()),
+                name: item.entry.file_name.clone(),
+            });
+        }
+    }
+
     /// Puts an image's prompt and settings back in the form.
     pub fn reuse(&self, id: u64) {
         let Some(item) = self.item(id) else {
@@ -364,8 +386,8 @@ impl GalleryState {
     pub fn usage_text(&self, mark: char) -> Option<(String, String)> {
         self.usage.get().map(|(used, quota)| {
             (
-                super::entry::human_bytes(used, mark),
-                super::entry::human_bytes(quota, mark),
+                crate::i18n::human_bytes(used, mark),
+                crate::i18n::human_bytes(quota, mark),
             )
         })
     }

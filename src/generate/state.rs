@@ -11,7 +11,7 @@ use super::task::{self, Aborts, LinkState};
 use crate::api::request::{normalize_base_url, Order, Prepared};
 use crate::api::response::Generation;
 use crate::api::ApiError;
-use crate::made::Made;
+use crate::made::{Attachments, Made, ToEdit};
 use crate::web::clock;
 use crate::web::json::JsText;
 use crate::web::storage::{self, Store};
@@ -75,6 +75,9 @@ pub struct Run {
     /// The next number for an image past those its request reserved (a
     /// chat answer with two images).
     pub extra_numbers: Arc<AtomicUsize>,
+    /// The `data:` URLs of the order's images, by index: spliced into
+    /// each request's body as it is sent.
+    pub urls: Arc<[JsText]>,
 }
 
 impl Run {
@@ -123,16 +126,18 @@ pub struct GenerateState {
     /// The prompt field, to give it focus (after Reuse, Edit).
     pub prompt_field: NodeRef<leptos::html::Textarea>,
     setup: Signal<Setup>,
+    attachments: Signal<Attachments>,
     aborts: Aborts,
     next_ticket: StoredValue<u64>,
     /// Generate was pressed before the configuration settled.
     queued: StoredValue<bool>,
     on_made: StoredValue<Option<Callback<Made>>>,
     on_run: StoredValue<Option<Callback<()>>>,
+    on_edit: StoredValue<Option<Callback<ToEdit>>>,
 }
 
 impl GenerateState {
-    pub fn new(setup: Signal<Setup>) -> Self {
+    pub fn new(setup: Signal<Setup>, attachments: Signal<Attachments>) -> Self {
         let run: RwSignal<Option<Run>> = RwSignal::new(None);
         GenerateState {
             prompt: RwSignal::new(
@@ -151,19 +156,29 @@ impl GenerateState {
             }),
             prompt_field: NodeRef::new(),
             setup,
+            attachments,
             aborts: StoredValue::new_local(Vec::new()),
             next_ticket: StoredValue::new(0),
             queued: StoredValue::new(false),
             on_made: StoredValue::new(None),
             on_run: StoredValue::new(None),
+            on_edit: StoredValue::new(None),
         }
     }
 
     /// Where each answer's images go (`app.rs`: the gallery), and who is
     /// told when a run starts.
-    pub fn wire(&self, on_made: Callback<Made>, on_run: Callback<()>) {
+    pub fn wire(&self, on_made: Callback<Made>, on_run: Callback<()>, on_edit: Callback<ToEdit>) {
         self.on_made.set_value(Some(on_made));
         self.on_run.set_value(Some(on_run));
+        self.on_edit.set_value(Some(on_edit));
+    }
+
+    /// "Edit this" on a result: the image goes to editing.
+    pub fn edit(&self, image: ToEdit) {
+        if let Some(on_edit) = self.on_edit.get_value() {
+            on_edit.run(image);
+        }
     }
 
     /// Sends the form as it is now. The form itself is never cleared.
@@ -176,7 +191,11 @@ impl GenerateState {
             self.queued.set_value(true);
             return;
         }
-        let order = setup.order(&self.prompt.get_untracked());
+        let mut order = setup.order(&self.prompt.get_untracked());
+        // The references go with the new prompt, in their order.
+        let attachments = self.attachments.get_untracked();
+        order.attach = (0..attachments.images.len()).collect();
+        order.images = attachments.images;
         let now = clock::now_ms();
         let slot = |request, first_index, state| Slot {
             request,
@@ -209,6 +228,7 @@ impl GenerateState {
             timeout_secs: setup.timeout_secs,
             notify_origin: setup.notify_origin.clone(),
             extra_numbers: Arc::new(AtomicUsize::new(reserved)),
+            urls: attachments.urls.into(),
         };
         if let Some(on_run) = self.on_run.get_value() {
             on_run.run(());

@@ -5,7 +5,7 @@
 use super::state::{Run, Slot, SlotState};
 use crate::api::image::{GeneratedImage, ImageFormat, ImageSource};
 use crate::api::json::Text;
-use crate::api::request::Prepared;
+use crate::api::request::{Piece, Prepared};
 use crate::api::response::{read_chat_unverified, read_images_unverified, Generation};
 use crate::api::types::Method;
 use crate::api::ApiError;
@@ -55,7 +55,7 @@ pub async fn send(
     }
     let signal = abort.signal();
     let sent_at = clock::now_ms();
-    let result = answer(&request, &api_key, signal.as_ref())
+    let result = answer(&request, &run.urls, &api_key, signal.as_ref())
         .await
         .map(|generation| {
             Arc::new(generation.numbered(slot.first_index, request.expected, || {
@@ -117,13 +117,14 @@ async fn wait_until_shown(slot: &Slot, images: usize) {
 /// parses it, and only the small fields cross into Rust.
 async fn answer(
     request: &Prepared,
+    urls: &[JsText],
     api_key: &str,
     signal: Option<&web_sys::AbortSignal>,
 ) -> Result<Generation<JsText>, ApiError> {
     let answer = fetch::text(Call {
         url: &request.url,
         api_key: Some(api_key),
-        body: Some(&request.body),
+        body: Some(&body(request, urls)),
         signal,
     })
     .await?;
@@ -132,6 +133,22 @@ async fn answer(
         Method::Standard => read_images_unverified(answer.status, json, request.expected),
         Method::Chat => read_chat_unverified(answer.status, json),
     })
+}
+
+/// The request's body as the engine's string: its JSON text with each
+/// attached image's `data:` URL spliced in, never copied through wasm.
+fn body(request: &Prepared, urls: &[JsText]) -> js_sys::JsString {
+    let mut body = js_sys::JsString::from("");
+    for piece in request.pieces() {
+        body = match piece {
+            Piece::Json(json) => body.concat(&json.into()),
+            Piece::Image(i) => match urls.get(i) {
+                Some(url) => body.concat(url.as_js()),
+                None => body,
+            },
+        };
+    }
+    body
 }
 
 /// Fetches the images the gateway sent as links, saying in the slot what

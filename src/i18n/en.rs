@@ -3,6 +3,7 @@
 use super::{fill, grouped, seconds, Advice, Texts};
 use crate::api::image::Refusal;
 use crate::api::ErrorKind;
+use crate::edit::model::EditErrorKind;
 use crate::gallery::error::{ImportError, Notice, StoreError};
 use crate::gallery::zip::ZipError;
 use crate::settings::config::ConfigProblem;
@@ -246,6 +247,33 @@ pub static EN: Texts = Texts {
     made_at: "Made",
     took: |ms| format!("Took {} s", s(ms)),
     unknown_time: "unknown time",
+    // Editing.
+    edit_this: "Edit this",
+    references: "Reference images",
+    references_hint: "The chat method sends these with your prompt: a picture to change (say what to change), or one to take a style or a face from. Choose files, drop them on the page, or paste one.",
+    add_references: "Add images…",
+    clear_references: "Remove all",
+    references_total: |count, size, most| {
+        format!("{} · {size} to send. This model takes up to {}.", images(count), images(most))
+    },
+    preparing_references: |count| format!("Preparing {}…", images(count)),
+    reference_scaled: |w, h| format!("scaled from {w}×{h}"),
+    move_earlier: |name| format!("Move {name} earlier"),
+    move_later: |name| format!("Move {name} later"),
+    remove_reference: |name| format!("Remove {name}"),
+    switched_to_chat: "Switched to the chat method: only it sends images.",
+    edit_error: |error| {
+        let why = match error.kind {
+            EditErrorKind::NotAnImage => "not an image (PNG, JPEG, WebP or GIF)",
+            EditErrorKind::Undecodable => "an image this browser cannot open: it may be damaged",
+            EditErrorKind::TooLarge => "too large to send, even scaled down (a request carries at most 20 MB)",
+            EditErrorKind::Unreadable => "the browser could not read or scale it",
+            EditErrorKind::NotKept => {
+                return "The images could not be kept in this browser: they will be gone after a reload.".into()
+            }
+        };
+        format!("{}: {why}.", error.file)
+    },
 };
 
 fn import_error(error: &ImportError) -> String {

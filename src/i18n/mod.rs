@@ -11,6 +11,7 @@ mod vi;
 
 use crate::api::image::Refusal;
 use crate::api::ErrorKind;
+use crate::edit::model::EditError;
 use crate::gallery::error::{ImportError, Notice};
 use crate::settings::config::ConfigProblem;
 
@@ -197,6 +198,25 @@ pub struct Texts {
     /// Milliseconds it took.
     pub took: fn(f64) -> String,
     pub unknown_time: &'static str,
+    // Editing.
+    pub edit_this: &'static str,
+    pub references: &'static str,
+    pub references_hint: &'static str,
+    pub add_references: &'static str,
+    pub clear_references: &'static str,
+    /// Images, their size to send (already sized), and how many the model
+    /// takes.
+    pub references_total: fn(usize, &str, usize) -> String,
+    /// Files being prepared.
+    pub preparing_references: fn(usize) -> String,
+    /// The picture's width and height before scaling.
+    pub reference_scaled: fn(u32, u32) -> String,
+    /// The file's name.
+    pub move_earlier: fn(&str) -> String,
+    pub move_later: fn(&str) -> String,
+    pub remove_reference: fn(&str) -> String,
+    pub switched_to_chat: &'static str,
+    pub edit_error: fn(&EditError) -> String,
 }
 
 /// The page's language, for views: `Copy`, provided once by `<App/>`,
@@ -283,6 +303,24 @@ pub(crate) fn grouped(n: usize, separator: char) -> String {
 pub(crate) fn seconds(ms: f64, mark: char) -> String {
     let tenths = (ms.max(0.0) / 100.0).round() as u64;
     format!("{}{mark}{}", tenths / 10, tenths % 10)
+}
+
+/// `1.5 MB`, `820 KB` (`1,5 MB` with a decimal comma): sizes of storage and images.
+pub fn human_bytes(bytes: f64, mark: char) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes.max(0.0);
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    // Integer tenths: core's float formatting is large in wasm.
+    if unit == 0 || value >= 9.95 {
+        format!("{} {}", value.round() as u64, UNITS[unit])
+    } else {
+        let tenths = (value * 10.0).round() as u64;
+        format!("{}{mark}{} {}", tenths / 10, tenths % 10, UNITS[unit])
+    }
 }
 
 #[cfg(test)]

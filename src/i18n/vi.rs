@@ -4,6 +4,7 @@
 use super::{fill, grouped, seconds, Advice, Texts};
 use crate::api::image::Refusal;
 use crate::api::ErrorKind;
+use crate::edit::model::EditErrorKind;
 use crate::gallery::error::{ImportError, Notice, StoreError};
 use crate::gallery::zip::ZipError;
 use crate::settings::config::ConfigProblem;
@@ -233,6 +234,33 @@ pub static VI: Texts = Texts {
     made_at: "Tạo lúc",
     took: |ms| format!("Mất {} giây", s(ms)),
     unknown_time: "không rõ thời gian",
+    // Editing.
+    edit_this: "Sửa ảnh này",
+    references: "Ảnh tham chiếu",
+    references_hint: "Phương thức chat gửi các ảnh này cùng prompt: một ảnh cần sửa (hãy nói sửa gì), hoặc ảnh để lấy phong cách, khuôn mặt. Chọn tệp, thả tệp vào trang, hoặc dán ảnh.",
+    add_references: "Thêm ảnh…",
+    clear_references: "Bỏ tất cả",
+    references_total: |count, size, most| {
+        format!("{} ảnh · gửi {size}. Mô hình này nhận tối đa {} ảnh.", n(count), n(most))
+    },
+    preparing_references: |count| format!("Đang chuẩn bị {} ảnh…", n(count)),
+    reference_scaled: |w, h| format!("thu nhỏ từ {w}×{h}"),
+    move_earlier: |name| format!("Đưa {name} lên trước"),
+    move_later: |name| format!("Đưa {name} ra sau"),
+    remove_reference: |name| format!("Bỏ {name}"),
+    switched_to_chat: "Đã chuyển sang phương thức chat: chỉ chat gửi được ảnh.",
+    edit_error: |error| {
+        let why = match error.kind {
+            EditErrorKind::NotAnImage => "không phải ảnh (PNG, JPEG, WebP hay GIF)",
+            EditErrorKind::Undecodable => "trình duyệt không mở được ảnh này: có thể tệp bị hỏng",
+            EditErrorKind::TooLarge => "quá lớn để gửi, kể cả khi đã thu nhỏ (mỗi yêu cầu mang tối đa 20 MB)",
+            EditErrorKind::Unreadable => "trình duyệt không đọc hay thu nhỏ được tệp",
+            EditErrorKind::NotKept => {
+                return "Không lưu được ảnh trong trình duyệt này: tải lại trang sẽ mất.".into()
+            }
+        };
+        format!("{}: {why}.", error.file)
+    },
 };
 
 fn import_error(error: &ImportError) -> String {

@@ -25,8 +25,8 @@ pub struct Call<'a> {
     pub url: &'a str,
     /// Sent as `Bearer` in `Authorization`; checked first.
     pub api_key: Option<&'a str>,
-    /// A JSON body: the request is a POST.
-    pub body: Option<&'a str>,
+    /// A JSON body, as the engine's string: the request is a POST.
+    pub body: Option<&'a JsString>,
     pub signal: Option<&'a web_sys::AbortSignal>,
 }
 
@@ -91,7 +91,7 @@ async fn send(call: Call<'_>) -> Result<web_sys::Response, ApiError> {
             .set("Content-Type", "application/json")
             .map_err(|e| network(&js_message(&e)))?;
         init.set_method("POST");
-        init.set_body(&JsValue::from_str(body));
+        init.set_body(body);
     }
     init.set_headers(&headers);
     if let Some(signal) = call.signal {

@@ -103,6 +103,7 @@ fn Viewer(
                 <div class="viewer-actions">
                     <button type="button" on:click=act(g, Do::Download(id))>{i18n.text(|t| t.download)}</button>
                     <button type="button" class="secondary copy-image" on:click=act(g, Do::Copy(id))>{i18n.text(|t| t.copy_image)}</button>
+                    <button type="button" class="secondary edit-this" on:click=act(g, Do::Edit(id))>{i18n.text(|t| t.edit_this)}</button>
                     <button type="button" class="secondary reuse" on:click=act(g, Do::Reuse(id))>{i18n.text(|t| t.reuse)}</button>
                     <button type="button" class="danger" on:click=act(g, Do::Delete(id))>{i18n.text(|t| t.delete)}</button>
                 </div>

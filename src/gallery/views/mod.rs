@@ -33,6 +33,7 @@ enum Do {
     Download(u64),
     Copy(u64),
     Reuse(u64),
+    Edit(u64),
     Delete(u64),
 }
 
@@ -61,6 +62,7 @@ fn run(g: GalleryState, what: Do) {
         Do::Download(id) => g.download(id),
         Do::Copy(id) => spawn_local(g.copy(id)),
         Do::Reuse(id) => g.reuse(id),
+        Do::Edit(id) => g.edit(id),
         Do::Delete(id) => g.delete_one(id),
     }
 }

@@ -3,13 +3,16 @@
 
 use crate::api::image::{GeneratedImage, ImageSource};
 use crate::api::response::Generation;
+use crate::generate::state::use_generate;
 use crate::generate::task::LinkState;
 use crate::i18n::use_i18n;
-use crate::web::download;
+use crate::made::ToEdit;
 use crate::web::json::JsText;
+use crate::web::{blob, download, fetch};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+use web_sys::Blob;
 
 /// What one answer brought.
 #[component]
@@ -85,21 +88,37 @@ fn ImageCard(
     let number = image.index + 1;
     let alt = move || format!("{} {number}: {prompt}", i18n.t().image_alt);
     let index = image.index;
+    // This image's own link state: another image's link becoming ready
+    // must not rebuild this one (its cleanup revokes the blob: URL).
+    let link = Memo::new(move |_| {
+        linked.with(|links| {
+            links
+                .iter()
+                .find(|(i, _)| *i == index)
+                .map(|(_, link)| link.clone())
+        })
+    });
     let download = match &image.source {
-        ImageSource::Data { .. } => view! { <DataDownload url=url.clone() file/> }.into_any(),
+        ImageSource::Data { .. } => {
+            view! { <DataDownload url=url.clone() file=file.clone()/> }.into_any()
+        }
         ImageSource::Remote(_) => {
-            // This image's own state: another image's link becoming ready
-            // must not rebuild this one (its cleanup revokes the blob: URL).
-            let link = Memo::new(move |_| {
-                linked.with(|links| {
-                    links
-                        .iter()
-                        .find(|(i, _)| *i == index)
-                        .map(|(_, link)| link.clone())
-                })
-            });
+            let file = file.clone();
             (move || view! { <LinkedDownload link=link.get() file=file.clone()/> }).into_any()
         }
+    };
+    let gen = use_generate();
+    let source = StoredValue::new(image.source.clone());
+    let edit = move |_| {
+        let (source, name) = (source.get_value(), file.clone());
+        leptos::task::spawn_local(async move {
+            if let Some(image) = bytes_of(&source, link.get_untracked()).await {
+                gen.edit(ToEdit {
+                    image: send_wrapper::SendWrapper::new(image),
+                    name,
+                });
+            }
+        });
     };
     view! {
         <figure class="image-card">
@@ -122,10 +141,34 @@ fn ImageCard(
                         </div>
                     }
                 })}
-                {download}
+                <div class="card-actions">
+                    {download}
+                    <button type="button" class="secondary edit-this" on:click=edit>{i18n.text(|t| t.edit_this)}</button>
+                </div>
             </figcaption>
         </figure>
     }
+}
+
+/// A result's bytes as a `Blob` of their real type, for "Edit this": from
+/// its `data:` URL, or from the bytes fetched of its link.
+async fn bytes_of(source: &ImageSource<JsText>, link: Option<LinkState>) -> Option<Blob> {
+    let (bytes, format) = match (source, link) {
+        (ImageSource::Data { url, .. }, _) => {
+            let bytes = blob::data_url_bytes(url)?;
+            let format = blob::sniff(&bytes)?;
+            (bytes, format)
+        }
+        (ImageSource::Remote(_), Some(LinkState::Ready(url, format))) => {
+            let call = fetch::Call {
+                url: &url,
+                ..fetch::Call::default()
+            };
+            (fetch::bytes(call).await.ok()?.body, format)
+        }
+        _ => return None,
+    };
+    blob::blob_of(&bytes, format.mime())
 }
 
 /// The download of an image that came as a `data:` URL. The link gets its

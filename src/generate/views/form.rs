@@ -10,9 +10,14 @@ use crate::settings::use_settings;
 use crate::settings::views::GatewaySettings;
 use leptos::prelude::*;
 
-/// The generation form.
+/// The generation form; `under_prompt` draws what goes below the prompt
+/// (the references: another feature's view, composed by `app.rs`).
 #[component]
-pub fn PromptForm() -> impl IntoView {
+pub fn PromptForm<F, V>(under_prompt: F) -> impl IntoView
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView + 'static,
+{
     let gen = use_generate();
     let settings = use_settings();
     let i18n = use_i18n();
@@ -38,6 +43,7 @@ pub fn PromptForm() -> impl IntoView {
                     {move || gen.draft_not_kept.get().map(|n| (i18n.t().draft_not_kept)(n))}
                 </p>
             </div>
+            {under_prompt()}
             <div class="field">
                 <label for="method">{i18n.text(|t| t.method)}</label>
                 <select
