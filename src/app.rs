@@ -3,7 +3,7 @@
 
 use crate::api::request::max_input_images;
 use crate::api::types::Method;
-use crate::edit::{views::References, EditState};
+use crate::edit::{turns::Refine, views::References, EditState};
 use crate::gallery::{views::GallerySection, views::SaveProblem, GalleryState, Reuse};
 use crate::generate::run::Setup;
 use crate::generate::views::{PromptForm, Results, Status};
@@ -41,11 +41,13 @@ pub fn App() -> impl IntoView {
         generate.focus_prompt();
     });
     generate.wire(
-        Callback::new(move |made: Made| leptos::task::spawn_local(gallery.save(made))),
+        Callback::new(move |made: Made| {
+            leptos::task::spawn_local(edit.made(made.clone()));
+            leptos::task::spawn_local(gallery.save(made));
+        }),
         Callback::new(move |()| gallery.new_run()),
         to_edit,
     );
-    gallery.on_edit(to_edit);
     // Images go with the chat method: adding one switches to it (unless
     // the site locked the method, and then the request says why not).
     edit.wire(Callback::new(move |()| {
@@ -56,7 +58,7 @@ pub fn App() -> impl IntoView {
         }
         switch
     }));
-    gallery.on_reuse(Callback::new(move |reuse: Reuse| {
+    let reuse = Callback::new(move |reuse: Reuse| {
         // A site's locks win over what the image was made with.
         let locks = settings.locks.get_untracked();
         settings.change(|p| {
@@ -73,7 +75,8 @@ pub fn App() -> impl IntoView {
         });
         generate.prompt.set(reuse.prompt);
         generate.focus_prompt();
-    }));
+    });
+    gallery.wire(reuse, to_edit);
     settings.on_gateway_change(Callback::new(move |gateway| {
         generate.gateway_changed(gateway)
     }));
@@ -119,7 +122,7 @@ pub fn App() -> impl IntoView {
                     let most = Signal::derive(move || {
                         max_input_images(&settings.prefs.with(|p| p.model(Method::Chat).to_string()))
                     });
-                    view! { <References most/> }
+                    view! { <References most/> <Refine/> }
                 }/>
             </section>
             <section class="output">

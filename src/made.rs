@@ -23,6 +23,19 @@ pub struct Made {
     /// From sending the request to the answer being read.
     pub duration_ms: f64,
     pub images: Vec<MadeImage>,
+    /// The turn of a conversation it answers, when refining.
+    pub turn: Option<TurnTag>,
+}
+
+/// Which conversation and turn an image belongs to (refining over several
+/// turns): the gallery keeps it, editing continues from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TurnTag {
+    pub conversation: u64,
+    /// From 1.
+    pub number: u32,
+    /// The turn it refined.
+    pub parent: Option<u32>,
 }
 
 /// One image of an answer.
@@ -47,12 +60,17 @@ pub enum ImageBytes {
     Missing,
 }
 
-/// Images to send with the next request (chat), in order: what the request
-/// side knows of each, and each one's `data:` URL as the engine holds it.
+/// What editing adds to the next request (chat): its images (what the
+/// request side knows of each, and each one's `data:` URL as the engine
+/// holds it), the conversation before the prompt, the images that go with
+/// the prompt, and the turn it will be.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attachments {
     pub images: Vec<crate::api::request::Attached>,
     pub urls: Vec<JsText>,
+    pub history: Vec<crate::api::request::Message>,
+    pub attach: Vec<usize>,
+    pub turn: Option<TurnTag>,
 }
 
 /// An image someone wants to change ("Edit this" on a result or in the

@@ -68,6 +68,19 @@ async fn paste(browser: &Browser, name: &str, bytes: &[u8]) {
         .expect("paste");
 }
 
+/// Saves a picture of one part of the page to `target/e2e-screenshots/`,
+/// for people to look at (the README's are copied from there).
+async fn picture_of(browser: &Browser, css: &str, name: &str) {
+    // Tall enough for the whole part: a shot stops at the window's edge.
+    let _ = browser.client.set_window_size(1280, 2600).await;
+    let element = browser.wait_for(css).await;
+    if let Ok(png) = element.screenshot().await {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
+
 /// The names of the references shown, in order.
 async fn references(browser: &Browser) -> Vec<String> {
     let mut names = Vec::new();
@@ -283,5 +296,230 @@ async fn edit_this_sends_a_result_back_and_a_gallery_image_too() {
         [seen_hash(&result)],
         "the gallery's bytes of the first image"
     );
+    browser.close().await;
+}
+
+/// The messages of a request the mock received: each one's role and words.
+fn messages(received: &mock_gateway::Received) -> Vec<(String, String)> {
+    received.messages.clone()
+}
+
+/// The bytes of the result of the run for `prompt`, once it is shown
+/// (the mock's words name the prompt).
+async fn result_bytes(browser: &Browser, prompt: &str) -> Vec<u8> {
+    let reply = browser.wait_for(".reply blockquote").await;
+    browser.wait_for_text(&reply, prompt).await;
+    let image = browser.wait_for("figure.image-card img").await;
+    let src = image.attr("src").await.unwrap().unwrap_or_default();
+    base64::engine::general_purpose::STANDARD
+        .decode(src.split_once(',').map_or("", |(_, b)| b))
+        .expect("a data: URL")
+}
+
+fn user_turn(text: &str) -> (String, String) {
+    ("user".into(), text.into())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refining_continues_the_last_turn_and_a_branch_its_own() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.choose("#method", "chat").await;
+    browser.click("#refine").await;
+
+    // Turn 1: nothing before it, no image.
+    browser.fill("#prompt", "Một con mèo cam").await;
+    browser.click("button[type=submit]").await;
+    let first = result_bytes(&browser, "Một con mèo cam").await;
+    browser.wait_for_count(".turn", 1).await;
+    let sent = servers.ended_requests("/chat/completions", 1).await;
+    assert!(sent[0].input_images.is_empty());
+    assert_eq!(messages(&sent[0]), [user_turn("Một con mèo cam")]);
+
+    // Turn 2: turn 1 as text, its image with the new prompt.
+    browser.fill("#prompt", "Cho mèo đội mũ").await;
+    browser.click("button[type=submit]").await;
+    result_bytes(&browser, "Cho mèo đội mũ").await;
+    browser.wait_for_count(".turn", 2).await;
+    let sent = servers.ended_requests("/chat/completions", 2).await;
+    let seen: Vec<(String, u64)> = sent[1]
+        .input_images
+        .iter()
+        .map(|i| (i.role.clone(), i.hash))
+        .collect();
+    assert_eq!(seen, [("user".to_string(), seen_hash(&first))]);
+    let said = messages(&sent[1]);
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert_eq!(said[0], user_turn("Một con mèo cam"));
+    assert_eq!(said[1].0, "assistant");
+    assert!(
+        said[1].1.contains("saw 0 input image(s)"),
+        "the model's words of turn 1: {said:?}"
+    );
+    assert_eq!(said[2], user_turn("Cho mèo đội mũ"));
+
+    // A branch from turn 1: turn 2 stays; turn 1's image goes, not turn 2's.
+    browser.click(".turn:nth-child(1) .continue-from").await;
+    browser.fill("#prompt", "Cho mèo quàng khăn").await;
+    browser.click("button[type=submit]").await;
+    let third = result_bytes(&browser, "Cho mèo quàng khăn").await;
+    let turns = browser.wait_for_count(".turn", 3).await;
+    assert!(turns[2]
+        .text()
+        .await
+        .unwrap()
+        .contains("Turn 3 (from turn 1)"));
+    assert_eq!(
+        turns[1].attr("class").await.unwrap().unwrap_or_default(),
+        "turn off-path",
+        "turn 2 stays, as another branch"
+    );
+    let sent = servers.ended_requests("/chat/completions", 3).await;
+    let hashes: Vec<u64> = sent[2].input_images.iter().map(|i| i.hash).collect();
+    assert_eq!(hashes, [seen_hash(&first)]);
+    picture_of(&browser, "main.layout", "edit-turns").await;
+    let users: Vec<String> = messages(&sent[2])
+        .into_iter()
+        .filter(|m| m.0 == "user")
+        .map(|m| m.1)
+        .collect();
+    assert_eq!(users, ["Một con mèo cam", "Cho mèo quàng khăn"]);
+
+    // The gallery keeps each turn's number.
+    let tiles = browser.wait_for_count(".gallery-grid .tile", 3).await;
+    tiles[0]
+        .find(fantoccini::Locator::Css("button.thumb"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let info = browser.wait_for(".viewer dl").await;
+    browser
+        .wait_for_text(&info, "turn 3 of a conversation")
+        .await;
+    browser.click(".viewer .close").await;
+
+    // A gateway that passes assistant images on: the last result goes in
+    // the model's turn (the mock behind a "newer gateway" model sees it).
+    browser.click("#assistant-images").await;
+    browser.fill("#model", "gemini-image-newer-gateway").await;
+    browser.fill("#prompt", "Thêm nắng chiều").await;
+    browser.click("button[type=submit]").await;
+    result_bytes(&browser, "Thêm nắng chiều").await;
+    let sent = servers.ended_requests("/chat/completions", 4).await;
+    let seen: Vec<(String, u64)> = sent[3]
+        .input_images
+        .iter()
+        .map(|i| (i.role.clone(), i.hash))
+        .collect();
+    assert_eq!(seen, [("assistant".to_string(), seen_hash(&third))]);
+    let reply = browser.wait_for(".reply blockquote").await;
+    browser.wait_for_text(&reply, "saw 1 input image(s)").await;
+
+    // Start over: the next prompt stands alone.
+    browser.click(".start-over").await;
+    browser.wait_for_count(".turn", 0).await;
+    browser.fill("#prompt", "Một chú chó").await;
+    browser.click("button[type=submit]").await;
+    let sent = servers.ended_requests("/chat/completions", 5).await;
+    assert!(sent[4].input_images.is_empty());
+    assert_eq!(messages(&sent[4]), [user_turn("Một chú chó")]);
+    browser.close().await;
+}
+
+/// A PNG's pixels as RGB.
+fn rgb(png_bytes: &[u8]) -> (u32, u32, Vec<[u8; 3]>) {
+    let mut decoder = png::Decoder::new(png_bytes);
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buffer).expect("its pixels");
+    let channels = info.color_type.samples();
+    let pixels = buffer[..info.buffer_size()]
+        .chunks(channels)
+        .map(|p| match channels {
+            1 | 2 => [p[0]; 3],
+            _ => [p[0], p[1], p[2]],
+        })
+        .collect();
+    (info.width, info.height, pixels)
+}
+
+/// Draws a stroke on the marking canvas, as a finger or a mouse would.
+const DRAW: &str = r#"
+    const canvas = document.querySelector('.mark-canvas');
+    const r = canvas.getBoundingClientRect();
+    const at = (type, x, y) => canvas.dispatchEvent(new PointerEvent(type, {
+        clientX: r.left + x * r.width, clientY: r.top + y * r.height,
+        pointerId: 1, isPrimary: true, bubbles: true, cancelable: true }));
+    at('pointerdown', 0.2, 0.3);
+    at('pointermove', 0.5, 0.5);
+    at('pointermove', 0.8, 0.6);
+    at('pointerup', 0.8, 0.6);
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_marked_area_changes_the_picture_sent_and_the_original_stays() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    let dir = Dir::new("mark");
+    let picture = draw::picture(4, 320, 240);
+    let path = file(&dir, "vuon.png", &picture);
+    browser.open(&servers.app_url()).await;
+    browser
+        .fill("#prompt", "Đổi vùng được đánh dấu thành hoa hướng dương")
+        .await;
+    choose(&browser, &[&path]).await;
+    browser.click(".reference .mark-area").await;
+    browser.wait_for(".mark-canvas").await;
+    browser.client.execute(DRAW, vec![]).await.expect("draw");
+    picture_of(&browser, "fieldset.references", "edit-marking").await;
+    browser.click(".done-marking").await;
+    let size = browser.wait_for(".reference .reference-size").await;
+    browser.wait_for_text(&size, "marked").await;
+
+    // Marked, kept over a reload.
+    browser.client.refresh().await.unwrap();
+    browser.wait_for("form.generate-form").await;
+    let size = browser.wait_for(".reference .reference-size").await;
+    browser.wait_for_text(&size, "marked").await;
+
+    // The mock answers the picture it saw, inverted: inverted back, it is
+    // the marked copy, the same size, with a bright stroke across it.
+    browser.click("button[type=submit]").await;
+    let result = result_bytes(&browser, "hoa hướng dương").await;
+    let sent = servers.ended_requests("/chat/completions", 1).await;
+    assert_eq!(sent[0].input_images.len(), 1);
+    assert_eq!(sent[0].input_images[0].mime, "image/png");
+    let seen = draw::inverted(&result).expect("the result is a PNG");
+    let (w, h, marked) = rgb(&seen);
+    let (_, _, original) = rgb(&picture);
+    assert_eq!((w, h), (320, 240), "sent at the picture's size");
+    let changed = marked
+        .iter()
+        .zip(&original)
+        .filter(|(m, o)| m.iter().zip(o.iter()).any(|(a, b)| a.abs_diff(*b) > 40))
+        .count();
+    // Of those changed, the ones now bright magenta (the picture has
+    // magenta discs of its own: only a change counts).
+    let magenta = marked
+        .iter()
+        .zip(&original)
+        .filter(|(m, o)| m != o && m[0] > 150 && m[2] > 150 && m[1] < 110)
+        .count();
+    assert!(changed > 1_000, "{changed} pixels changed");
+    assert!(magenta > 1_000, "{magenta} bright magenta pixels");
+    assert!(changed < 320 * 240 / 2, "only the marked area: {changed}");
+
+    // The original, as it came.
+    browser.click(".reference .use-original").await;
+    browser.wait_for_count(".reference .use-original", 0).await;
+    browser.fill("#prompt", "Lần này không đánh dấu").await;
+    browser.click("button[type=submit]").await;
+    let sent = servers.ended_requests("/chat/completions", 2).await;
+    let hashes: Vec<u64> = sent[1].input_images.iter().map(|i| i.hash).collect();
+    assert_eq!(hashes, [seen_hash(&picture)]);
     browser.close().await;
 }

@@ -127,6 +127,9 @@ pub struct Received {
     /// Every image inside the request (chat), in message order, with the
     /// role of its message: what the client sent, before the proxy's rule.
     pub input_images: Vec<InputImage>,
+    /// Each chat message's role and words (its text parts joined by a
+    /// space), in order: what a conversation sent, without its images.
+    pub messages: Vec<(String, String)>,
     /// The body as received (bodies over 64 KB are cut).
     pub body: String,
     /// Since the mock started.
@@ -261,6 +264,7 @@ async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next)
         model: text("model"),
         prompt: text("prompt").or_else(|| json.is_some().then_some(chat_text)),
         input_images: json.as_ref().map(input_images).unwrap_or_default(),
+        messages: json.as_ref().map(message_words).unwrap_or_default(),
         body: String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]).to_string(),
         received_at: shared.journal.started.elapsed(),
         ended_at: None,
@@ -337,6 +341,28 @@ fn attached(request: &Value) -> Vec<Attached> {
         }
     }
     out
+}
+
+fn message_words(request: &Value) -> Vec<(String, String)> {
+    let Some(messages) = request.get("messages").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    messages
+        .iter()
+        .map(|m| {
+            let words = match m.get("content") {
+                Some(Value::String(text)) => text.clone(),
+                Some(Value::Array(parts)) => parts
+                    .iter()
+                    .filter_map(|p| p.get("text").and_then(Value::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => String::new(),
+            };
+            let role = m.get("role").and_then(Value::as_str).unwrap_or_default();
+            (role.to_string(), words)
+        })
+        .collect()
 }
 
 fn input_images(request: &Value) -> Vec<InputImage> {

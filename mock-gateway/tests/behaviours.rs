@@ -285,6 +285,36 @@ async fn the_journal_records_requests_and_clients_that_hang_up() {
     );
     assert!(seen[1].hung_up(), "{:?}", seen[1]);
     assert!(!seen[0].hung_up());
+
+    // A conversation: each message's role and words, images left out.
+    let (status, _, _) = post(
+        addr,
+        "/v1/chat/completions",
+        &json!({"model": "gemini-2.5-flash-image-preview", "messages": [
+            {"role": "user", "content": "a cat"},
+            {"role": "assistant", "content": "Here it is."},
+            {"role": "user", "content": [
+                {"type": "text", "text": "add a hat"},
+                {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}}
+            ]}
+        ]}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let chat = journal.to("/chat/completions");
+    let said: Vec<(&str, &str)> = chat[0]
+        .messages
+        .iter()
+        .map(|(role, words)| (role.as_str(), words.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("user", "a cat"),
+            ("assistant", "Here it is."),
+            ("user", "add a hat")
+        ]
+    );
 }
 
 /// "saw N input image(s)" in a chat answer's text.

@@ -4,10 +4,15 @@
 //! reference (type from its bytes, scaled to 2048 px), `store` keeps them
 //! for a reload, `state` and `views` are the feature in the page.
 
+pub mod conversation;
+pub mod mark;
+pub mod marker;
 pub mod model;
 pub mod prepare;
+mod refine;
 pub mod state;
 pub mod store;
+pub mod turns;
 pub mod views;
 
 pub use state::{use_edit, EditState};

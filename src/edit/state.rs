@@ -5,10 +5,14 @@
 //! generation is [`EditState::attachments`]; the switch to the chat method
 //! is asked of `app.rs` through the `on_attach` callback.
 
+use super::conversation::Conversation;
 use super::model::{self, EditError, EditErrorKind, Reference};
+use super::refine::{TurnImage, ASSISTANT_IMAGES_KEY};
 use super::{prepare, store};
+use crate::api::request::Attached;
 use crate::made::{Attachments, ToEdit};
 use crate::web::json::JsText;
+use crate::web::storage::{self, Store};
 use crate::web::{clock, download};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -23,15 +27,25 @@ pub struct Held {
     pub url: JsText,
     /// A `blob:` URL for its thumbnail, revoked when it goes.
     pub thumb: String,
+    /// With an area marked: the picture as it was, to go back to.
+    pub unmarked: Option<Box<Held>>,
 }
 
 #[derive(Clone, Copy)]
 pub struct EditState {
+    /// Each prompt continues the conversation (refining step by step).
+    pub refining: RwSignal<bool>,
+    pub conversation: RwSignal<Conversation>,
+    pub turn_images: RwSignal<Vec<TurnImage>>,
+    /// Earlier results go as assistant images (a gateway that passes them on).
+    pub assistant_images: RwSignal<bool>,
     pub held: RwSignal<Vec<Held>>,
     /// What went wrong with the files of the latest addition, by name.
     pub problems: RwSignal<Vec<EditError>>,
     /// Files being prepared.
     pub preparing: RwSignal<usize>,
+    /// The reference whose area is being marked.
+    pub marking: RwSignal<Option<u64>>,
     /// The method was switched to chat for these references.
     pub switched: RwSignal<bool>,
     next_id: StoredValue<u64>,
@@ -42,9 +56,16 @@ pub struct EditState {
 impl EditState {
     pub fn new() -> Self {
         EditState {
+            refining: RwSignal::new(false),
+            conversation: RwSignal::new(Conversation::new(clock::now_ms() as u64)),
+            turn_images: RwSignal::new(Vec::new()),
+            assistant_images: RwSignal::new(
+                storage::get(Store::Local, ASSISTANT_IMAGES_KEY).is_some_and(|v| v == "1"),
+            ),
             held: RwSignal::new(Vec::new()),
             problems: RwSignal::new(Vec::new()),
             preparing: RwSignal::new(0),
+            marking: RwSignal::new(None),
             switched: RwSignal::new(false),
             next_id: StoredValue::new(0),
             db: StoredValue::new(None),
@@ -58,12 +79,40 @@ impl EditState {
         self.on_attach.set_value(Some(on_attach));
     }
 
-    /// What the next request sends (reactive).
+    /// What the next request sends (reactive): when refining, the image
+    /// being refined first (image 0), then the references; the earlier
+    /// turns before the prompt.
     pub fn attachments(&self) -> Attachments {
-        self.held.with(|held| Attachments {
-            images: held.iter().map(|h| h.reference.attached()).collect(),
-            urls: held.iter().map(|h| h.url.clone()).collect(),
-        })
+        let mut out = Attachments::default();
+        if self.refining.get() {
+            let conversation = self.conversation.get();
+            let refined = conversation.at.and_then(|at| {
+                self.turn_images
+                    .with(|images| images.iter().find(|i| i.number == at).cloned())
+            });
+            if let Some(image) = refined {
+                let sent = conversation.sent(self.assistant_images.get());
+                out.images.push(Attached {
+                    format: image.format,
+                    url_len: model::data_url_len(image.bytes, image.format),
+                    name: format!("turn-{}.{}", image.number, image.format.extension()),
+                });
+                out.urls.push(image.url);
+                out.history = sent.history;
+                if sent.image_with_prompt {
+                    out.attach.push(0);
+                }
+            }
+            out.turn = Some(conversation.next());
+        }
+        self.held.with(|held| {
+            for h in held {
+                out.attach.push(out.images.len());
+                out.images.push(h.reference.attached());
+                out.urls.push(h.url.clone());
+            }
+        });
+        out
     }
 
     /// Brings back the references of the last visit.
@@ -75,12 +124,27 @@ impl EditState {
         let kept = store::load(&db).await.unwrap_or_default();
         self.db.set_value(Some(SendWrapper::new(db)));
         let mut held = Vec::with_capacity(kept.len());
-        for (reference, image) in kept {
+        for kept in kept {
+            let reference = kept.reference;
             self.next_id
                 .update_value(|id| *id = (*id).max(reference.id + 1));
-            if let Some(url) = prepare::data_url(&image).await {
-                held.push(hold(reference, image, url));
+            let Some(url) = prepare::data_url(&kept.image).await else {
+                continue;
+            };
+            let mut h = hold(reference.clone(), kept.image, url);
+            if let Some(original) = kept.unmarked {
+                if let Some(url) = prepare::data_url(&original).await {
+                    let format = crate::api::image::ImageFormat::from_mime(&original.type_())
+                        .unwrap_or(reference.format);
+                    let unmarked = Reference {
+                        format,
+                        bytes: original.size() as u64,
+                        ..reference
+                    };
+                    h.unmarked = Some(Box::new(hold(unmarked, original, url)));
+                }
             }
+            held.push(h);
         }
         if !held.is_empty() {
             self.held.update(|list| {
@@ -149,7 +213,7 @@ impl EditState {
             list.retain(|h| {
                 let keep = h.reference.id != id;
                 if !keep {
-                    download::revoke(&h.thumb);
+                    release(h);
                 }
                 keep
             })
@@ -175,7 +239,7 @@ impl EditState {
     pub fn clear(&self) {
         self.held.update(|list| {
             for h in list.drain(..) {
-                download::revoke(&h.thumb);
+                release(&h);
             }
         });
         self.problems.set(Vec::new());
@@ -187,17 +251,21 @@ impl EditState {
         self.problems.update(|p| p.push(EditError { kind, file }));
     }
 
-    fn new_id(&self) -> u64 {
+    pub(super) fn new_id(&self) -> u64 {
         let id = self.next_id.get_value().max(clock::now_ms() as u64);
         self.next_id.set_value(id + 1);
         id
     }
 
     /// Writes the list as it is now (a reload brings it back).
-    fn persist(&self) {
-        let list: Vec<(Reference, Blob)> = self.held.with_untracked(|list| {
+    pub(super) fn persist(&self) {
+        let list: Vec<store::Kept> = self.held.with_untracked(|list| {
             list.iter()
-                .map(|h| (h.reference.clone(), (*h.image).clone()))
+                .map(|h| store::Kept {
+                    reference: h.reference.clone(),
+                    image: (*h.image).clone(),
+                    unmarked: h.unmarked.as_ref().map(|u| (*u.image).clone()),
+                })
                 .collect()
         });
         let this = *self;
@@ -226,12 +294,21 @@ impl Default for EditState {
     }
 }
 
-fn hold(reference: Reference, image: Blob, url: JsText) -> Held {
+/// Lets go of a reference's thumbnails.
+pub(super) fn release(held: &Held) {
+    download::revoke(&held.thumb);
+    if let Some(unmarked) = &held.unmarked {
+        download::revoke(&unmarked.thumb);
+    }
+}
+
+pub(super) fn hold(reference: Reference, image: Blob, url: JsText) -> Held {
     Held {
         thumb: download::object_url(&image),
         reference,
         image: SendWrapper::new(image),
         url,
+        unmarked: None,
     }
 }
 

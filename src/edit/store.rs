@@ -2,7 +2,8 @@
 //!
 //! A database of their own (`sinh-anh-edit`), apart from the gallery's:
 //! one store, `references`, a record per image `{id, at, name, format,
-//! width, height, original, image}`, `at` its place in the list. The whole
+//! width, height, original, image, unmarked}`, `at` its place in the list,
+//! `unmarked` the picture before an area was marked on it. The whole
 //! list is written in one transaction each time it changes (a few images).
 
 use super::model::Reference;
@@ -20,12 +21,20 @@ pub async fn open() -> Result<IdbDatabase, IdbError> {
     idb::open(DB_NAME, DB_VERSION, &[STORE]).await
 }
 
+/// A reference as kept: what it is, what is sent, and the picture before
+/// an area was marked on it.
+pub struct Kept {
+    pub reference: Reference,
+    pub image: Blob,
+    pub unmarked: Option<Blob>,
+}
+
 /// Replaces what is kept with `list`, in order.
-pub async fn save(db: &IdbDatabase, list: &[(Reference, Blob)]) -> Result<(), IdbError> {
+pub async fn save(db: &IdbDatabase, list: &[Kept]) -> Result<(), IdbError> {
     let records: Vec<JsValue> = list
         .iter()
         .enumerate()
-        .map(|(at, (reference, image))| record(reference, image, at))
+        .map(|(at, kept)| record(kept, at))
         .collect();
     idb::write(db, STORE, |store| {
         store.clear()?;
@@ -38,21 +47,22 @@ pub async fn save(db: &IdbDatabase, list: &[(Reference, Blob)]) -> Result<(), Id
 }
 
 /// What is kept, in order; records that cannot be read are left out.
-pub async fn load(db: &IdbDatabase) -> Result<Vec<(Reference, Blob)>, IdbError> {
+pub async fn load(db: &IdbDatabase) -> Result<Vec<Kept>, IdbError> {
     let records = idb::get_all(db, STORE).await?;
     // Each in its place (`at`); a few records: no sorting code for it.
-    let mut places: Vec<Option<(Reference, Blob)>> = vec![None; records.length() as usize];
+    let mut places: Vec<Option<Kept>> = (0..records.length()).map(|_| None).collect();
     for record in records.iter() {
-        if let Some((at, reference, image)) = read(&record) {
+        if let Some((at, kept)) = read(&record) {
             if let Some(place) = places.get_mut(at) {
-                *place = Some((reference, image));
+                *place = Some(kept);
             }
         }
     }
     Ok(places.into_iter().flatten().collect())
 }
 
-fn record(reference: &Reference, image: &Blob, at: usize) -> JsValue {
+fn record(kept: &Kept, at: usize) -> JsValue {
+    let reference = &kept.reference;
     let record = Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&record, &key.into(), &value);
@@ -67,11 +77,14 @@ fn record(reference: &Reference, image: &Blob, at: usize) -> JsValue {
         let original = Array::of3(&w.into(), &h.into(), &JsValue::from_f64(bytes as f64));
         set("original", original.into());
     }
-    set("image", image.into());
+    set("image", kept.image.clone().into());
+    if let Some(unmarked) = &kept.unmarked {
+        set("unmarked", unmarked.into());
+    }
     record.into()
 }
 
-fn read(record: &JsValue) -> Option<(usize, Reference, Blob)> {
+fn read(record: &JsValue) -> Option<(usize, Kept)> {
     let get = |key: &str| Reflect::get(record, &key.into()).ok();
     let number = |key: &str| get(key)?.as_f64();
     let image: Blob = get("image")?.dyn_into().ok()?;
@@ -94,5 +107,13 @@ fn read(record: &JsValue) -> Option<(usize, Reference, Blob)> {
         height: number("height")? as u32,
         original,
     };
-    Some((number("at")? as usize, reference, image))
+    let unmarked = get("unmarked").and_then(|u| u.dyn_into::<Blob>().ok());
+    Some((
+        number("at")? as usize,
+        Kept {
+            reference,
+            image,
+            unmarked,
+        },
+    ))
 }

@@ -1,6 +1,7 @@
 //! The references in the form: add (file picker, drop, paste), see,
 //! reorder, remove; what goes wrong, by file.
 
+use super::marker::Marker;
 use super::model::total_bytes;
 use super::state::{use_edit, EditState, Held};
 use crate::i18n::{human_bytes, use_i18n};
@@ -97,6 +98,11 @@ pub fn References(most: Signal<usize>) -> impl IntoView {
                         .collect_view()
                 }}
             </ol>
+            {move || {
+                let id = edit.marking.get()?;
+                let held = edit.held.with(|list| list.iter().find(|h| h.reference.id == id).cloned())?;
+                Some(view! { <Marker held/> })
+            }}
             <p class="reference-total" hidden=move || count() == 0>{total}</p>
             <p class="reference-status" role="status">
                 {move || {
@@ -123,6 +129,7 @@ pub fn References(most: Signal<usize>) -> impl IntoView {
 #[component]
 fn Thumb(index: usize, held: Held, edit: EditState) -> impl IntoView {
     let i18n = use_i18n();
+    let marked = held.unmarked.is_some();
     let reference = held.reference;
     let id = reference.id;
     let name = reference.name.clone();
@@ -134,9 +141,14 @@ fn Thumb(index: usize, held: Held, edit: EditState) -> impl IntoView {
             reference.height,
             human_bytes(reference.bytes as f64, i18n.mark())
         );
-        match reference.original {
+        let sent = match reference.original {
             Some((w, h, _)) => format!("{sent} · {}", (i18n.t().reference_scaled)(w, h)),
             None => sent,
+        };
+        if marked {
+            format!("{sent} · {}", i18n.t().marked)
+        } else {
+            sent
         }
     };
     let label = move |pick: fn(&'static crate::i18n::Texts) -> fn(&str) -> String| {
@@ -153,6 +165,13 @@ fn Thumb(index: usize, held: Held, edit: EditState) -> impl IntoView {
                     aria-label=label(|t| t.move_earlier) on:click=move |_| edit.shift(index, -1)>"←"</button>
                 <button type="button" class="secondary move-later" disabled=last
                     aria-label=label(|t| t.move_later) on:click=move |_| edit.shift(index, 1)>"→"</button>
+                <button type="button" class="secondary mark-area"
+                    aria-label=label(|t| t.marking) on:click=move |_| edit.marking.set(Some(id))>{i18n.text(|t| t.mark_area)}</button>
+                {marked.then(|| view! {
+                    <button type="button" class="secondary use-original" on:click=move |_| edit.unmark(id)>
+                        {i18n.text(|t| t.use_original)}
+                    </button>
+                })}
                 <button type="button" class="secondary remove-reference"
                     aria-label=label(|t| t.remove_reference) on:click=move |_| edit.remove(id)>"✕"</button>
             </span>

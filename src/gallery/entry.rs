@@ -51,6 +51,8 @@ pub struct Entry {
     pub bytes: u64,
     /// CRC-32 of the image bytes (schema 2), as a zip needs it.
     pub crc32: u32,
+    /// The conversation it was refined in, and its turn (from 1).
+    pub turn: Option<(u64, u32)>,
 }
 
 /// Why a stored record is not shown.
@@ -97,6 +99,8 @@ impl Entry {
             ("fileName", Some(Out::str(&self.file_name))),
             ("bytes", Some(Out::Int(self.bytes as i64))),
             ("crc32", Some(Out::Int(i64::from(self.crc32)))),
+            ("conversation", self.turn.map(|(c, _)| Out::Int(c as i64))),
+            ("turn", self.turn.map(|(_, n)| Out::Int(i64::from(n)))),
         ])
     }
 
@@ -144,6 +148,11 @@ impl Entry {
                 .and_then(|v| whole(&v))
                 .and_then(|n| u32::try_from(n).ok())
                 .unwrap_or(0),
+            turn: json.get("conversation").and_then(|v| whole(&v)).zip(
+                json.get("turn")
+                    .and_then(|v| whole(&v))
+                    .and_then(|n| u32::try_from(n).ok()),
+            ),
         })
     }
 
@@ -257,6 +266,7 @@ pub(crate) mod tests {
             file_name: "mot-con-meo-1.png".into(),
             bytes: 68,
             crc32: 0x1234_5678,
+            turn: None,
         }
     }
 

@@ -61,6 +61,7 @@ impl GalleryState {
                 file_name: image.file_name,
                 bytes: u64::from(bytes.length()),
                 crc32: blob::crc32(&bytes),
+                turn: made.turn.map(|t| (t.conversation, t.number)),
             };
             match prepare(entry, &bytes).await {
                 Ok(item) => ready.push(item),

@@ -106,9 +106,10 @@ impl GalleryState {
         }
     }
 
-    /// What Reuse calls (`app.rs` wires it to the form).
-    pub fn on_reuse(&self, on_reuse: Callback<Reuse>) {
+    /// What Reuse and "Edit this" call (`app.rs`: the form, and editing).
+    pub fn wire(&self, on_reuse: Callback<Reuse>, on_edit: Callback<ToEdit>) {
         self.on_reuse.set_value(Some(on_reuse));
+        self.on_edit.set_value(Some(on_edit));
     }
 
     /// Opens the database and shows what it holds, upgrading old records.
@@ -323,22 +324,13 @@ impl GalleryState {
         }
     }
 
-    /// What "Edit this" calls (`app.rs` hands the image to editing).
-    pub fn on_edit(&self, on_edit: Callback<ToEdit>) {
-        self.on_edit.set_value(Some(on_edit));
-    }
-
     /// "Edit this": the image goes to editing, the lightbox closes.
     pub fn edit(&self, id: u64) {
-        let Some(item) = self.item(id) else {
-            return;
-        };
         self.show(None);
-        if let Some(on_edit) = self.on_edit.get_value() {
-            on_edit.run(ToEdit {
-                image: send_wrapper::SendWrapper::new(item.image.clone()),
-                name: item.entry.file_name.clone(),
-            });
+        if let Some((item, on_edit)) = self.item(id).zip(self.on_edit.get_value()) {
+            let image = send_wrapper::SendWrapper::new(item.image.clone());
+            let name = item.entry.file_name.clone();
+            on_edit.run(ToEdit { image, name });
         }
     }
 

@@ -11,7 +11,7 @@ use super::task::{self, Aborts, LinkState};
 use crate::api::request::{normalize_base_url, Order, Prepared};
 use crate::api::response::Generation;
 use crate::api::ApiError;
-use crate::made::{Attachments, Made, ToEdit};
+use crate::made::{Attachments, Made, ToEdit, TurnTag};
 use crate::web::clock;
 use crate::web::json::JsText;
 use crate::web::storage::{self, Store};
@@ -78,6 +78,8 @@ pub struct Run {
     /// The `data:` URLs of the order's images, by index: spliced into
     /// each request's body as it is sent.
     pub urls: Arc<[JsText]>,
+    /// The conversation turn this run is, when refining.
+    pub turn: Option<TurnTag>,
 }
 
 impl Run {
@@ -192,10 +194,12 @@ impl GenerateState {
             return;
         }
         let mut order = setup.order(&self.prompt.get_untracked());
-        // The references go with the new prompt, in their order.
+        // Editing's images, the conversation before the prompt, and the
+        // images that go with it.
         let attachments = self.attachments.get_untracked();
-        order.attach = (0..attachments.images.len()).collect();
         order.images = attachments.images;
+        order.history = attachments.history;
+        order.attach = attachments.attach;
         let now = clock::now_ms();
         let slot = |request, first_index, state| Slot {
             request,
@@ -229,6 +233,7 @@ impl GenerateState {
             notify_origin: setup.notify_origin.clone(),
             extra_numbers: Arc::new(AtomicUsize::new(reserved)),
             urls: attachments.urls.into(),
+            turn: attachments.turn,
         };
         if let Some(on_run) = self.on_run.get_value() {
             on_run.run(());

@@ -234,5 +234,6 @@ fn made(
             })
             .collect(),
         prompt,
+        turn: run.turn,
     }
 }

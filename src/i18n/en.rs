@@ -274,6 +274,26 @@ pub static EN: Texts = Texts {
         };
         format!("{}: {why}.", error.file)
     },
+    refine_heading: "Refine step by step",
+    refine_switch: "Each prompt changes the last image (a conversation with the model)",
+    refine_empty: "Generate a first image: the next prompt then changes it, turn by turn.",
+    refine_hint: "The next prompt changes the marked turn's image. Continue from an earlier turn to try another way: the later turns stay.",
+    turn_title: |number, from| match from {
+        Some(from) => format!("Turn {number} (from turn {from})"),
+        None => format!("Turn {number}"),
+    },
+    continue_from: "Continue from here",
+    start_over: "Start over",
+    assistant_images: "My gateway passes images in the model's turns on (newer LiteLLM): send the last result there instead of with the prompt",
+    turn_of: |number| format!("turn {number} of a conversation"),
+    mark_area: "Mark an area",
+    marking: |name| format!("Mark an area of {name}"),
+    mark_hint: "Paint over what should change, then say in the prompt: “change the marked area to …”. The marked copy is sent; the original stays.",
+    brush: "Brush",
+    clear_marks: "Clear",
+    done_marking: "Use the marked copy",
+    marked: "marked",
+    use_original: "Use the original",
 };
 
 fn import_error(error: &ImportError) -> String {

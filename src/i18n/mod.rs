@@ -217,6 +217,26 @@ pub struct Texts {
     pub remove_reference: fn(&str) -> String,
     pub switched_to_chat: &'static str,
     pub edit_error: fn(&EditError) -> String,
+    pub refine_heading: &'static str,
+    pub refine_switch: &'static str,
+    pub refine_empty: &'static str,
+    pub refine_hint: &'static str,
+    /// The turn's number, and the turn it continued when not the one before.
+    pub turn_title: fn(u32, Option<u32>) -> String,
+    pub continue_from: &'static str,
+    pub start_over: &'static str,
+    pub assistant_images: &'static str,
+    /// The conversation's turn of a gallery image.
+    pub turn_of: fn(u32) -> String,
+    pub mark_area: &'static str,
+    /// The file's name.
+    pub marking: fn(&str) -> String,
+    pub mark_hint: &'static str,
+    pub brush: &'static str,
+    pub clear_marks: &'static str,
+    pub done_marking: &'static str,
+    pub marked: &'static str,
+    pub use_original: &'static str,
 }
 
 /// The page's language, for views: `Copy`, provided once by `<App/>`,

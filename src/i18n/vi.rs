@@ -261,6 +261,26 @@ pub static VI: Texts = Texts {
         };
         format!("{}: {why}.", error.file)
     },
+    refine_heading: "Sửa dần từng bước",
+    refine_switch: "Mỗi prompt sửa ảnh vừa có (trò chuyện với mô hình)",
+    refine_empty: "Hãy tạo ảnh đầu tiên: prompt sau sẽ sửa nó, từng lượt một.",
+    refine_hint: "Prompt tiếp theo sửa ảnh của lượt đang chọn. Tiếp tục từ một lượt trước để thử hướng khác: các lượt sau vẫn giữ.",
+    turn_title: |number, from| match from {
+        Some(from) => format!("Lượt {number} (từ lượt {from})"),
+        None => format!("Lượt {number}"),
+    },
+    continue_from: "Tiếp tục từ đây",
+    start_over: "Bắt đầu lại",
+    assistant_images: "Cổng của tôi chuyển tiếp ảnh trong lượt của mô hình (LiteLLM mới): gửi kết quả trước ở đó thay vì kèm prompt",
+    turn_of: |number| format!("lượt {number} của một cuộc trò chuyện"),
+    mark_area: "Đánh dấu vùng",
+    marking: |name| format!("Đánh dấu một vùng của {name}"),
+    mark_hint: "Tô lên chỗ cần thay đổi, rồi ghi trong prompt: “sửa vùng được đánh dấu thành …”. Bản đã tô được gửi đi; ảnh gốc vẫn giữ.",
+    brush: "Cọ",
+    clear_marks: "Xoá hết",
+    done_marking: "Dùng bản đã tô",
+    marked: "đã đánh dấu",
+    use_original: "Dùng ảnh gốc",
 };
 
 fn import_error(error: &ImportError) -> String {

@@ -88,7 +88,10 @@ fn Viewer(
                 <p class="viewer-prompt" id="viewer-prompt">{entry.prompt.clone()}</p>
                 <dl>
                     <dt>{i18n.text(|t| t.model)}</dt>
-                    <dd>{how}</dd>
+                    <dd>
+                        {how}
+                        {entry.turn.map(|(_, n)| view! { " · " {move || (i18n.t().turn_of)(n)} })}
+                    </dd>
                     <dt>{i18n.text(|t| t.made_at)}</dt>
                     <dd>{made} " · " {move || (i18n.t().took)(took)}</dd>
                     {entry.reply.clone().map(|reply| view! {

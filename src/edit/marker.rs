@@ -1,0 +1,233 @@
+//! Marking an area of a reference with a brush (pointer, touch, pen):
+//! brush sizes, undo, clear; Done puts the marked copy in the reference's
+//! place and keeps the original beside it.                           [web]
+
+use super::mark::{brush_width, to_picture, Marks, BRUSHES, COLOUR};
+use super::model::QUALITY;
+use super::state::{hold, release, use_edit, EditState, Held};
+use crate::api::image::ImageFormat;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
+
+impl EditState {
+    /// The marked copy becomes what is sent; the picture before stays
+    /// beside it (marking again starts from the original).
+    pub async fn apply_mark(self, id: u64, marked: Blob, format: ImageFormat) {
+        let Some(url) = super::prepare::data_url(&marked).await else {
+            return;
+        };
+        self.held.update(|list| {
+            if let Some(h) = list.iter_mut().find(|h| h.reference.id == id) {
+                let original = h.unmarked.take().map_or_else(
+                    || h.clone(),
+                    |u| {
+                        crate::web::download::revoke(&h.thumb);
+                        *u
+                    },
+                );
+                let reference = super::model::Reference {
+                    format,
+                    bytes: marked.size() as u64,
+                    ..original.reference.clone()
+                };
+                let mut new = hold(reference, marked, url);
+                new.unmarked = Some(Box::new(original));
+                *h = new;
+            }
+        });
+        self.marking.set(None);
+        self.persist();
+    }
+
+    /// Goes back to the picture as it was before marking.
+    pub fn unmark(&self, id: u64) {
+        self.held.update(|list| {
+            if let Some(h) = list.iter_mut().find(|h| h.reference.id == id) {
+                if let Some(original) = h.unmarked.take() {
+                    release(h);
+                    *h = *original;
+                }
+            }
+        });
+        self.persist();
+    }
+}
+
+/// The picture to mark, on a canvas at the size it is sent, and its tools.
+#[component]
+pub fn Marker(held: Held) -> impl IntoView {
+    let edit = use_edit();
+    let i18n = use_i18n();
+    // Marks go on the original: marking again starts over from it.
+    let source = held.unmarked.as_deref().cloned().unwrap_or(held.clone());
+    let size = (source.reference.width, source.reference.height);
+    let id = held.reference.id;
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let marks = StoredValue::new(Marks::default());
+    let brush = RwSignal::new(1usize);
+    let drawing = StoredValue::new(false);
+    let picture: StoredValue<Option<ImageBitmap>, LocalStorage> = StoredValue::new_local(None);
+    let has_marks = RwSignal::new(false);
+    let redraw = move || {
+        if let Some(context) = canvas.get_untracked().and_then(|c| context(&c)) {
+            paint(&context, picture, &marks.get_value(), size);
+        }
+        has_marks.set(!marks.with_value(Marks::is_empty));
+    };
+    let image = source.image.clone();
+    Effect::new(move |_| {
+        if canvas.get().is_some() {
+            let image = image.clone();
+            leptos::task::spawn_local(async move {
+                let decoded =
+                    crate::web::blob::finish_decode(crate::web::blob::start_decode(&image, None))
+                        .await;
+                picture.set_value(decoded);
+                redraw();
+            });
+        }
+    });
+    let at = move |ev: &web_sys::PointerEvent| {
+        let shown = canvas
+            .get_untracked()
+            .map_or(0.0, |c| f64::from(c.client_width()));
+        to_picture(
+            (f64::from(ev.offset_x()), f64::from(ev.offset_y())),
+            shown,
+            size,
+        )
+    };
+    let down = move |ev: web_sys::PointerEvent| {
+        ev.prevent_default();
+        if let Some(c) = canvas.get_untracked() {
+            let _ = c.set_pointer_capture(ev.pointer_id());
+        }
+        drawing.set_value(true);
+        let width = brush_width(BRUSHES[brush.get_untracked()], size);
+        marks.update_value(|m| m.start(at(&ev), width));
+        redraw();
+    };
+    let moved = move |ev: web_sys::PointerEvent| {
+        if drawing.get_value() {
+            marks.update_value(|m| m.extend(at(&ev)));
+            redraw();
+        }
+    };
+    let up = move |_| drawing.set_value(false);
+    let format = if source.reference.format == ImageFormat::Png {
+        ImageFormat::Png
+    } else {
+        ImageFormat::Jpeg
+    };
+    let done = move |_| {
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Some(blob) = to_blob(&c, format).await {
+                edit.apply_mark(id, blob, format).await;
+            }
+        });
+    };
+    let brushes = BRUSHES
+        .iter()
+        .enumerate()
+        .map(|(i, percent)| {
+            view! {
+                <button type="button" class="secondary brush" aria-pressed=move || (brush.get() == i).to_string()
+                    on:click=move |_| brush.set(i)>
+                    {format!("{percent}%")}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="marker" role="group" aria-label=move || (i18n.t().marking)(&held.reference.name)>
+            <p class="reference-hint">{i18n.text(|t| t.mark_hint)}</p>
+            <canvas
+                node_ref=canvas
+                class="mark-canvas"
+                width=size.0
+                height=size.1
+                on:pointerdown=down
+                on:pointermove=moved
+                on:pointerup=up
+                on:pointercancel=up
+            ></canvas>
+            <div class="reference-add">
+                <span>{i18n.text(|t| t.brush)}</span>
+                {brushes}
+                <button type="button" class="secondary undo-mark" disabled=move || !has_marks.get()
+                    on:click=move |_| { marks.update_value(|m| { m.undo(); }); redraw(); }>
+                    {i18n.text(|t| t.undo)}
+                </button>
+                <button type="button" class="secondary clear-marks" disabled=move || !has_marks.get()
+                    on:click=move |_| { marks.set_value(Marks::default()); redraw(); }>
+                    {i18n.text(|t| t.clear_marks)}
+                </button>
+            </div>
+            <div class="reference-add">
+                <button type="button" class="primary done-marking" disabled=move || !has_marks.get() on:click=done>
+                    {i18n.text(|t| t.done_marking)}
+                </button>
+                <button type="button" class="secondary cancel-marking" on:click=move |_| edit.marking.set(None)>
+                    {i18n.text(|t| t.cancel)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// The picture, and every stroke over it.
+fn paint(
+    context: &CanvasRenderingContext2d,
+    picture: StoredValue<Option<ImageBitmap>, LocalStorage>,
+    marks: &Marks,
+    (w, h): (u32, u32),
+) {
+    let (w, h) = (f64::from(w), f64::from(h));
+    context.clear_rect(0.0, 0.0, w, h);
+    picture.with_value(|p| {
+        if let Some(p) = p {
+            let _ = context.draw_image_with_image_bitmap_and_dw_and_dh(p, 0.0, 0.0, w, h);
+        }
+    });
+    context.set_stroke_style_str(COLOUR);
+    context.set_line_cap("round");
+    context.set_line_join("round");
+    for stroke in &marks.strokes {
+        let Some(&(x, y)) = stroke.points.first() else {
+            continue;
+        };
+        context.set_line_width(stroke.width);
+        context.begin_path();
+        context.move_to(x, y);
+        // A tap is a dot: a line to where it began.
+        context.line_to(x, y);
+        for &(x, y) in &stroke.points[1..] {
+            context.line_to(x, y);
+        }
+        context.stroke();
+    }
+}
+
+/// The canvas encoded as `format`, by the browser.
+async fn to_blob(canvas: &HtmlCanvasElement, format: ImageFormat) -> Option<Blob> {
+    let mut asked = Ok(());
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        asked = canvas.to_blob_with_type_and_encoder_options(
+            &resolve,
+            format.mime(),
+            &JsValue::from_f64(QUALITY),
+        );
+    });
+    asked.ok()?;
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}

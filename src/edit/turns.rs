@@ -1,0 +1,94 @@
+//! Refining step by step: the switch, the turns with their images (newest
+//! last), "Continue from here", "Start over", and how earlier results are
+//! sent.
+
+use super::conversation::Turn;
+use super::refine::TurnImage;
+use super::state::{use_edit, EditState};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+/// The conversation, under the references.
+#[component]
+pub fn Refine() -> impl IntoView {
+    let edit = use_edit();
+    let i18n = use_i18n();
+    let count = move || edit.conversation.with(|c| c.turns.len());
+    view! {
+        <fieldset class="refine">
+            <legend>{i18n.text(|t| t.refine_heading)}</legend>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id="refine"
+                    prop:checked=move || edit.refining.get()
+                    on:change:target=move |ev| edit.refining.set(ev.target().checked())
+                />
+                {i18n.text(|t| t.refine_switch)}
+            </label>
+            <div class="refine-body" hidden=move || !edit.refining.get()>
+                <p class="reference-hint">
+                    {move || if count() == 0 { i18n.t().refine_empty } else { i18n.t().refine_hint }}
+                </p>
+                <ol class="turns">
+                    {move || {
+                        edit.conversation
+                            .get()
+                            .turns
+                            .into_iter()
+                            .map(|turn| view! { <TurnItem turn edit/> })
+                            .collect_view()
+                    }}
+                </ol>
+                <div class="reference-add">
+                    <button type="button" class="secondary start-over" disabled=move || count() == 0
+                        on:click=move |_| edit.start_over()>
+                        {i18n.text(|t| t.start_over)}
+                    </button>
+                </div>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        id="assistant-images"
+                        prop:checked=move || edit.assistant_images.get()
+                        on:change:target=move |ev| edit.set_assistant_images(ev.target().checked())
+                    />
+                    {i18n.text(|t| t.assistant_images)}
+                </label>
+            </div>
+        </fieldset>
+    }
+}
+
+/// One turn: its number (and the turn it continued, when that is not the
+/// one before), prompt, image, and the way back to it.
+#[component]
+fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = turn.number;
+    let image: Option<TurnImage> = edit
+        .turn_images
+        .with_untracked(|images| images.iter().find(|i| i.number == number).cloned());
+    let current = move || edit.conversation.with(|c| c.at == Some(number));
+    let on_path = move || edit.conversation.with(|c| c.on_path(number));
+    let branched = turn.parent.filter(|p| *p + 1 != number);
+    let title = move || (i18n.t().turn_title)(number, branched);
+    let file = format!("turn-{number}");
+    view! {
+        <li class="turn" class:off-path=move || !on_path() aria-current=move || current().then_some("step")>
+            {image.map(|image| {
+                let name = format!("{file}.{}", image.format.extension());
+                view! {
+                    <img src=image.thumb.clone() alt=turn.prompt.clone()/>
+                    <a class="download" href=image.thumb download=name>{i18n.text(|t| t.download)}</a>
+                }
+            })}
+            <span class="turn-title">{title}</span>
+            <span class="turn-prompt">{turn.prompt.clone()}</span>
+            <button type="button" class="secondary continue-from" hidden=current
+                on:click=move |_| edit.branch_from(number)>
+                {i18n.text(|t| t.continue_from)}
+            </button>
+        </li>
+    }
+}
