@@ -36,6 +36,8 @@ pub struct TurnTag {
     pub number: u32,
     /// The turn it refined.
     pub parent: Option<u32>,
+    /// How many reference images went with its prompt.
+    pub references: usize,
 }
 
 /// One image of an answer.

@@ -39,6 +39,7 @@ fn entry(id: u64, prompt: &str) -> Entry {
         file_name: "mot-con-meo-1.png".into(),
         bytes: PNG.len() as u64,
         crc32: crc32(PNG),
+        turn: Some((1_764_460_000_000, 3)),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Editing in Chromium against the mock: references chosen with the file
 //! picker and pasted go with the prompt, in their order, as the mock sees
-//! them; bad files are named and nothing is sent; a large photo is scaled
-//! before it goes; "Edit this" sends a result back; references survive a
-//! reload.
+//! them; bad files are named and nothing is sent; a large photo dropped on
+//! the page is scaled before it goes; "Edit this" sends a result back;
+//! references survive a reload; refining sends the turn refined, and a
+//! branch its own; a marked area changes the picture sent.
 
 use base64::Engine;
 use e2e::{Browser, Servers};
@@ -79,6 +80,26 @@ async fn picture_of(browser: &Browser, css: &str, name: &str) {
         let _ = std::fs::create_dir_all(&dir);
         let _ = std::fs::write(dir.join(format!("{name}.png")), png);
     }
+}
+
+/// Drops a file on the page, as dragging it from a file manager does.
+async fn drop_file(browser: &Browser, name: &str, bytes: &[u8]) {
+    let script = r#"
+        const [b64, name] = arguments;
+        const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], name, { type: 'image/png' }));
+        const target = document.querySelector('.gallery') || document.body;
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+            target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+        }
+    "#;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    browser
+        .client
+        .execute(script, vec![b64.into(), name.into()])
+        .await
+        .expect("drop");
 }
 
 /// The names of the references shown, in order.
@@ -198,14 +219,13 @@ async fn references_go_in_order_bad_files_are_named_and_all_survive_a_reload() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_large_photo_is_scaled_before_it_is_sent() {
+async fn a_large_photo_dropped_on_the_page_is_scaled_before_it_is_sent() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
-    let dir = Dir::new("large");
-    let large = file(&dir, "anh-lon.png", &draw::picture(3, 3000, 1000));
     browser.open(&servers.app_url()).await;
     browser.fill("#prompt", "Thêm một chiếc thuyền").await;
-    choose(&browser, &[&large]).await;
+    // Dropped on the page, away from the form.
+    drop_file(&browser, "anh-lon.png", &draw::picture(3, 3000, 1000)).await;
     let size = browser.wait_for(".reference .reference-size").await;
     let said = browser.wait_for_text(&size, "scaled from 3000×1000").await;
     assert!(said.starts_with("2048×683 · "), "{said}");
@@ -418,14 +438,27 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     let reply = browser.wait_for(".reply blockquote").await;
     browser.wait_for_text(&reply, "saw 1 input image(s)").await;
 
-    // Start over: the next prompt stands alone.
+    // Start over: the next prompt stands alone, with a reference of its own,
+    // and its turn says so.
     browser.click(".start-over").await;
     browser.wait_for_count(".turn", 0).await;
+    let dog = draw::picture(5, 64, 64);
+    paste(&browser, "cho.png", &dog).await;
+    browser.wait_for_count(".reference", 1).await;
     browser.fill("#prompt", "Một chú chó").await;
     browser.click("button[type=submit]").await;
     let sent = servers.ended_requests("/chat/completions", 5).await;
-    assert!(sent[4].input_images.is_empty());
+    let seen: Vec<(String, u64)> = sent[4]
+        .input_images
+        .iter()
+        .map(|i| (i.role.clone(), i.hash))
+        .collect();
+    assert_eq!(seen, [("user".to_string(), seen_hash(&dog))]);
     assert_eq!(messages(&sent[4]), [user_turn("Một chú chó")]);
+    let turns = browser.wait_for_count(".turn", 1).await;
+    browser
+        .wait_for_text(&turns[0], "Turn 1, with 1 reference image")
+        .await;
     browser.close().await;
 }
 

@@ -22,6 +22,8 @@ pub struct Turn {
     pub prompt: String,
     /// The model's words with the image.
     pub reply: Option<String>,
+    /// How many reference images went with its prompt.
+    pub references: usize,
 }
 
 /// The turns so far and the one the next prompt continues.
@@ -60,12 +62,13 @@ impl Conversation {
         self.turns.iter().find(|t| t.number == number)
     }
 
-    /// The tag the next turn will have.
-    pub fn next(&self) -> TurnTag {
+    /// The tag the next turn will have, sent with `references` images.
+    pub fn next(&self, references: usize) -> TurnTag {
         TurnTag {
             conversation: self.id,
             number: self.turns.iter().map(|t| t.number).max().unwrap_or(0) + 1,
             parent: self.at,
+            references,
         }
     }
 
@@ -80,6 +83,7 @@ impl Conversation {
             parent: tag.parent,
             prompt: prompt.to_string(),
             reply,
+            references: tag.references,
         });
         self.at = Some(tag.number);
         true
@@ -166,17 +170,18 @@ mod tests {
     /// Turn 1 "a cat", turn 2 "a hat" from it.
     fn two_turns() -> Conversation {
         let mut c = Conversation::new(7);
-        let first = c.next();
+        let first = c.next(0);
         assert_eq!(
             first,
             TurnTag {
                 conversation: 7,
                 number: 1,
-                parent: None
+                parent: None,
+                references: 0,
             }
         );
         assert!(c.add(first, "a cat", Some("Here is a cat.".into())));
-        let second = c.next();
+        let second = c.next(0);
         assert_eq!(second.parent, Some(1));
         assert!(c.add(second, "add a hat", None));
         c
@@ -231,13 +236,14 @@ mod tests {
     fn a_branch_from_an_earlier_turn_leaves_the_later_ones_and_sends_its_own_path() {
         let mut c = two_turns();
         c.branch_from(1);
-        let third = c.next();
+        let third = c.next(0);
         assert_eq!(
             third,
             TurnTag {
                 conversation: 7,
                 number: 3,
-                parent: Some(1)
+                parent: Some(1),
+                references: 0,
             }
         );
         assert!(c.add(third, "a dog instead", None));
@@ -262,18 +268,29 @@ mod tests {
     }
 
     #[test]
+    fn a_turn_says_how_many_references_went_with_it() {
+        let mut c = Conversation::new(3);
+        let tag = c.next(2);
+        assert_eq!(tag.references, 2);
+        assert!(c.add(tag, "these two, together", None));
+        assert_eq!(c.turns[0].references, 2);
+    }
+
+    #[test]
     fn a_second_image_of_a_turn_or_another_conversations_adds_nothing() {
         let mut c = two_turns();
         let tag = TurnTag {
             conversation: 7,
             number: 2,
             parent: Some(1),
+            references: 0,
         };
         assert!(!c.add(tag, "again", None));
         let other = TurnTag {
             conversation: 8,
             number: 3,
             parent: None,
+            references: 0,
         };
         assert!(!c.add(other, "elsewhere", None));
         assert_eq!(c.turns.len(), 2);
@@ -288,12 +305,14 @@ mod tests {
                 parent: Some(2),
                 prompt: "a".into(),
                 reply: None,
+                references: 0,
             },
             Turn {
                 number: 2,
                 parent: Some(1),
                 prompt: "b".into(),
                 reply: None,
+                references: 0,
             },
         ];
         assert!(c.path(2).len() <= 3);

@@ -103,7 +103,7 @@ impl EditState {
                     out.attach.push(0);
                 }
             }
-            out.turn = Some(conversation.next());
+            out.turn = Some(conversation.next(self.held.with(Vec::len)));
         }
         self.held.with(|held| {
             for h in held {

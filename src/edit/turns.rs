@@ -72,7 +72,8 @@ fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
     let current = move || edit.conversation.with(|c| c.at == Some(number));
     let on_path = move || edit.conversation.with(|c| c.on_path(number));
     let branched = turn.parent.filter(|p| *p + 1 != number);
-    let title = move || (i18n.t().turn_title)(number, branched);
+    let references = turn.references;
+    let title = move || (i18n.t().turn_title)(number, branched, references);
     let file = format!("turn-{number}");
     view! {
         <li class="turn" class:off-path=move || !on_path() aria-current=move || current().then_some("step")>

@@ -277,6 +277,17 @@ pub(crate) mod tests {
         let decoded = Entry::decode(SCHEMA_VERSION, &entry.to_json()).unwrap();
         assert_eq!(decoded.entry, entry);
         assert!(!decoded.needs_upgrade);
+        // A turn of a conversation: optional fields, the same schema.
+        let turn = Entry {
+            turn: Some((1_764_460_000_000, 3)),
+            ..entry.clone()
+        };
+        let json = turn.to_json();
+        assert!(
+            json.contains(r#""conversation":1764460000000,"turn":3"#),
+            "{json}"
+        );
+        assert_eq!(Entry::decode(SCHEMA_VERSION, &json).unwrap().entry, turn);
 
         // Schema 1 had no size or checksum.
         let v1 = r#"{"id":5000,"createdMs":5,"prompt":"p","method":"standard","model":"imagen-4","mime":"image/png","fileName":"p-1.png"}"#;

@@ -278,9 +278,16 @@ pub static EN: Texts = Texts {
     refine_switch: "Each prompt changes the last image (a conversation with the model)",
     refine_empty: "Generate a first image: the next prompt then changes it, turn by turn.",
     refine_hint: "The next prompt changes the marked turn's image. Continue from an earlier turn to try another way: the later turns stay.",
-    turn_title: |number, from| match from {
-        Some(from) => format!("Turn {number} (from turn {from})"),
-        None => format!("Turn {number}"),
+    turn_title: |number, from, references| {
+        let title = match from {
+            Some(from) => format!("Turn {number} (from turn {from})"),
+            None => format!("Turn {number}"),
+        };
+        match references {
+            0 => title,
+            1 => format!("{title}, with 1 reference image"),
+            n => format!("{title}, with {n} reference images"),
+        }
     },
     continue_from: "Continue from here",
     start_over: "Start over",

@@ -221,8 +221,9 @@ pub struct Texts {
     pub refine_switch: &'static str,
     pub refine_empty: &'static str,
     pub refine_hint: &'static str,
-    /// The turn's number, and the turn it continued when not the one before.
-    pub turn_title: fn(u32, Option<u32>) -> String,
+    /// The turn's number, the turn it continued when not the one before,
+    /// and how many reference images went with it.
+    pub turn_title: fn(u32, Option<u32>, usize) -> String,
     pub continue_from: &'static str,
     pub start_over: &'static str,
     pub assistant_images: &'static str,

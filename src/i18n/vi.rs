@@ -265,9 +265,15 @@ pub static VI: Texts = Texts {
     refine_switch: "Mỗi prompt sửa ảnh vừa có (trò chuyện với mô hình)",
     refine_empty: "Hãy tạo ảnh đầu tiên: prompt sau sẽ sửa nó, từng lượt một.",
     refine_hint: "Prompt tiếp theo sửa ảnh của lượt đang chọn. Tiếp tục từ một lượt trước để thử hướng khác: các lượt sau vẫn giữ.",
-    turn_title: |number, from| match from {
-        Some(from) => format!("Lượt {number} (từ lượt {from})"),
-        None => format!("Lượt {number}"),
+    turn_title: |number, from, references| {
+        let title = match from {
+            Some(from) => format!("Lượt {number} (từ lượt {from})"),
+            None => format!("Lượt {number}"),
+        };
+        match references {
+            0 => title,
+            n => format!("{title}, kèm {n} ảnh tham chiếu"),
+        }
     },
     continue_from: "Tiếp tục từ đây",
     start_over: "Bắt đầu lại",
