@@ -345,8 +345,10 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    browser.choose("#method", "chat").await;
+    assert_eq!(browser.value_of("#method").await, "standard");
     browser.click("#refine").await;
+    // Refining is a conversation: it takes the chat method.
+    assert_eq!(browser.value_of("#method").await, "chat");
 
     // Turn 1: nothing before it, no image.
     browser.fill("#prompt", "Một con mèo cam").await;

@@ -3,7 +3,7 @@
 //! place and keeps the original beside it.                           [web]
 
 use super::mark::{brush_width, to_picture, Marks, BRUSHES, COLOUR};
-use super::model::QUALITY;
+use super::model::{EditErrorKind, QUALITY};
 use super::state::{hold, release, use_edit, EditState, Held};
 use crate::api::image::ImageFormat;
 use crate::i18n::use_i18n;
@@ -16,8 +16,23 @@ impl EditState {
     /// The marked copy becomes what is sent; the picture before stays
     /// beside it (marking again starts from the original).
     pub async fn apply_mark(self, id: u64, marked: Blob, format: ImageFormat) {
+        let (name, others) = self.held.with_untracked(|list| {
+            let name = list
+                .iter()
+                .find(|h| h.reference.id == id)
+                .map(|h| h.reference.name.clone());
+            let others: Vec<_> = list
+                .iter()
+                .filter(|h| h.reference.id != id)
+                .map(|h| h.reference.clone())
+                .collect();
+            (name.unwrap_or_default(), others)
+        });
+        if !super::model::fits_request(&others, marked.size() as u64, format) {
+            return self.problem(EditErrorKind::TooLarge, name);
+        }
         let Some(url) = super::prepare::data_url(&marked).await else {
-            return;
+            return self.problem(EditErrorKind::Unreadable, name);
         };
         self.held.update(|list| {
             if let Some(h) = list.iter_mut().find(|h| h.reference.id == id) {
@@ -71,11 +86,19 @@ pub fn Marker(held: Held) -> impl IntoView {
     let drawing = StoredValue::new(false);
     let picture: StoredValue<Option<ImageBitmap>, LocalStorage> = StoredValue::new_local(None);
     let has_marks = RwSignal::new(false);
+    // Every read is a `try_`: the picture decodes asynchronously, and the
+    // marker may be closed by then (a disposed value read would panic).
     let redraw = move || {
-        if let Some(context) = canvas.get_untracked().and_then(|c| context(&c)) {
-            paint(&context, picture, &marks.get_value(), size);
+        let Some(Some(canvas)) = canvas.try_get_untracked() else {
+            return;
+        };
+        let Some(marks) = marks.try_get_value() else {
+            return;
+        };
+        if let Some(context) = context(&canvas) {
+            paint(&context, picture, &marks, size);
         }
-        has_marks.set(!marks.with_value(Marks::is_empty));
+        has_marks.try_set(!marks.is_empty());
     };
     let image = source.image.clone();
     Effect::new(move |_| {
@@ -85,10 +108,24 @@ pub fn Marker(held: Held) -> impl IntoView {
                 let decoded =
                     crate::web::blob::finish_decode(crate::web::blob::start_decode(&image, None))
                         .await;
-                picture.set_value(decoded);
-                redraw();
+                match picture.try_update_value(|p| *p = decoded.clone()) {
+                    Some(()) => redraw(),
+                    // Closed meanwhile: let go of the decoded picture.
+                    None => {
+                        if let Some(bitmap) = decoded {
+                            bitmap.close();
+                        }
+                    }
+                }
             });
         }
+    });
+    on_cleanup(move || {
+        picture.try_with_value(|p| {
+            if let Some(bitmap) = p {
+                bitmap.close();
+            }
+        });
     });
     let at = move |ev: &web_sys::PointerEvent| {
         let shown = canvas
@@ -106,7 +143,8 @@ pub fn Marker(held: Held) -> impl IntoView {
             let _ = c.set_pointer_capture(ev.pointer_id());
         }
         drawing.set_value(true);
-        let width = brush_width(BRUSHES[brush.get_untracked()], size);
+        let percent = BRUSHES.get(brush.get_untracked()).copied().unwrap_or(4);
+        let width = brush_width(percent, size);
         marks.update_value(|m| m.start(at(&ev), width));
         redraw();
     };
@@ -117,21 +155,25 @@ pub fn Marker(held: Held) -> impl IntoView {
         }
     };
     let up = move |_| drawing.set_value(false);
-    let format = if source.reference.format == ImageFormat::Png {
-        ImageFormat::Png
-    } else {
-        ImageFormat::Jpeg
+    // Transparency kept where the picture may have some.
+    let format = match source.reference.format {
+        ImageFormat::Png | ImageFormat::Webp | ImageFormat::Gif => ImageFormat::Png,
+        ImageFormat::Jpeg => ImageFormat::Jpeg,
     };
+    let name = held.reference.name.clone();
     let done = move |_| {
         let Some(c) = canvas.get_untracked() else {
             return;
         };
+        let name = name.clone();
         leptos::task::spawn_local(async move {
-            if let Some(blob) = to_blob(&c, format).await {
-                edit.apply_mark(id, blob, format).await;
+            match to_blob(&c, format).await {
+                Some(blob) => edit.apply_mark(id, blob, format).await,
+                None => edit.problem(EditErrorKind::Unreadable, name),
             }
         });
     };
+    let canvas_name = held.reference.name.clone();
     let brushes = BRUSHES
         .iter()
         .enumerate()
@@ -150,6 +192,8 @@ pub fn Marker(held: Held) -> impl IntoView {
             <canvas
                 node_ref=canvas
                 class="mark-canvas"
+                role="img"
+                aria-label=move || (i18n.t().marking)(&canvas_name)
                 width=size.0
                 height=size.1
                 on:pointerdown=down
@@ -158,8 +202,10 @@ pub fn Marker(held: Held) -> impl IntoView {
                 on:pointercancel=up
             ></canvas>
             <div class="reference-add">
-                <span>{i18n.text(|t| t.brush)}</span>
-                {brushes}
+                <span role="group" class="brushes" aria-labelledby="brush-label">
+                    <span id="brush-label">{i18n.text(|t| t.brush)}</span>
+                    {brushes}
+                </span>
                 <button type="button" class="secondary undo-mark" disabled=move || !has_marks.get()
                     on:click=move |_| { marks.update_value(|m| { m.undo(); }); redraw(); }>
                     {i18n.text(|t| t.undo)}
@@ -194,7 +240,7 @@ fn paint(
 ) {
     let (w, h) = (f64::from(w), f64::from(h));
     context.clear_rect(0.0, 0.0, w, h);
-    picture.with_value(|p| {
+    picture.try_with_value(|p| {
         if let Some(p) = p {
             let _ = context.draw_image_with_image_bitmap_and_dw_and_dh(p, 0.0, 0.0, w, h);
         }

@@ -62,20 +62,35 @@ impl EditState {
         let Some(url) = url else {
             return;
         };
-        let added = self
+        // Checked again after the wait, with no wait until it is added: a
+        // second image of the turn, or a turn of a conversation started
+        // over meanwhile, adds nothing.
+        let fresh = self
             .conversation
-            .try_update(|c| c.add(tag, &made.prompt, made.reply.clone()))
-            .unwrap_or(false);
-        if added {
-            self.turn_images.update(|images| {
-                images.push(TurnImage {
-                    number: tag.number,
-                    format,
-                    bytes: u64::from(bytes.length()),
-                    url,
-                    thumb: download::object_url(&blob),
-                })
-            });
+            .with_untracked(|c| c.id == tag.conversation && c.turn(tag.number).is_none());
+        if !fresh {
+            return;
+        }
+        // The image first: a turn is drawn with its image as it appears.
+        self.turn_images.update(|images| {
+            images.push(TurnImage {
+                number: tag.number,
+                format,
+                bytes: u64::from(bytes.length()),
+                url,
+                thumb: download::object_url(&blob),
+            })
+        });
+        self.conversation.update(|c| {
+            c.add(tag, &made.prompt, made.reply.clone());
+        });
+    }
+
+    /// Refining on or off; on, it takes the chat method (and says so).
+    pub fn set_refining(&self, on: bool) {
+        self.refining.set(on);
+        if on {
+            self.ask_for_chat();
         }
     }
 

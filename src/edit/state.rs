@@ -18,6 +18,18 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use web_sys::{Blob, IdbDatabase};
 
+/// Where the references are kept.
+#[derive(Clone, Debug)]
+enum Storage {
+    /// Not read yet: a change waits (a write now would replace what is kept).
+    Loading,
+    /// Not read yet, and the list changed meanwhile: written once read.
+    Changed,
+    Open(SendWrapper<IdbDatabase>),
+    /// Cannot be read (no IndexedDB, or it failed): never written over.
+    Unavailable,
+}
+
 /// One reference as the page holds it.
 #[derive(Clone, Debug)]
 pub struct Held {
@@ -49,7 +61,7 @@ pub struct EditState {
     /// The method was switched to chat for these references.
     pub switched: RwSignal<bool>,
     next_id: StoredValue<u64>,
-    db: StoredValue<Option<SendWrapper<IdbDatabase>>>,
+    storage: StoredValue<Storage>,
     on_attach: StoredValue<Option<Callback<(), bool>>>,
 }
 
@@ -68,7 +80,7 @@ impl EditState {
             marking: RwSignal::new(None),
             switched: RwSignal::new(false),
             next_id: StoredValue::new(0),
-            db: StoredValue::new(None),
+            storage: StoredValue::new(Storage::Loading),
             on_attach: StoredValue::new(None),
         }
     }
@@ -116,18 +128,23 @@ impl EditState {
     }
 
     /// Brings back the references of the last visit.
+    /// Until it has, nothing is written: a write would replace what is
+    /// kept before it was read. A storage that cannot be read is never
+    /// written over, and is said.
     pub async fn load(self) {
-        let db = match store::open().await {
-            Ok(db) => db,
-            Err(_) => return self.problem(EditErrorKind::NotKept, String::new()),
+        let opened = match store::open().await {
+            Ok(db) => store::load(&db).await.map(|kept| (db, kept)),
+            Err(e) => Err(e),
         };
-        let kept = store::load(&db).await.unwrap_or_default();
-        self.db.set_value(Some(SendWrapper::new(db)));
+        let Ok((db, kept)) = opened else {
+            self.storage.set_value(Storage::Unavailable);
+            return self.problem(EditErrorKind::NotKept, String::new());
+        };
         let mut held = Vec::with_capacity(kept.len());
         for kept in kept {
             let reference = kept.reference;
             self.next_id
-                .update_value(|id| *id = (*id).max(reference.id + 1));
+                .update_value(|id| *id = (*id).max(reference.id.saturating_add(1)));
             let Some(url) = prepare::data_url(&kept.image).await else {
                 continue;
             };
@@ -152,6 +169,11 @@ impl EditState {
                 held.append(list);
                 *list = held;
             });
+        }
+        let changed = matches!(self.storage.get_value(), Storage::Changed);
+        self.storage.set_value(Storage::Open(SendWrapper::new(db)));
+        if changed {
+            self.persist();
         }
     }
 
@@ -188,10 +210,7 @@ impl EditState {
         if added.is_empty() {
             return;
         }
-        // Said until the references are gone.
-        if self.on_attach.get_value().is_some_and(|ask| ask.run(())) {
-            self.switched.set(true);
-        }
+        self.ask_for_chat();
         self.held.update(|list| {
             if first {
                 added.append(list);
@@ -247,13 +266,27 @@ impl EditState {
         self.persist();
     }
 
-    fn problem(&self, kind: EditErrorKind, file: String) {
-        self.problems.update(|p| p.push(EditError { kind, file }));
+    /// Images go with the chat method: asks for it, and says when it was
+    /// switched (until the references are gone).
+    pub(super) fn ask_for_chat(&self) {
+        if self.on_attach.get_value().is_some_and(|ask| ask.run(())) {
+            self.switched.set(true);
+        }
+    }
+
+    /// Says what went wrong, once.
+    pub(super) fn problem(&self, kind: EditErrorKind, file: String) {
+        let problem = EditError { kind, file };
+        self.problems.update(|p| {
+            if !p.contains(&problem) {
+                p.push(problem);
+            }
+        });
     }
 
     pub(super) fn new_id(&self) -> u64 {
         let id = self.next_id.get_value().max(clock::now_ms() as u64);
-        self.next_id.set_value(id + 1);
+        self.next_id.set_value(id.saturating_add(1));
         id
     }
 
@@ -268,20 +301,18 @@ impl EditState {
                 })
                 .collect()
         });
+        let db = match self.storage.get_value() {
+            Storage::Open(db) => (*db).clone(),
+            Storage::Loading | Storage::Changed => {
+                return self.storage.set_value(Storage::Changed);
+            }
+            Storage::Unavailable => {
+                return self.problem(EditErrorKind::NotKept, String::new());
+            }
+        };
         let this = *self;
         leptos::task::spawn_local(async move {
-            let db = match this
-                .db
-                .with_value(|db| db.as_ref().map(|db| (**db).clone()))
-            {
-                Some(db) => Some(db),
-                None => store::open().await.ok(),
-            };
-            let saved = match db {
-                Some(db) => store::save(&db, &list).await.is_ok(),
-                None => false,
-            };
-            if !saved {
+            if store::save(&db, &list).await.is_err() {
                 this.problem(EditErrorKind::NotKept, String::new());
             }
         });

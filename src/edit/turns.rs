@@ -22,7 +22,7 @@ pub fn Refine() -> impl IntoView {
                     type="checkbox"
                     id="refine"
                     prop:checked=move || edit.refining.get()
-                    on:change:target=move |ev| edit.refining.set(ev.target().checked())
+                    on:change:target=move |ev| edit.set_refining(ev.target().checked())
                 />
                 {i18n.text(|t| t.refine_switch)}
             </label>
@@ -87,6 +87,7 @@ fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
             <span class="turn-title">{title}</span>
             <span class="turn-prompt">{turn.prompt.clone()}</span>
             <button type="button" class="secondary continue-from" hidden=current
+                aria-label=move || (i18n.t().continue_from_turn)(number)
                 on:click=move |_| edit.branch_from(number)>
                 {i18n.text(|t| t.continue_from)}
             </button>

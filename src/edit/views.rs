@@ -31,10 +31,15 @@ pub fn References(most: Signal<usize>) -> impl IntoView {
         }
     });
     let paste = window_event_listener(ev::paste, move |ev| {
-        let files = ev.clipboard_data().and_then(|d| d.files());
-        // Text pastes as text; only files become references.
+        let data = ev.clipboard_data();
+        let files = data.as_ref().and_then(|d| d.files());
+        // Files become references; text still pastes as text.
         if let Some(files) = files.filter(|f| f.length() > 0) {
-            ev.prevent_default();
+            let has_text =
+                data.is_some_and(|d| d.get_data("text/plain").is_ok_and(|t| !t.is_empty()));
+            if !has_text {
+                ev.prevent_default();
+            }
             add(edit, &files);
         }
     });
@@ -100,7 +105,11 @@ pub fn References(most: Signal<usize>) -> impl IntoView {
             </ol>
             {move || {
                 let id = edit.marking.get()?;
-                let held = edit.held.with(|list| list.iter().find(|h| h.reference.id == id).cloned())?;
+                // Only the choice rebuilds the marker (and loses its
+                // strokes), not every change of the list.
+                let held = edit
+                    .held
+                    .with_untracked(|list| list.iter().find(|h| h.reference.id == id).cloned())?;
                 Some(view! { <Marker held/> })
             }}
             <p class="reference-total" hidden=move || count() == 0>{total}</p>
@@ -166,9 +175,15 @@ fn Thumb(index: usize, held: Held, edit: EditState) -> impl IntoView {
                 <button type="button" class="secondary move-later" disabled=last
                     aria-label=label(|t| t.move_later) on:click=move |_| edit.shift(index, 1)>"→"</button>
                 <button type="button" class="secondary mark-area"
-                    aria-label=label(|t| t.marking) on:click=move |_| edit.marking.set(Some(id))>{i18n.text(|t| t.mark_area)}</button>
+                    aria-label=label(|t| t.marking) on:click=move |_| {
+                        // Again on the one being marked: its strokes stay.
+                        if edit.marking.get_untracked() != Some(id) {
+                            edit.marking.set(Some(id));
+                        }
+                    }>{i18n.text(|t| t.mark_area)}</button>
                 {marked.then(|| view! {
-                    <button type="button" class="secondary use-original" on:click=move |_| edit.unmark(id)>
+                    <button type="button" class="secondary use-original" aria-label=label(|t| t.use_original_of)
+                        on:click=move |_| edit.unmark(id)>
                         {i18n.text(|t| t.use_original)}
                     </button>
                 })}

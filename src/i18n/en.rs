@@ -301,6 +301,9 @@ pub static EN: Texts = Texts {
     done_marking: "Use the marked copy",
     marked: "marked",
     use_original: "Use the original",
+    use_original_of: |name| format!("Use the original of {name}"),
+    continue_from_turn: |number| format!("Continue from turn {number}"),
+    edit_image: |number| format!("Edit image {number}"),
 };
 
 fn import_error(error: &ImportError) -> String {

@@ -238,6 +238,12 @@ pub struct Texts {
     pub done_marking: &'static str,
     pub marked: &'static str,
     pub use_original: &'static str,
+    /// The file's name.
+    pub use_original_of: fn(&str) -> String,
+    /// The turn's number.
+    pub continue_from_turn: fn(u32) -> String,
+    /// The image's number in the run.
+    pub edit_image: fn(usize) -> String,
 }
 
 /// The page's language, for views: `Copy`, provided once by `<App/>`,

@@ -287,6 +287,9 @@ pub static VI: Texts = Texts {
     done_marking: "Dùng bản đã tô",
     marked: "đã đánh dấu",
     use_original: "Dùng ảnh gốc",
+    use_original_of: |name| format!("Dùng ảnh gốc của {name}"),
+    continue_from_turn: |number| format!("Tiếp tục từ lượt {number}"),
+    edit_image: |number| format!("Sửa ảnh {number}"),
 };
 
 fn import_error(error: &ImportError) -> String {

@@ -108,6 +108,7 @@ fn ImageCard(
         }
     };
     let gen = use_generate();
+    let linked_image = matches!(image.source, ImageSource::Remote(_));
     let source = StoredValue::new(image.source.clone());
     let edit = move |_| {
         let (source, name) = (source.get_value(), file.clone());
@@ -143,7 +144,12 @@ fn ImageCard(
                 })}
                 <div class="card-actions">
                     {download}
-                    <button type="button" class="secondary edit-this" on:click=edit>{i18n.text(|t| t.edit_this)}</button>
+                    // A linked image can be edited once its bytes are here.
+                    <button type="button" class="secondary edit-this" on:click=edit
+                        hidden=move || linked_image && !matches!(link.get(), Some(LinkState::Ready(..)))
+                        aria-label=move || (i18n.t().edit_image)(number)>
+                        {i18n.text(|t| t.edit_this)}
+                    </button>
                 </div>
             </figcaption>
         </figure>
