@@ -387,6 +387,49 @@ impl Browser {
         }
     }
 
+    /// Runs axe-core in the page and returns its violations, one line each
+    /// (rule, help, and up to three of the elements). axe is injected
+    /// through WebDriver: the page's CSP would refuse a script tag.
+    /// `$SINH_ANH_AXE` names `axe.min.js` (`cargo xtask test` sets it), else
+    /// it is looked for where `npm install --global axe-core` puts it.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = std::env::var_os("SINH_ANH_AXE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/usr/lib/node_modules/axe-core/axe.min.js"));
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "axe-core not found at {} ({e}): `cargo xtask test` installs it",
+                path.display()
+            )
+        });
+        self.client
+            .execute(&format!("{source}\nreturn typeof axe;"), vec![])
+            .await
+            .expect("inject axe-core");
+        let found = self
+            .client
+            .execute_async(
+                r#"
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — '
+                        + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\s+/g, ' ')).join(' | '))))
+                    .catch(e => done(['axe failed: ' + e]));
+                "#,
+                vec![],
+            )
+            .await
+            .expect("run axe-core");
+        found
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![format!("axe gave no list: {found}")])
+    }
+
     /// The browser's console and network log since the last call, as
     /// `(level, message)`: CSP violations and uncaught errors are `SEVERE`.
     /// (ChromeDriver's log endpoint; `goog:loggingPrefs` turns it on.)

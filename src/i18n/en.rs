@@ -302,8 +302,8 @@ pub static EN: Texts = Texts {
     marked: "marked",
     use_original: "Use the original",
     use_original_of: |name| format!("Use the original of {name}"),
-    continue_from_turn: |number| format!("Continue from turn {number}"),
-    edit_image: |number| format!("Edit image {number}"),
+    continue_from_turn: |number| format!("Continue from here: turn {number}"),
+    edit_image: |number| format!("Edit this: image {number}"),
 };
 
 fn import_error(error: &ImportError) -> String {

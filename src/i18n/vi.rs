@@ -280,7 +280,7 @@ pub static VI: Texts = Texts {
     assistant_images: "Cổng của tôi chuyển tiếp ảnh trong lượt của mô hình (LiteLLM mới): gửi kết quả trước ở đó thay vì kèm prompt",
     turn_of: |number| format!("lượt {number} của một cuộc trò chuyện"),
     mark_area: "Đánh dấu vùng",
-    marking: |name| format!("Đánh dấu một vùng của {name}"),
+    marking: |name| format!("Đánh dấu vùng trên {name}"),
     mark_hint: "Tô lên chỗ cần thay đổi, rồi ghi trong prompt: “sửa vùng được đánh dấu thành …”. Bản đã tô được gửi đi; ảnh gốc vẫn giữ.",
     brush: "Cọ",
     clear_marks: "Xoá hết",
@@ -288,8 +288,8 @@ pub static VI: Texts = Texts {
     marked: "đã đánh dấu",
     use_original: "Dùng ảnh gốc",
     use_original_of: |name| format!("Dùng ảnh gốc của {name}"),
-    continue_from_turn: |number| format!("Tiếp tục từ lượt {number}"),
-    edit_image: |number| format!("Sửa ảnh {number}"),
+    continue_from_turn: |number| format!("Tiếp tục từ đây: lượt {number}"),
+    edit_image: |number| format!("Sửa ảnh này: ảnh {number}"),
 };
 
 fn import_error(error: &ImportError) -> String {

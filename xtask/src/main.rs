@@ -226,6 +226,9 @@ fn test() -> Result<(), String> {
     );
     let mut host_tests = cargo();
     host_tests.env("SINH_ANH_DIST", &dist);
+    if let Ok(axe) = tools::axe_dir() {
+        host_tests.env("SINH_ANH_AXE", axe.join("axe.min.js"));
+    }
     step(
         "host + end-to-end tests",
         host_tests,

@@ -9,6 +9,9 @@ use std::path::PathBuf;
 pub const TRUNK_VERSION: &str = "0.22.1";
 /// wasm-opt, from npm's `binaryen` (Debian's 108 builds a wasm that fails at run time).
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// axe-core, from npm: the accessibility checks the end-to-end tests run in
+/// the page (injected through WebDriver: the CSP refuses a script tag).
+pub const AXE_VERSION: &str = "4.14.1";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// What a command needs.
@@ -167,6 +170,21 @@ pub fn ensure(need: Need) -> Result<(), String> {
     ];
     if need == Need::Test {
         checks.push(Check {
+            name: "axe-core",
+            check: Box::new(|| {
+                let package = axe_dir()?.join("package.json");
+                let text = std::fs::read_to_string(&package)
+                    .map_err(|_| format!("axe-core is not installed ({})", package.display()))?;
+                text.contains(&format!("\"version\": \"{AXE_VERSION}\""))
+                    .then(|| format!("axe-core {AXE_VERSION}"))
+                    .ok_or_else(|| format!("need axe-core {AXE_VERSION}"))
+            }),
+            install: Box::new(|| {
+                run(cmd("npm").args(["install", "--global", &format!("axe-core@{AXE_VERSION}")]))
+                    .map_err(|e| format!("{e}\n  Install Node.js and npm, then: npm install --global axe-core@{AXE_VERSION}"))
+            }),
+        });
+        checks.push(Check {
             name: "chromium + chromedriver",
             check: Box::new(|| {
                 let browser = version_of(&chrome_bin())?;
@@ -246,4 +264,14 @@ pub fn chrome_bin() -> String {
 
 pub fn chromedriver_bin() -> String {
     std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into())
+}
+
+/// Where npm keeps axe-core (the end-to-end tests read `axe.min.js` there).
+pub fn axe_dir() -> Result<PathBuf, String> {
+    let out = cmd("npm")
+        .args(["root", "--global"])
+        .output()
+        .map_err(|_| "npm is not installed".to_string())?;
+    let root = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    Ok(PathBuf::from(root).join("axe-core"))
 }

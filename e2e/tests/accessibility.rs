@@ -1,0 +1,87 @@
+//! axe-core in every state of the page: empty, with results, after an
+//! error, with the lightbox open, the gallery in select mode, editing
+//! (references, a marked area, turns), in English and Vietnamese, light and
+//! dark. Zero violations.
+
+use e2e::{Browser, Servers};
+use serde_json::json;
+
+async fn clean(browser: &Browser, state: &str) {
+    let found = browser.axe_violations().await;
+    assert!(
+        found.is_empty(),
+        "{state}: {} violation(s):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+async fn dark(browser: &Browser, on: bool) {
+    let scheme = if on { "dark" } else { "light" };
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        )
+        .await
+        .expect("emulate the colour scheme");
+    let query = format!("return matchMedia('(prefers-color-scheme: {scheme})').matches");
+    let applied = browser
+        .client
+        .execute(&query, vec![])
+        .await
+        .expect("ask the page");
+    assert_eq!(applied, true, "the page sees the {scheme} scheme");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_state_is_accessible_in_both_languages_and_themes() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    clean(&browser, "empty page").await;
+    dark(&browser, true).await;
+    clean(&browser, "empty page, dark").await;
+    dark(&browser, false).await;
+
+    // An error.
+    browser.fill("#prompt", "Một con mèo FAKE_400").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".error").await;
+    clean(&browser, "after an error").await;
+
+    // Results, with references, a turn, and the marker open.
+    browser.click("#refine").await;
+    browser.fill("#prompt", "Một con mèo cam").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for("figure.image-card img").await;
+    browser.wait_for_count(".turn", 1).await;
+    browser.click("figure.image-card .edit-this").await;
+    browser.wait_for_count(".reference", 1).await;
+    browser.click(".reference .mark-area").await;
+    browser.wait_for(".mark-canvas").await;
+    clean(&browser, "results, references, a turn, marking").await;
+    dark(&browser, true).await;
+    clean(&browser, "results, references, a turn, marking, dark").await;
+    dark(&browser, false).await;
+
+    // The lightbox.
+    browser.click(".gallery-grid .tile button.thumb").await;
+    browser.wait_for(".viewer").await;
+    clean(&browser, "lightbox").await;
+    browser.click(".viewer .close").await;
+
+    // Select mode.
+    browser.click(".gallery-tools button[aria-pressed]").await;
+    browser.wait_for(".tile-check").await;
+    clean(&browser, "gallery in select mode").await;
+
+    // Vietnamese, light and dark.
+    browser.choose(".language select", "vi").await;
+    browser.wait_for("html[lang=vi]").await;
+    clean(&browser, "Vietnamese").await;
+    dark(&browser, true).await;
+    clean(&browser, "Vietnamese, dark").await;
+    browser.close().await;
+}
