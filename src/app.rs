@@ -10,7 +10,8 @@ use crate::generate::views::{PromptForm, Results, Status};
 use crate::generate::GenerateState;
 use crate::i18n::{I18n, Lang};
 use crate::made::{Made, ToEdit};
-use crate::settings::views::{ConfigBanner, LanguageSwitch};
+use crate::settings::prefs::Theme;
+use crate::settings::views::{ConfigBanner, LanguageSwitch, ThemeSwitch};
 use crate::settings::SettingsState;
 use leptos::prelude::*;
 
@@ -102,6 +103,13 @@ pub fn App() -> impl IntoView {
             if settings.settled.get() {
                 let _ = root.set_attribute("data-config", "settled");
             }
+            // The colours: the system's unless one is chosen (style/app.css).
+            match settings.prefs.with(|p| p.theme) {
+                Theme::Auto => root.remove_attribute("data-theme").unwrap_or_default(),
+                theme => root
+                    .set_attribute("data-theme", theme.code())
+                    .unwrap_or_default(),
+            }
         }
     });
 
@@ -111,7 +119,10 @@ pub fn App() -> impl IntoView {
                 <h1>"Sinh Ảnh"</h1>
                 <p class="tagline">{i18n.text(|t| t.tagline)}</p>
             </div>
-            <LanguageSwitch/>
+            <div class="header-tools">
+                <LanguageSwitch/>
+                <ThemeSwitch/>
+            </div>
         </header>
         <main class="layout">
             <ConfigBanner/>

@@ -77,11 +77,18 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.wait_for(".tile-check").await;
     clean(&browser, "gallery in select mode").await;
 
-    // Vietnamese, light and dark.
+    // Vietnamese, light and dark; and the colours chosen over the system's.
     browser.choose(".language select", "vi").await;
     browser.wait_for("html[lang=vi]").await;
     clean(&browser, "Vietnamese").await;
     dark(&browser, true).await;
     clean(&browser, "Vietnamese, dark").await;
+    browser.choose("#theme", "light").await;
+    browser.wait_for("html[data-theme=light]").await;
+    clean(&browser, "Vietnamese, light chosen on a dark system").await;
+    dark(&browser, false).await;
+    browser.choose("#theme", "dark").await;
+    browser.wait_for("html[data-theme=dark]").await;
+    clean(&browser, "Vietnamese, dark chosen on a light system").await;
     browser.close().await;
 }

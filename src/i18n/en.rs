@@ -304,6 +304,11 @@ pub static EN: Texts = Texts {
     use_original_of: |name| format!("Use the original of {name}"),
     continue_from_turn: |number| format!("Continue from here: turn {number}"),
     edit_image: |number| format!("Edit this: image {number}"),
+    shortcuts: "Keys: Ctrl+Enter (⌘+Enter) generates from anywhere in the form; Esc cancels; in the gallery's viewer, ← and → move and Esc closes.",
+    theme: "Colours",
+    theme_auto: "As the system",
+    theme_light: "Light",
+    theme_dark: "Dark",
 };
 
 fn import_error(error: &ImportError) -> String {
@@ -342,6 +347,7 @@ fn expected_value(expected: Expected) -> &'static str {
         Expected::Ratio => "an aspect ratio such as \"16:9\", or null",
         Expected::FreshnessCode => "\"cached\", \"no-cache\" or \"random-suffix\"",
         Expected::LanguageCode => "\"en\" or \"vi\"",
+        Expected::ThemeCode => "\"auto\", \"light\" or \"dark\"",
         Expected::Text => "a string",
     }
 }

@@ -244,6 +244,11 @@ pub struct Texts {
     pub continue_from_turn: fn(u32) -> String,
     /// The image's number in the run.
     pub edit_image: fn(usize) -> String,
+    pub shortcuts: &'static str,
+    pub theme: &'static str,
+    pub theme_auto: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
 }
 
 /// The page's language, for views: `Copy`, provided once by `<App/>`,

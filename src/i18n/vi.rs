@@ -290,6 +290,11 @@ pub static VI: Texts = Texts {
     use_original_of: |name| format!("Dùng ảnh gốc của {name}"),
     continue_from_turn: |number| format!("Tiếp tục từ đây: lượt {number}"),
     edit_image: |number| format!("Sửa ảnh này: ảnh {number}"),
+    shortcuts: "Phím tắt: Ctrl+Enter (⌘+Enter) tạo ảnh từ bất kỳ ô nào của biểu mẫu; Esc huỷ; trong khung xem ảnh của thư viện, ← và → để chuyển, Esc để đóng.",
+    theme: "Màu",
+    theme_auto: "Theo hệ thống",
+    theme_light: "Sáng",
+    theme_dark: "Tối",
 };
 
 fn import_error(error: &ImportError) -> String {
@@ -328,6 +333,7 @@ fn expected_value(expected: Expected) -> &'static str {
         Expected::Ratio => "một tỉ lệ như \"16:9\", hoặc null",
         Expected::FreshnessCode => "\"cached\", \"no-cache\" hoặc \"random-suffix\"",
         Expected::LanguageCode => "\"en\" hoặc \"vi\"",
+        Expected::ThemeCode => "\"auto\", \"light\" hoặc \"dark\"",
         Expected::Text => "một chuỗi ký tự",
     }
 }

@@ -16,13 +16,14 @@ pub const TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
 
 /// Fields that may be locked: those a person could change in the page
 /// and a site may want fixed.
-const LOCKABLE: [&str; 6] = [
+const LOCKABLE: [&str; 7] = [
     "baseUrl",
     "method",
     "model",
     "chatModel",
     "count",
     "language",
+    "theme",
 ];
 
 /// What `config.json` says.
@@ -175,12 +176,22 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn parses_and_names_bad_fields() {
-        let c = DeployConfig::parse(r#"{"baseUrl":"http://127.0.0.1:8787/v1","model":"imagen-4","chatModel":"gemini-x-image","method":"chat","count":2,"language":"vi","demoKey":"sk-demo"}"#).unwrap();
+        let bad_theme = || DeployConfig::parse(r#"{"theme":"sepia"}"#).unwrap_err();
+        let c = DeployConfig::parse(r#"{"baseUrl":"http://127.0.0.1:8787/v1","model":"imagen-4","chatModel":"gemini-x-image","method":"chat","count":2,"language":"vi","theme":"dark","lock":["theme"],"demoKey":"sk-demo"}"#).unwrap();
         assert_eq!(c.prefs.method, Some(Method::Chat));
         assert_eq!(c.prefs.chat_model.as_deref(), Some("gemini-x-image"));
         assert_eq!(c.prefs.standard_model.as_deref(), Some("imagen-4"));
         assert_eq!(c.prefs.count, Some(2));
         assert_eq!(c.prefs.language, Some(Lang::Vi));
+        assert_eq!(c.prefs.theme, Some(crate::settings::prefs::Theme::Dark));
+        assert!(c.locks.theme);
+        assert_eq!(
+            bad_theme(),
+            ConfigProblem::BadValue {
+                field: "theme".into(),
+                expected: Expected::ThemeCode
+            }
+        );
         assert_eq!(c.demo_key_for("http://127.0.0.1:8787/v1"), Some("sk-demo"));
         assert_eq!(c.demo_key_for("https://api.thucchien.ai/v1"), None);
         let bad = |text: &str| DeployConfig::parse(text).unwrap_err();

@@ -30,6 +30,8 @@ pub enum Expected {
     FreshnessCode,
     /// `"en"` or `"vi"`.
     LanguageCode,
+    /// `"auto"`, `"light"` or `"dark"`.
+    ThemeCode,
     /// A string.
     Text,
 }
@@ -124,6 +126,43 @@ impl Rule for FreshnessRule {
         text(json).as_deref().and_then(Freshness::from_code)
     }
     fn write(value: &Freshness) -> Out {
+        Out::str(value.code())
+    }
+}
+
+/// The page's colours: the system's (`prefers-color-scheme`), or fixed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
+pub struct ThemeRule;
+impl Rule for ThemeRule {
+    type Value = Theme;
+    const EXPECTED: Expected = Expected::ThemeCode;
+    fn read<J: Json>(json: &J) -> Option<Theme> {
+        text(json).as_deref().and_then(Theme::from_code)
+    }
+    fn write(value: &Theme) -> Out {
         Out::str(value.code())
     }
 }
@@ -288,6 +327,7 @@ prefs! {
     aspect: "aspect" => AspectRule, "The aspect ratio; `None`: the model's default.";
     freshness: "freshness" => FreshnessRule, "How to avoid a cached answer.";
     language: "language" => LanguageRule, "The page's language.";
+    theme: "theme" => ThemeRule, "The page's colours: the system's, light or dark.";
 }
 
 impl Prefs {
@@ -302,6 +342,7 @@ impl Prefs {
             aspect: None,
             freshness: Freshness::default(),
             language: lang,
+            theme: Theme::Auto,
         }
     }
 
@@ -452,8 +493,10 @@ mod tests {
             aspect: Some(Some(Aspect::Wide21x9)),
             freshness: Some(Freshness::RandomSuffix),
             language: Some(Lang::Vi),
+            theme: Some(Theme::Dark),
         };
         assert_eq!(read_stored(&write_stored(&chosen)), chosen);
+        assert!(write_stored(&chosen).contains(r#""theme":"dark""#));
         let default_ratio = PartialPrefs {
             aspect: Some(None),
             ..Default::default()

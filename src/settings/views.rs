@@ -1,6 +1,7 @@
 //! The settings' views: the gateway and key, the language switch, and the
 //! banner that says `config.json` could not be used.
 
+use super::prefs::Theme;
 use super::state::use_settings;
 use crate::api::key::describe_char;
 use crate::i18n::{use_i18n, Lang};
@@ -141,5 +142,39 @@ pub fn ConfigBanner() -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// The page's colours: as the system, light or dark (remembered).
+#[component]
+pub fn ThemeSwitch() -> impl IntoView {
+    let settings = use_settings();
+    let i18n = use_i18n();
+    view! {
+        <label class="language">
+            <span>{i18n.text(|t| t.theme)}</span>
+            <select
+                id="theme"
+                on:change:target=move |ev| {
+                    if let Some(theme) = Theme::from_code(&ev.target().value()) {
+                        settings.change(|p| p.theme = theme);
+                    }
+                }
+                prop:value=move || settings.prefs.with(|p| p.theme.code())
+                disabled=move || settings.locks.with(|l| l.theme)
+            >
+                {Theme::ALL
+                    .into_iter()
+                    .map(|theme| {
+                        let label = move || match theme {
+                            Theme::Auto => i18n.t().theme_auto,
+                            Theme::Light => i18n.t().theme_light,
+                            Theme::Dark => i18n.t().theme_dark,
+                        };
+                        view! { <option value=theme.code()>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

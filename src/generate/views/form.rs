@@ -4,7 +4,7 @@
 use super::model::ModelField;
 use crate::api::request::MAX_IMAGES;
 use crate::api::types::{Aspect, Freshness, Method};
-use crate::generate::state::use_generate;
+use crate::generate::state::{use_generate, GenerateState};
 use crate::i18n::use_i18n;
 use crate::settings::use_settings;
 use crate::settings::views::GatewaySettings;
@@ -26,8 +26,9 @@ where
         gen.submit();
     };
     let method = move || settings.prefs.with(|p| p.method);
+    let on_keydown = shortcuts(gen);
     view! {
-        <form class="generate-form" on:submit=on_submit>
+        <form class="generate-form" on:submit=on_submit on:keydown=on_keydown>
             <div class="field">
                 <label for="prompt">{i18n.text(|t| t.prompt)}</label>
                 <textarea
@@ -150,15 +151,39 @@ where
             </div>
             <GatewaySettings/>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || gen.pending.get()>
+                <button type="submit" class="primary" disabled=move || gen.pending.get() aria-keyshortcuts="Control+Enter Meta+Enter">
                     {move || if gen.pending.get() { i18n.t().generating } else { i18n.t().generate }}
                 </button>
                 <Show when=move || gen.pending.get()>
-                    <button type="button" class="cancel" on:click=move |_| gen.cancel()>
+                    <button type="button" class="cancel" on:click=move |_| gen.cancel() aria-keyshortcuts="Escape">
                         {i18n.text(|t| t.cancel)}
                     </button>
                 </Show>
             </div>
+            <p class="shortcuts">{i18n.text(|t| t.shortcuts)}</p>
         </form>
+    }
+}
+
+/// The form's keys: Ctrl+Enter (Cmd+Enter on a Mac) generates from anywhere
+/// in the form (the handler returned); Esc anywhere cancels a run, unless a
+/// dialog (the lightbox) takes it.
+fn shortcuts(gen: GenerateState) -> impl Fn(leptos::ev::KeyboardEvent) + Copy + 'static {
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        let dialog_open = document()
+            .query_selector("dialog[open]")
+            .ok()
+            .flatten()
+            .is_some();
+        if ev.key() == "Escape" && gen.pending.get_untracked() && !dialog_open {
+            gen.cancel();
+        }
+    });
+    on_cleanup(move || escape.remove());
+    move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            gen.submit();
+        }
     }
 }
