@@ -74,3 +74,50 @@ async fn the_colours_chosen_apply_and_are_remembered() {
     assert_eq!(back, "rgb(247, 247, 245)");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
+        )
+        .await
+        .expect("a 360 px phone");
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    // The refining panel open and a reference attached: the longest form.
+    browser.click("#refine").await;
+    let layout = r#"
+        document.querySelector('#prompt').focus();
+        const go = document.querySelector('button[type=submit]').getBoundingClientRect();
+        const prompt = document.querySelector('#prompt').getBoundingClientRect();
+        return {
+            width: innerWidth,
+            sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            formBelowScreen: document.querySelector('form.generate-form').getBoundingClientRect().bottom > innerHeight,
+            promptOnScreen: prompt.top >= 0 && prompt.bottom <= innerHeight,
+            generateOnScreen: go.top >= 0 && go.bottom <= innerHeight,
+        };
+    "#;
+    let seen = browser
+        .client
+        .execute(layout, vec![])
+        .await
+        .expect("measure");
+    assert_eq!(seen["width"], 360, "{seen}");
+    assert_eq!(seen["sideways"], 0, "no sideways scroll: {seen}");
+    assert_eq!(
+        seen["formBelowScreen"], true,
+        "a form longer than the screen: {seen}"
+    );
+    assert_eq!(seen["promptOnScreen"], true, "{seen}");
+    assert_eq!(
+        seen["generateOnScreen"], true,
+        "Generate in reach while writing: {seen}"
+    );
+    browser.screenshot("phone-360").await;
+    browser.close().await;
+}
