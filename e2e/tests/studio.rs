@@ -121,3 +121,50 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
     browser.screenshot("phone-360").await;
     browser.close().await;
 }
+
+/// The element that has focus: its id, or its class.
+async fn focused(browser: &Browser) -> String {
+    let script = "const e = document.activeElement; return e ? (e.id || e.className) : ''";
+    let value = browser
+        .client
+        .execute(script, vec![])
+        .await
+        .expect("ask the page");
+    value.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn focus_goes_to_the_first_result_unless_a_field_is_being_typed_in() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+
+    // Generate pressed (focus leaves the fields): the first image gets it.
+    browser.fill("#prompt", "Một con mèo").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while focused(&browser).await != "image-card" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "focus never reached the result: {}",
+            focused(&browser).await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    // Ctrl+Enter in the prompt: the person may type on; focus stays there.
+    browser.fill("#prompt", "Một con chó").await;
+    let prompt = browser.wait_for("#prompt").await;
+    prompt
+        .send_keys(&format!("{}{}", Key::Control, Key::Enter))
+        .await
+        .expect("Ctrl+Enter");
+    let reply = browser.wait_for(".status").await;
+    browser.wait_for_text(&reply, "1 image in").await;
+    servers.ended_requests("/images/generations", 2).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(focused(&browser).await, "prompt");
+    browser.close().await;
+}

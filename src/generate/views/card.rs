@@ -122,7 +122,7 @@ fn ImageCard(
         });
     };
     view! {
-        <figure class="image-card">
+        <figure class="image-card" tabindex="-1">
             <img prop:src=url.as_js().clone() alt=alt elementtiming="result" on:load=loaded on:error=broken/>
             <figcaption>
                 {move || failed.get().then(|| view! { <p class="warning">{i18n.t().image_failed_to_load}</p> })}

@@ -15,6 +15,15 @@ use leptos::prelude::*;
 pub fn Results() -> impl IntoView {
     let gen = use_generate();
     let i18n = use_i18n();
+    // A run has ended: focus goes to its first image (the status line says
+    // how it went), unless the person is typing in a field meanwhile.
+    Effect::new(move |was: Option<bool>| {
+        let pending = gen.pending.get();
+        if was == Some(true) && !pending {
+            leptos::task::spawn_local(focus_first_result());
+        }
+        pending
+    });
     // Only a new run re-runs this closure: each slot renders itself, and
     // texts are read in their own closures, so neither an arriving image
     // nor a language switch rebuilds the other cards.
@@ -119,5 +128,23 @@ fn Placeholder(
             </div>
             <figcaption>{move || (i18n.t().image_pending)(number)}</figcaption>
         </figure>
+    }
+}
+
+/// Puts focus on the first image of the run, once it is painted, when
+/// focus is not in a field (typing is never interrupted).
+async fn focus_first_result() {
+    use wasm_bindgen::JsCast;
+    crate::web::schedule::after_paint().await;
+    let typing = document()
+        .active_element()
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    let first = document()
+        .query_selector("figure.image-card")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (false, Some(first)) = (typing, first) {
+        let _ = first.focus();
     }
 }
