@@ -62,8 +62,10 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.click(".reference .mark-area").await;
     browser.wait_for(".mark-canvas").await;
     clean(&browser, "results, references, a turn, marking").await;
+    browser.screenshot("desktop-en-light").await;
     dark(&browser, true).await;
     clean(&browser, "results, references, a turn, marking, dark").await;
+    browser.screenshot("desktop-en-dark").await;
     dark(&browser, false).await;
 
     // The lightbox.
@@ -81,6 +83,7 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.choose(".language select", "vi").await;
     browser.wait_for("html[lang=vi]").await;
     clean(&browser, "Vietnamese").await;
+    browser.screenshot("desktop-vi-light").await;
     dark(&browser, true).await;
     clean(&browser, "Vietnamese, dark").await;
     browser.choose("#theme", "light").await;
@@ -90,5 +93,6 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.choose("#theme", "dark").await;
     browser.wait_for("html[data-theme=dark]").await;
     clean(&browser, "Vietnamese, dark chosen on a light system").await;
+    browser.screenshot("desktop-vi-dark").await;
     browser.close().await;
 }

@@ -118,7 +118,22 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
         seen["generateOnScreen"], true,
         "Generate in reach while writing: {seen}"
     );
-    browser.screenshot("phone-360").await;
+    browser.screenshot("phone-en-light").await;
+    // The same phone in Vietnamese, dark: still nothing sideways.
+    browser.choose(".language select", "vi").await;
+    browser.choose("#theme", "dark").await;
+    browser.wait_for("html[lang=vi][data-theme=dark]").await;
+    let seen = browser
+        .client
+        .execute(layout, vec![])
+        .await
+        .expect("measure");
+    assert_eq!(
+        seen["sideways"], 0,
+        "no sideways scroll in Vietnamese: {seen}"
+    );
+    assert_eq!(seen["generateOnScreen"], true, "{seen}");
+    browser.screenshot("phone-vi-dark").await;
     browser.close().await;
 }
 
