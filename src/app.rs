@@ -8,6 +8,7 @@ use crate::gallery::{views::GallerySection, views::SaveProblem, GalleryState, Re
 use crate::generate::run::Setup;
 use crate::generate::views::{PromptForm, Results, Status};
 use crate::generate::GenerateState;
+use crate::helper::{views::PromptHelper, HelperSetup, HelperState};
 use crate::i18n::{I18n, Lang};
 use crate::made::{Made, ToEdit};
 use crate::settings::prefs::Theme;
@@ -27,6 +28,20 @@ pub fn App() -> impl IntoView {
         Signal::derive(move || edit.attachments()),
     );
     let gallery = GalleryState::new();
+    let helper = HelperState::new(
+        Signal::derive(move || HelperSetup {
+            settled: settings.settled.get(),
+            base_url: settings.prefs.with(|p| p.base_url.clone()),
+            api_key: settings.api_key.get(),
+            model: settings.prefs.with(|p| p.helper_model.clone()),
+        }),
+        generate.prompt.into(),
+    );
+    helper.wire(Callback::new(move |text: String| {
+        generate.prompt.set(text);
+        generate.focus_prompt();
+    }));
+    provide_context(helper);
     provide_context(settings);
     provide_context(i18n);
     provide_context(generate);
@@ -133,7 +148,7 @@ pub fn App() -> impl IntoView {
                     let most = Signal::derive(move || {
                         max_input_images(&settings.prefs.with(|p| p.model(Method::Chat).to_string()))
                     });
-                    view! { <References most/> <Refine/> }
+                    view! { <PromptHelper/> <References most/> <Refine/> }
                 }/>
             </section>
             <section class="output">

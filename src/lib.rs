@@ -13,6 +13,7 @@ pub mod app;
 pub mod edit;
 pub mod gallery;
 pub mod generate;
+pub mod helper;
 pub mod i18n;
 pub mod made;
 pub mod settings;

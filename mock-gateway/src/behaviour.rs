@@ -23,6 +23,9 @@ pub enum Provider {
 pub enum Mode {
     /// Draw and return the images.
     Ok,
+    /// A text model (chat without images): a deterministic rewrite that
+    /// shows its input, as the stand-in model of the captures answers.
+    Text,
     /// Return `data[].url` pointing at `/files/..` on this server.
     Url,
     /// Return ~2 MB responses (a 1.5 MB PNG of noise).
@@ -126,7 +129,12 @@ pub const MODELS: &[Model] = &[
 /// Served but not listed (the captured list stays as captured): a Gemini
 /// image model behind a newer LiteLLM that passes images in assistant
 /// messages on to the model (the captured 1.78.5 drops them).
-pub const UNLISTED: &[Model] = &[m("gemini-image-newer-gateway", Provider::Gemini, Mode::Ok)];
+pub const UNLISTED: &[Model] = &[
+    m("gemini-image-newer-gateway", Provider::Gemini, Mode::Ok),
+    // The text model of the `chat_text_model_prompt_helper` capture (the
+    // captured model list predates it).
+    m("gemini-2.5-flash", Provider::Gemini, Mode::Text),
+];
 
 /// Looks a model up by its exact id.
 pub fn model(id: &str) -> Option<&'static Model> {
@@ -230,6 +238,9 @@ impl Mode {
     pub fn describe(self) -> &'static str {
         match self {
             Mode::Ok => "draw the images (b64_json / data: URLs)",
+            Mode::Text => {
+                "a text model: a rewrite that shows its input (gemini-2.5-flash, unlisted)"
+            }
             Mode::Url => "answer data[].url pointing at /files/<id>.png on this server",
             Mode::Big => "answer ~2 MB bodies (1.5 MB PNGs of noise)",
             Mode::Fail400 => "400: the provider rejects the request",

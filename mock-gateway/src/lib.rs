@@ -852,6 +852,10 @@ async fn chat_inner(
     if let Some(response) = failure(&plan, group) {
         return Ok(response);
     }
+    // A text model answers words (after the failures a prompt asks for).
+    if model.mode == Mode::Text {
+        return Ok(text_answer(shared, &request, model.id, started));
+    }
     let number = shared.counter.fetch_add(1, Ordering::Relaxed);
     let id = format!("{:022x}", draw::hash(&prompt, number));
     let created = now();
@@ -954,6 +958,35 @@ async fn chat_inner(
     } else {
         json_response(200, &body, shared, started)
     })
+}
+
+/// A text model's answer: what the captured stand-in says, "(fake rewrite)
+/// A detailed English image prompt: <the user's words>", or "(fake
+/// translation) <the user's words>" when the system message asks for a
+/// translation. Deterministic, and shows what it was given.
+fn text_answer(shared: &Shared, request: &Value, model: &str, started: Instant) -> Response {
+    let messages = message_words(request);
+    let said = |role: &str| {
+        messages
+            .iter()
+            .filter(|(r, _)| r == role)
+            .map(|(_, words)| words.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (system, user) = (said("system"), said("user"));
+    let text = if system.to_lowercase().contains("translate") {
+        format!("(fake translation) {}", user.trim())
+    } else {
+        format!(
+            "(fake rewrite) A detailed English image prompt: {}",
+            user.trim()
+        )
+    };
+    let number = shared.counter.fetch_add(1, Ordering::Relaxed);
+    let id = format!("{:022x}", draw::hash(&user, number));
+    let body = wire::chat_response(&id, now(), model, &text, &[]);
+    json_response(200, &body, shared, started)
 }
 
 fn sse(events: String) -> Response {

@@ -437,3 +437,31 @@ async fn an_edit_is_made_from_the_input_image() {
         "every colour inverted"
     );
 }
+
+/// The text model answers the captured prompt-helper request with the
+/// captured stand-in's very words.
+#[tokio::test]
+async fn the_text_model_answers_as_the_captured_one() {
+    let addr = start().await;
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/litellm-1.78.5");
+    let request: Value = serde_json::from_slice(
+        &std::fs::read(dir.join("chat_text_model_prompt_helper.request.json")).unwrap(),
+    )
+    .unwrap();
+    let captured: Value = serde_json::from_slice(
+        &std::fs::read(dir.join("chat_text_model_prompt_helper.response.json")).unwrap(),
+    )
+    .unwrap();
+    let (status, _, body) = post(addr, "/v1/chat/completions", &request).await;
+    assert_eq!(status, 200);
+    let answer: Value = serde_json::from_slice(&body).unwrap();
+    let words = |v: &Value| {
+        v["choices"][0]["message"]["content"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(words(&answer), words(&captured));
+    assert_eq!(answer["choices"][0]["message"]["images"], json!([]));
+}

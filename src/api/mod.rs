@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod failure;
+pub mod helper;
 pub mod image;
 pub mod json;
 pub mod key;

@@ -102,7 +102,13 @@ impl Prepared {
             .collect()
     }
 
-    fn new(method: Method, url: String, json: Out, prompt_sent: String, expected: usize) -> Self {
+    pub(crate) fn new(
+        method: Method,
+        url: String,
+        json: Out,
+        prompt_sent: String,
+        expected: usize,
+    ) -> Self {
         Prepared {
             method,
             body: json.to_json(),

@@ -309,6 +309,17 @@ pub static EN: Texts = Texts {
     theme_auto: "As the system",
     theme_light: "Light",
     theme_dark: "Dark",
+    helper: "Prompt helper:",
+    translate: "Translate to English",
+    improve: "Improve",
+    helper_waiting: "Asking the text model…",
+    helper_translated: "In English (edit it if you like):",
+    helper_improved: "A detailed prompt (edit it if you like):",
+    use_it: "Use it",
+    discard: "Discard",
+    helper_hint: "Standard (Imagen) and chat (Gemini image) models both draw best from English: their makers list Vietnamese among their weaker languages. The helper asks a text model of your gateway; your prompt changes only when you press Use it.",
+    helper_model: "Prompt helper's model",
+    helper_model_hint: "A text model of the gateway (not an image model), e.g. gemini-2.5-flash.",
 };
 
 fn import_error(error: &ImportError) -> String {

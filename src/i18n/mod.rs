@@ -249,6 +249,17 @@ pub struct Texts {
     pub theme_auto: &'static str,
     pub theme_light: &'static str,
     pub theme_dark: &'static str,
+    pub helper: &'static str,
+    pub translate: &'static str,
+    pub improve: &'static str,
+    pub helper_waiting: &'static str,
+    pub helper_translated: &'static str,
+    pub helper_improved: &'static str,
+    pub use_it: &'static str,
+    pub discard: &'static str,
+    pub helper_hint: &'static str,
+    pub helper_model: &'static str,
+    pub helper_model_hint: &'static str,
 }
 
 /// The page's language, for views: `Copy`, provided once by `<App/>`,

@@ -295,6 +295,17 @@ pub static VI: Texts = Texts {
     theme_auto: "Theo hệ thống",
     theme_light: "Sáng",
     theme_dark: "Tối",
+    helper: "Trợ lý prompt:",
+    translate: "Dịch sang tiếng Anh",
+    improve: "Viết chi tiết hơn",
+    helper_waiting: "Đang hỏi mô hình văn bản…",
+    helper_translated: "Bản tiếng Anh (có thể sửa):",
+    helper_improved: "Prompt chi tiết (có thể sửa):",
+    use_it: "Dùng bản này",
+    discard: "Bỏ",
+    helper_hint: "Cả mô hình chuẩn (Imagen) và chat (ảnh Gemini) vẽ tốt nhất với tiếng Anh: nhà phát triển xếp tiếng Việt vào nhóm ngôn ngữ yếu hơn. Trợ lý hỏi một mô hình văn bản trên cổng của bạn; prompt chỉ đổi khi bạn bấm Dùng bản này.",
+    helper_model: "Mô hình của trợ lý prompt",
+    helper_model_hint: "Một mô hình văn bản của cổng (không phải mô hình ảnh), ví dụ gemini-2.5-flash.",
 };
 
 fn import_error(error: &ImportError) -> String {

@@ -16,7 +16,7 @@ pub const TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
 
 /// Fields that may be locked: those a person could change in the page
 /// and a site may want fixed.
-const LOCKABLE: [&str; 7] = [
+const LOCKABLE: [&str; 8] = [
     "baseUrl",
     "method",
     "model",
@@ -24,6 +24,7 @@ const LOCKABLE: [&str; 7] = [
     "count",
     "language",
     "theme",
+    "helperModel",
 ];
 
 /// What `config.json` says.
@@ -177,7 +178,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn parses_and_names_bad_fields() {
         let bad_theme = || DeployConfig::parse(r#"{"theme":"sepia"}"#).unwrap_err();
-        let c = DeployConfig::parse(r#"{"baseUrl":"http://127.0.0.1:8787/v1","model":"imagen-4","chatModel":"gemini-x-image","method":"chat","count":2,"language":"vi","theme":"dark","lock":["theme"],"demoKey":"sk-demo"}"#).unwrap();
+        let c = DeployConfig::parse(r#"{"baseUrl":"http://127.0.0.1:8787/v1","model":"imagen-4","chatModel":"gemini-x-image","method":"chat","count":2,"language":"vi","theme":"dark","helperModel":"gpt-4o-mini","lock":["theme","helperModel"],"demoKey":"sk-demo"}"#).unwrap();
         assert_eq!(c.prefs.method, Some(Method::Chat));
         assert_eq!(c.prefs.chat_model.as_deref(), Some("gemini-x-image"));
         assert_eq!(c.prefs.standard_model.as_deref(), Some("imagen-4"));
@@ -185,6 +186,8 @@ mod tests {
         assert_eq!(c.prefs.language, Some(Lang::Vi));
         assert_eq!(c.prefs.theme, Some(crate::settings::prefs::Theme::Dark));
         assert!(c.locks.theme);
+        assert_eq!(c.prefs.helper_model.as_deref(), Some("gpt-4o-mini"));
+        assert!(c.locks.helper_model);
         assert_eq!(
             bad_theme(),
             ConfigProblem::BadValue {

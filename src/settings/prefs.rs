@@ -328,6 +328,7 @@ prefs! {
     freshness: "freshness" => FreshnessRule, "How to avoid a cached answer.";
     language: "language" => LanguageRule, "The page's language.";
     theme: "theme" => ThemeRule, "The page's colours: the system's, light or dark.";
+    helper_model: "helperModel" => ModelRule, "The prompt helper's text model.";
 }
 
 impl Prefs {
@@ -343,6 +344,7 @@ impl Prefs {
             freshness: Freshness::default(),
             language: lang,
             theme: Theme::Auto,
+            helper_model: crate::api::helper::DEFAULT_HELPER_MODEL.into(),
         }
     }
 
@@ -494,6 +496,7 @@ mod tests {
             freshness: Some(Freshness::RandomSuffix),
             language: Some(Lang::Vi),
             theme: Some(Theme::Dark),
+            helper_model: Some("gpt-4o-mini".into()),
         };
         assert_eq!(read_stored(&write_stored(&chosen)), chosen);
         assert!(write_stored(&chosen).contains(r#""theme":"dark""#));

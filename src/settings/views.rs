@@ -99,6 +99,7 @@ pub fn GatewaySettings() -> impl IntoView {
                     }}
                 </small>
             </div>
+            <HelperModelField/>
         </fieldset>
     }
 }
@@ -176,5 +177,43 @@ pub fn ThemeSwitch() -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+/// The prompt helper's text model: the gateway's models that make no
+/// images are suggested, any name may be typed.
+#[component]
+fn HelperModelField() -> impl IntoView {
+    let settings = use_settings();
+    let i18n = use_i18n();
+    let suggestions = move || {
+        let list = settings.model_list().unwrap_or_default();
+        crate::api::helper::text_models(&list)
+            .into_iter()
+            .take(50)
+            .map(|id| view! { <option value=id/> })
+            .collect_view()
+    };
+    view! {
+        <div class="field">
+            <label for="helper-model">{i18n.text(|t| t.helper_model)}</label>
+            <input
+                id="helper-model"
+                list="helper-models"
+                spellcheck="false"
+                autocomplete="off"
+                aria-describedby="helper-model-hint"
+                disabled=move || settings.locks.with(|l| l.helper_model)
+                prop:value=move || settings.prefs.with(|p| p.helper_model.clone())
+                on:change:target=move |ev| {
+                    let model = ev.target().value().trim().to_string();
+                    if !model.is_empty() {
+                        settings.change(|p| p.helper_model = model);
+                    }
+                }
+            />
+            <datalist id="helper-models">{suggestions}</datalist>
+            <small id="helper-model-hint">{i18n.text(|t| t.helper_model_hint)}</small>
+        </div>
     }
 }

@@ -1,0 +1,94 @@
+//! The prompt helper against the mock's text model: a suggestion is shown
+//! beside the prompt and changes it only on "Use it" (edited first);
+//! Discard keeps the prompt; Cancel aborts (the mock sees the hang-up);
+//! a gateway error is said as generation says it. The mock's journal shows
+//! what was sent: the text model, a system and a user message, no
+//! modalities.
+
+use e2e::{Browser, Servers};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_suggestion_changes_the_prompt_only_when_used() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    let idea = "một ngôi nhà nhỏ bên bờ sông lúc bình minh";
+    browser.fill("#prompt", idea).await;
+
+    // Improve: shown beside the prompt, the prompt untouched.
+    browser.click("button.improve").await;
+    browser.wait_for("#suggestion").await;
+    assert_eq!(
+        browser.value_of("#suggestion").await,
+        format!("(fake rewrite) A detailed English image prompt: {idea}")
+    );
+    assert_eq!(browser.value_of("#prompt").await, idea, "not applied");
+    let sent = servers.ended_requests("/chat/completions", 1).await;
+    assert_eq!(sent[0].model.as_deref(), Some("gemini-2.5-flash"));
+    assert!(!sent[0].body.contains("modalities"), "{}", sent[0].body);
+    let roles: Vec<&str> = sent[0].messages.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(roles, ["system", "user"]);
+    assert!(sent[0].messages[0]
+        .1
+        .starts_with("Rewrite the user's image idea"));
+    assert_eq!(sent[0].messages[1].1, idea);
+
+    // Discard: gone, the prompt as it was.
+    browser.click("button.discard-suggestion").await;
+    browser.wait_for_count("#suggestion", 0).await;
+    assert_eq!(browser.value_of("#prompt").await, idea);
+
+    // Translate, edit the suggestion, Use it: the prompt is the edited text.
+    browser.click("button.translate").await;
+    browser.wait_for("#suggestion").await;
+    assert_eq!(
+        browser.value_of("#suggestion").await,
+        format!("(fake translation) {idea}")
+    );
+    let sent = servers.ended_requests("/chat/completions", 2).await;
+    assert!(sent[1].messages[0]
+        .1
+        .starts_with("Translate the user's image prompt"));
+    browser
+        .fill("#suggestion", "A small house by the river at dawn")
+        .await;
+    browser.click("button.use-suggestion").await;
+    browser.wait_for_count("#suggestion", 0).await;
+    assert_eq!(
+        browser.value_of("#prompt").await,
+        "A small house by the river at dawn"
+    );
+
+    // Cancel while waiting: aborted, said, the prompt kept.
+    let slow = "chậm FAKE_DELAY_20000";
+    browser.fill("#prompt", slow).await;
+    browser.click("button.improve").await;
+    browser.click("button.cancel-helper").await;
+    let error = browser.wait_for(".helper-error").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("Cancelled")
+    );
+    let sent = servers.ended_requests("/chat/completions", 3).await;
+    assert!(sent[2].hung_up(), "{sent:?}");
+    assert_eq!(browser.value_of("#prompt").await, slow);
+
+    // A gateway error, in the same words as generation's.
+    browser.fill("#prompt", "bận FAKE_429").await;
+    browser.click("button.translate").await;
+    let error = browser
+        .wait_for(".helper-error[data-kind=RateLimited]")
+        .await;
+    let text = error.text().await.unwrap();
+    assert!(
+        text.contains("429") || text.to_lowercase().contains("too many"),
+        "{text}"
+    );
+    assert!(browser
+        .client
+        .find(fantoccini::Locator::Css("#suggestion"))
+        .await
+        .is_err());
+    browser.close().await;
+}

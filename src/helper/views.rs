@@ -1,0 +1,83 @@
+//! The helper beside the prompt: two buttons, Cancel while waiting, the
+//! suggestion with Use it and Discard, and what went wrong.
+
+use super::state::use_helper;
+use crate::api::helper::Task;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+#[component]
+pub fn PromptHelper() -> impl IntoView {
+    let helper = use_helper();
+    let i18n = use_i18n();
+    let busy = move || helper.pending.get().is_some();
+    let ask = move |task: Task| move |_| helper.ask(task);
+    let error = move || {
+        helper.error.get().map(|e| {
+            let advice = (i18n.t().errors)(e.kind);
+            view! {
+                <div class="helper-error" role="alert" data-kind=format!("{:?}", e.kind)>
+                    <strong>{advice.title}</strong>
+                    " " {advice.advice}
+                    {(!e.detail.is_empty()).then(|| view! { <small class="helper-detail">{e.detail.clone()}</small> })}
+                </div>
+            }
+        })
+    };
+    let suggestion = move || {
+        helper.suggestion.get().map(|s| {
+            let label = match s.task {
+                Task::Translate => i18n.t().helper_translated,
+                Task::Improve => i18n.t().helper_improved,
+            };
+            view! {
+                <div class="suggestion">
+                    <label for="suggestion">{label}</label>
+                    <textarea
+                        id="suggestion"
+                        rows="4"
+                        prop:value=s.text
+                        on:input:target=move |ev| {
+                            let text = ev.target().value();
+                            helper.suggestion.update(|s| {
+                                if let Some(s) = s {
+                                    s.text = text;
+                                }
+                            });
+                        }
+                    ></textarea>
+                    <div class="reference-add">
+                        <button type="button" class="secondary use-suggestion" on:click=move |_| helper.use_it()>
+                            {i18n.text(|t| t.use_it)}
+                        </button>
+                        <button type="button" class="secondary discard-suggestion" on:click=move |_| helper.discard()>
+                            {i18n.text(|t| t.discard)}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="helper" role="group" aria-labelledby="helper-label">
+            <div class="reference-add">
+                <span id="helper-label" class="helper-label">{i18n.text(|t| t.helper)}</span>
+                <button type="button" class="secondary translate" disabled=busy on:click=ask(Task::Translate)>
+                    {i18n.text(|t| t.translate)}
+                </button>
+                <button type="button" class="secondary improve" disabled=busy on:click=ask(Task::Improve)>
+                    {i18n.text(|t| t.improve)}
+                </button>
+                <Show when=busy>
+                    <span class="helper-waiting" role="status">{i18n.text(|t| t.helper_waiting)}</span>
+                    <button type="button" class="secondary cancel-helper" on:click=move |_| helper.cancel()>
+                        {i18n.text(|t| t.cancel)}
+                    </button>
+                </Show>
+            </div>
+            {suggestion}
+            {error}
+            <p class="reference-hint">{i18n.text(|t| t.helper_hint)}</p>
+        </div>
+    }
+}
