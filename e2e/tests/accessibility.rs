@@ -45,6 +45,17 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     clean(&browser, "empty page, dark").await;
     dark(&browser, false).await;
 
+    // The prompt helper's suggestion, and its error.
+    browser.fill("#prompt", "Một con mèo").await;
+    browser.click("button.improve").await;
+    browser.wait_for("#suggestion").await;
+    clean(&browser, "a helper's suggestion").await;
+    browser.click("button.discard-suggestion").await;
+    browser.fill("#prompt", "Một con mèo FAKE_429").await;
+    browser.click("button.translate").await;
+    browser.wait_for(".helper-error").await;
+    clean(&browser, "a helper's error").await;
+
     // An error.
     browser.fill("#prompt", "Một con mèo FAKE_400").await;
     browser.click("button[type=submit]").await;
