@@ -53,6 +53,15 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     browser
         .fill("#suggestion", "A small house by the river at dawn")
         .await;
+    let focused = browser
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        focused, "suggestion",
+        "typing in the suggestion keeps it focused"
+    );
     browser.click("button.use-suggestion").await;
     browser.wait_for_count("#suggestion", 0).await;
     assert_eq!(
