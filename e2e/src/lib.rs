@@ -348,7 +348,11 @@ impl Browser {
     }
 
     /// The image's `naturalWidth` once it has loaded (0 if it never decodes).
+    /// It is scrolled into view first, as a person looking at it would: a
+    /// lazy image below the fold is not loaded at all.
     pub async fn natural_width(&self, image: &Element) -> u64 {
+        self.js_on(image, "arguments[0].scrollIntoView({block: 'center'})")
+            .await;
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let state = self
