@@ -88,7 +88,16 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
         .expect("a 360 px phone");
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
-    // The refining panel open and a reference attached: the longest form.
+    // The refining panel open: the longest form. (Scrolled to first, as a
+    // person would: at the screen's foot it is under the action bar.)
+    browser
+        .client
+        .execute(
+            "document.querySelector('#refine').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .expect("scroll");
     browser.click("#refine").await;
     let layout = r#"
         document.querySelector('#prompt').focus();
