@@ -15,6 +15,15 @@ fn seen_hash(bytes: &[u8]) -> u64 {
     draw::hash(&base64::engine::general_purpose::STANDARD.encode(bytes), 0)
 }
 
+/// The images a request carried: each one's role and hash, in order.
+fn seen_in(received: &mock_gateway::Received) -> Vec<(String, u64)> {
+    received
+        .input_images
+        .iter()
+        .map(|i| (i.role.clone(), i.hash))
+        .collect()
+}
+
 /// A folder of files for the picker, removed when the test ends.
 struct Dir(PathBuf);
 
@@ -194,7 +203,7 @@ async fn references_go_in_order_bad_files_are_named_and_all_survive_a_reload() {
     assert_eq!(references(&browser).await, ["dan.png", "do.png"]);
     browser.click("button[type=submit]").await;
     let sent = servers.ended_requests("/chat/completions", 2).await;
-    let hashes: Vec<u64> = sent[1].input_images.iter().map(|i| i.hash).collect();
+    let hashes: Vec<u64> = seen_in(&sent[1]).into_iter().map(|(_, h)| h).collect();
     assert_eq!(hashes, [seen_hash(&blue), seen_hash(&red)]);
 
     // A reload keeps them, in their order, with the prompt.
@@ -274,11 +283,7 @@ async fn edit_this_sends_a_result_back_and_a_gallery_image_too() {
     browser.fill("#prompt", "Cho con mèo đội mũ").await;
     browser.click("button[type=submit]").await;
     let sent = servers.ended_requests("/chat/completions", 2).await;
-    let seen: Vec<(String, u64)> = sent[1]
-        .input_images
-        .iter()
-        .map(|i| (i.role.clone(), i.hash))
-        .collect();
+    let seen = seen_in(&sent[1]);
     assert_eq!(
         seen,
         [("user".to_string(), seen_hash(&result))],
@@ -310,7 +315,7 @@ async fn edit_this_sends_a_result_back_and_a_gallery_image_too() {
     browser.fill("#prompt", "Lần nữa").await;
     browser.click("button[type=submit]").await;
     let sent = servers.ended_requests("/chat/completions", 3).await;
-    let hashes: Vec<u64> = sent[2].input_images.iter().map(|i| i.hash).collect();
+    let hashes: Vec<u64> = seen_in(&sent[2]).into_iter().map(|(_, h)| h).collect();
     assert_eq!(
         hashes,
         [seen_hash(&result)],
@@ -365,11 +370,7 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     result_bytes(&browser, "Cho mèo đội mũ").await;
     browser.wait_for_count(".turn", 2).await;
     let sent = servers.ended_requests("/chat/completions", 2).await;
-    let seen: Vec<(String, u64)> = sent[1]
-        .input_images
-        .iter()
-        .map(|i| (i.role.clone(), i.hash))
-        .collect();
+    let seen = seen_in(&sent[1]);
     assert_eq!(seen, [("user".to_string(), seen_hash(&first))]);
     let said = messages(&sent[1]);
     assert_eq!(said.len(), 3, "{said:?}");
@@ -398,7 +399,7 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
         "turn 2 stays, as another branch"
     );
     let sent = servers.ended_requests("/chat/completions", 3).await;
-    let hashes: Vec<u64> = sent[2].input_images.iter().map(|i| i.hash).collect();
+    let hashes: Vec<u64> = seen_in(&sent[2]).into_iter().map(|(_, h)| h).collect();
     assert_eq!(hashes, [seen_hash(&first)]);
     picture_of(&browser, "main.layout", "edit-turns").await;
     let users: Vec<String> = messages(&sent[2])
@@ -431,11 +432,7 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     browser.click("button[type=submit]").await;
     result_bytes(&browser, "Thêm nắng chiều").await;
     let sent = servers.ended_requests("/chat/completions", 4).await;
-    let seen: Vec<(String, u64)> = sent[3]
-        .input_images
-        .iter()
-        .map(|i| (i.role.clone(), i.hash))
-        .collect();
+    let seen = seen_in(&sent[3]);
     assert_eq!(seen, [("assistant".to_string(), seen_hash(&third))]);
     let reply = browser.wait_for(".reply blockquote").await;
     browser.wait_for_text(&reply, "saw 1 input image(s)").await;
@@ -450,11 +447,7 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     browser.fill("#prompt", "Một chú chó").await;
     browser.click("button[type=submit]").await;
     let sent = servers.ended_requests("/chat/completions", 5).await;
-    let seen: Vec<(String, u64)> = sent[4]
-        .input_images
-        .iter()
-        .map(|i| (i.role.clone(), i.hash))
-        .collect();
+    let seen = seen_in(&sent[4]);
     assert_eq!(seen, [("user".to_string(), seen_hash(&dog))]);
     assert_eq!(messages(&sent[4]), [user_turn("Một chú chó")]);
     let turns = browser.wait_for_count(".turn", 1).await;
@@ -554,7 +547,7 @@ async fn a_marked_area_changes_the_picture_sent_and_the_original_stays() {
     browser.fill("#prompt", "Lần này không đánh dấu").await;
     browser.click("button[type=submit]").await;
     let sent = servers.ended_requests("/chat/completions", 2).await;
-    let hashes: Vec<u64> = sent[1].input_images.iter().map(|i| i.hash).collect();
+    let hashes: Vec<u64> = seen_in(&sent[1]).into_iter().map(|(_, h)| h).collect();
     assert_eq!(hashes, [seen_hash(&picture)]);
     browser.close().await;
 }
