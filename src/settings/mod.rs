@@ -1,13 +1,14 @@
 //! Settings: the choices a person keeps, the site's `config.json`, the key,
 //! and the gateway's model list.
 //!
-//! - `prefs.rs`, `config.rs`: the model and the one `merge` [pure]
+//! - `prefs.rs`, `config.rs`, `theme.rs`: the model and the one `merge` [pure]
 //! - `state.rs`: the signals, storage, the model list [web]
 //! - `views.rs`: the gateway and key, the language, the config banner
 
 pub mod config;
 pub mod prefs;
 pub mod state;
+pub mod theme;
 pub mod views;
 
 pub use state::{use_settings, Models, SettingsState};

@@ -7,6 +7,7 @@
 //! stored, what `config.json` sets, what the person changed), [`Locks`]
 //! (what a site fixes), and their reading, writing and merging.
 
+pub use super::theme::{Theme, ThemeRule};
 use crate::api::json::{parse, whole, Json, Out, Text};
 use crate::api::request::{normalize_base_url, MAX_IMAGES};
 use crate::api::types::{Aspect, Freshness, Method};
@@ -46,7 +47,7 @@ pub trait Rule {
 }
 
 /// A non-empty string, trimmed (short: a setting is never long).
-fn text<J: Json>(json: &J) -> Option<String> {
+pub(super) fn text<J: Json>(json: &J) -> Option<String> {
     let text = json.text().filter(|t| t.len() <= 2048)?.to_rust();
     Some(text.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -126,43 +127,6 @@ impl Rule for FreshnessRule {
         text(json).as_deref().and_then(Freshness::from_code)
     }
     fn write(value: &Freshness) -> Out {
-        Out::str(value.code())
-    }
-}
-
-/// The page's colours: the system's (`prefers-color-scheme`), or fixed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    #[default]
-    Auto,
-    Light,
-    Dark,
-}
-
-impl Theme {
-    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Theme> {
-        Theme::ALL.into_iter().find(|t| t.code() == code)
-    }
-}
-
-pub struct ThemeRule;
-impl Rule for ThemeRule {
-    type Value = Theme;
-    const EXPECTED: Expected = Expected::ThemeCode;
-    fn read<J: Json>(json: &J) -> Option<Theme> {
-        text(json).as_deref().and_then(Theme::from_code)
-    }
-    fn write(value: &Theme) -> Out {
         Out::str(value.code())
     }
 }
