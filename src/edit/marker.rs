@@ -174,18 +174,7 @@ pub fn Marker(held: Held) -> impl IntoView {
         });
     };
     let canvas_name = held.reference.name.clone();
-    let brushes = BRUSHES
-        .iter()
-        .enumerate()
-        .map(|(i, percent)| {
-            view! {
-                <button type="button" class="secondary brush" aria-pressed=move || (brush.get() == i).to_string()
-                    on:click=move |_| brush.set(i)>
-                    {format!("{percent}%")}
-                </button>
-            }
-        })
-        .collect_view();
+    let brushes = brush_buttons(brush);
     view! {
         <div class="marker" role="group" aria-label=move || (i18n.t().marking)(&held.reference.name)>
             <p class="reference-hint">{i18n.text(|t| t.mark_hint)}</p>
@@ -225,6 +214,22 @@ pub fn Marker(held: Held) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// One button per brush size; the chosen one pressed.
+fn brush_buttons(brush: RwSignal<usize>) -> impl IntoView {
+    BRUSHES
+        .iter()
+        .enumerate()
+        .map(|(i, percent)| {
+            view! {
+                <button type="button" class="secondary brush" aria-pressed=move || (brush.get() == i).to_string()
+                    on:click=move |_| brush.set(i)>
+                    {format!("{percent}%")}
+                </button>
+            }
+        })
+        .collect_view()
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
