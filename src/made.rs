@@ -62,6 +62,17 @@ pub enum ImageBytes {
     Missing,
 }
 
+impl ImageBytes {
+    /// The bytes, in the engine (a `data:` URL's payload decoded there).
+    pub fn bytes(&self) -> Option<Uint8Array> {
+        match self {
+            ImageBytes::Data(url) => crate::web::blob::data_url_bytes(url),
+            ImageBytes::Fetched(bytes) => Some(bytes.clone()),
+            ImageBytes::Missing => None,
+        }
+    }
+}
+
 /// What editing adds to the next request (chat): its images (what the
 /// request side knows of each, and each one's `data:` URL as the engine
 /// holds it), the conversation before the prompt, the images that go with

@@ -41,23 +41,16 @@ impl EditState {
         let Some(image) = made.images.first() else {
             return;
         };
-        let (bytes, url) = match &image.bytes {
-            ImageBytes::Data(url) => (blob::data_url_bytes(url), Some(url.clone())),
-            ImageBytes::Fetched(bytes) => (Some(bytes.clone()), None),
-            ImageBytes::Missing => (None, None),
-        };
-        let Some(bytes) = bytes else {
+        let Some(bytes) = image.bytes.bytes() else {
             return;
         };
-        let Some(format) = blob::sniff(&bytes) else {
+        let Some((blob, format)) = blob::typed(&bytes) else {
             return;
         };
-        let Some(blob) = blob::blob_of(&bytes, format.mime()) else {
-            return;
-        };
-        let url = match url {
-            Some(url) => Some(url),
-            None => super::prepare::data_url(&blob).await,
+        // A `data:` URL from the answer is sent as it is; fetched bytes get one.
+        let url = match &image.bytes {
+            ImageBytes::Data(url) => Some(url.clone()),
+            _ => super::prepare::data_url(&blob).await,
         };
         let Some(url) = url else {
             return;

@@ -6,7 +6,7 @@ use super::error::Notice;
 use super::item::Item;
 use super::state::GalleryState;
 use super::store::{StoreError, Stored};
-use crate::made::{ImageBytes, Made};
+use crate::made::Made;
 use crate::web::{blob, clock};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
@@ -32,12 +32,7 @@ impl GalleryState {
         let (mut not_kept, mut not_pictures) = (0, 0);
         let mut ready = Vec::new();
         for image in made.images {
-            let bytes = match &image.bytes {
-                ImageBytes::Data(url) => blob::data_url_bytes(url),
-                ImageBytes::Fetched(bytes) => Some(bytes.clone()),
-                ImageBytes::Missing => None,
-            };
-            let Some(bytes) = bytes else {
+            let Some(bytes) = image.bytes.bytes() else {
                 not_kept += 1;
                 continue;
             };

@@ -76,6 +76,13 @@ pub fn blob_of(bytes: &Uint8Array, mime: &str) -> Option<Blob> {
     Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(bytes), &options).ok()
 }
 
+/// The bytes as a `Blob` of the image type they really are; `None` when
+/// they are no image type known here.
+pub fn typed(bytes: &Uint8Array) -> Option<(Blob, ImageFormat)> {
+    let format = sniff(bytes)?;
+    Some((blob_of(bytes, format.mime())?, format))
+}
+
 /// A `Blob` of bytes held in Rust (zip headers, small files).
 pub fn blob_of_rust(bytes: &[u8], mime: &str) -> Option<Blob> {
     blob_of(&Uint8Array::from(bytes), mime)

@@ -159,22 +159,18 @@ fn ImageCard(
 /// A result's bytes as a `Blob` of their real type, for "Edit this": from
 /// its `data:` URL, or from the bytes fetched of its link.
 async fn bytes_of(source: &ImageSource<JsText>, link: Option<LinkState>) -> Option<Blob> {
-    let (bytes, format) = match (source, link) {
-        (ImageSource::Data { url, .. }, _) => {
-            let bytes = blob::data_url_bytes(url)?;
-            let format = blob::sniff(&bytes)?;
-            (bytes, format)
-        }
-        (ImageSource::Remote(_), Some(LinkState::Ready(url, format))) => {
+    let bytes = match (source, link) {
+        (ImageSource::Data { url, .. }, _) => blob::data_url_bytes(url)?,
+        (ImageSource::Remote(_), Some(LinkState::Ready(url, _))) => {
             let call = fetch::Call {
                 url: &url,
                 ..fetch::Call::default()
             };
-            (fetch::bytes(call).await.ok()?.body, format)
+            fetch::bytes(call).await.ok()?.body
         }
         _ => return None,
     };
-    blob::blob_of(&bytes, format.mime())
+    blob::typed(&bytes).map(|(image, _)| image)
 }
 
 /// The download of an image that came as a `data:` URL. The link gets its
