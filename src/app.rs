@@ -5,12 +5,13 @@ use crate::api::request::max_input_images;
 use crate::api::types::Method;
 use crate::edit::{turns::Refine, views::References, EditState};
 use crate::gallery::{views::GallerySection, views::SaveProblem, GalleryState, Reuse};
-use crate::generate::run::Setup;
+use crate::generate::run::{Outcome, Setup};
 use crate::generate::views::{PromptForm, Results, Status};
 use crate::generate::GenerateState;
 use crate::helper::{views::PromptHelper, HelperSetup, HelperState};
 use crate::i18n::{I18n, Lang};
 use crate::made::{Made, ToEdit};
+use crate::settings::gateway;
 use crate::settings::prefs::Theme;
 use crate::settings::views::{ConfigBanner, LanguageSwitch, ThemeSwitch};
 use crate::settings::SettingsState;
@@ -96,6 +97,22 @@ pub fn App() -> impl IntoView {
     settings.on_gateway_change(Callback::new(move |gateway| {
         generate.gateway_changed(gateway)
     }));
+    // A run refused for its key or address unfolds the gateway settings
+    // (once per refusal: a person who folds them again is left alone).
+    Effect::new(move |seen: Option<usize>| {
+        let refused = generate.run.with(|run| {
+            run.as_ref().map_or(0, |run| {
+                run.outcomes()
+                    .iter()
+                    .filter(|o| matches!(o, Outcome::Failed(e) if gateway::about_gateway(e.kind)))
+                    .count()
+            })
+        });
+        if refused > seen.unwrap_or(0) {
+            settings.gateway_open.set(true);
+        }
+        refused
+    });
 
     leptos::task::spawn_local(async move {
         settings.load_config().await;

@@ -298,6 +298,7 @@ impl Browser {
     /// Replaces a field's value as a person would: select all, type.
     pub async fn fill(&self, css: &str, text: &str) {
         let field = self.wait_for(css).await;
+        self.unfold(&field).await;
         field.clear().await.expect("clear field");
         if !text.is_empty() {
             field.send_keys(text).await.expect("type");
@@ -335,7 +336,29 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.expect("click");
+        let element = self.wait_for(css).await;
+        self.unfold(&element).await;
+        element.click().await.expect("click");
+    }
+
+    /// Opens the folded section an element is in (the gateway settings
+    /// fold into one line), as a person would: by clicking its summary.
+    pub async fn unfold(&self, element: &Element) {
+        let folded = self
+            .js_on(
+                element,
+                "const d = arguments[0].closest('details:not([open])');
+                 if (d) { d.querySelector('summary').click(); }
+                 return d !== null;",
+            )
+            .await;
+        if folded.as_bool() == Some(true) {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while !element.is_displayed().await.unwrap_or(false) {
+                assert!(Instant::now() < deadline, "the section never unfolded");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
     }
 
     /// Runs JS with one element as `arguments[0]`.

@@ -1,9 +1,11 @@
 //! The studio's keys and colours: Ctrl+Enter generates with the keyboard
 //! alone and Esc cancels (the mock sees the request hang up); the colours
-//! chosen apply and are remembered.
+//! chosen apply and are remembered; the gateway settings fold into one line
+//! and open by themselves when the key is missing or refused.
 
-use e2e::{Browser, Servers};
+use e2e::{Browser, Servers, DEMO_KEY};
 use fantoccini::key::Key;
+use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_enter_generates_and_esc_cancels() {
@@ -190,5 +192,88 @@ async fn focus_goes_to_the_first_result_unless_a_field_is_being_typed_in() {
     servers.ended_requests("/images/generations", 2).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(focused(&browser).await, "prompt");
+    browser.close().await;
+}
+
+/// Whether the gateway settings are unfolded (the `<details>` is open).
+async fn gateway_open(browser: &Browser) -> bool {
+    let fold = browser.wait_for("details.gateway-fold").await;
+    fold.prop("open").await.unwrap().as_deref() == Some("true")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateway_settings_fold_into_one_line_and_open_when_missing_or_refused() {
+    let servers = Servers::start(Some(json!({"baseUrl": "{gateway}"})), "/").await;
+    let host = servers.gateway.to_string();
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+
+    // No key yet: open, and the line says so.
+    assert!(
+        gateway_open(&browser).await,
+        "open while the key is missing"
+    );
+    let summary = browser.wait_for("details.gateway-fold > summary").await;
+    browser.wait_for_text(&summary, "no key yet").await;
+    browser.fill("#api-key", DEMO_KEY).await;
+
+    // Set: the next visit finds them folded into one line, the fields
+    // out of the way.
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    assert!(!gateway_open(&browser).await, "folded once set");
+    let summary = browser.wait_for("details.gateway-fold > summary").await;
+    let line = browser
+        .wait_for_text(&summary, &format!("{host} · key ending …demo"))
+        .await;
+    assert!(line.contains("Change"), "{line}");
+    let key_field = browser.wait_for("#api-key").await;
+    assert!(
+        !key_field.is_displayed().await.unwrap(),
+        "the key field folded"
+    );
+
+    // A run the gateway refuses for its key opens them by itself.
+    servers.journal.clear();
+    browser.fill("#prompt", "a red fox FAKE_401").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".error[role=alert]").await;
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert_eq!(sent[0].status, Some(401), "{sent:?}");
+    assert_eq!(
+        sent[0].authorization.as_deref(),
+        Some(format!("Bearer {DEMO_KEY}").as_str())
+    );
+    browser.wait_for("details.gateway-fold[open]").await;
+    assert!(browser
+        .wait_for("#api-key")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+
+    // A remembered key the gateway no longer takes: folded at first, open
+    // as soon as the model list is refused with it.
+    let refused = "sk-revoked-by-the-gateway-0000";
+    browser
+        .client
+        .execute(
+            "sessionStorage.setItem('sinh-anh.api-key', arguments[0]);",
+            vec![json!(refused)],
+        )
+        .await
+        .unwrap();
+    servers.journal.clear();
+    browser.open(&servers.app_url()).await;
+    let asked = servers.ended_requests("/models", 1).await;
+    assert_eq!(asked[0].status, Some(401), "{asked:?}");
+    assert_eq!(
+        asked[0].authorization.as_deref(),
+        Some(format!("Bearer {refused}").as_str())
+    );
+    browser.wait_for("details.gateway-fold[open]").await;
+    let summary = browser.wait_for("details.gateway-fold > summary").await;
+    browser.wait_for_text(&summary, "key ending …0000").await;
     browser.close().await;
 }

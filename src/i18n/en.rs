@@ -7,6 +7,7 @@ use crate::edit::model::EditErrorKind;
 use crate::gallery::error::{ImportError, Notice, StoreError};
 use crate::gallery::zip::ZipError;
 use crate::settings::config::ConfigProblem;
+use crate::settings::gateway::KeyShown;
 use crate::settings::prefs::Expected;
 
 fn n(count: usize) -> String {
@@ -46,6 +47,18 @@ pub static EN: Texts = Texts {
     key_remembered: "The key is kept in this browser's local storage until you forget it.",
     key_this_tab: "The key is kept for this tab only and is gone when it closes.",
     locked_by_site: "The gateway address is set by this site.",
+    gateway_line: |host, key| {
+        let key = match key {
+            KeyShown::Missing => "no key yet".to_string(),
+            KeyShown::Demo => "the demo key".to_string(),
+            KeyShown::Set => "key set".to_string(),
+            KeyShown::Ending(end) => format!("key ending …{end}"),
+        };
+        format!("{} · {key}", host.unwrap_or("no address yet"))
+    },
+    gateway_of_site: "this site's gateway",
+    gateway_change: "Change",
+    gateway_hide: "Hide",
     key_unsendable: |c, at| {
         fill(
             "The key contains a character that cannot be sent: {c}, at position {at}. Paste the key again, or type it.",

@@ -14,6 +14,7 @@ use crate::api::ErrorKind;
 use crate::edit::model::EditError;
 use crate::gallery::error::{ImportError, Notice};
 use crate::settings::config::ConfigProblem;
+use crate::settings::gateway::KeyShown;
 
 /// The languages of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -78,6 +79,13 @@ pub struct Texts {
     pub key_remembered: &'static str,
     pub key_this_tab: &'static str,
     pub locked_by_site: &'static str,
+    /// The folded settings' line: the gateway's host (`None`: no usable
+    /// address) and what is shown of the key.
+    pub gateway_line: fn(Option<&str>, &KeyShown) -> String,
+    /// In the line, for an address the site set (it is not shown).
+    pub gateway_of_site: &'static str,
+    pub gateway_change: &'static str,
+    pub gateway_hide: &'static str,
     /// The character (as [`crate::api::key::describe_char`] names it) and
     /// its position.
     pub key_unsendable: fn(&str, usize) -> String,

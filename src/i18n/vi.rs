@@ -8,6 +8,7 @@ use crate::edit::model::EditErrorKind;
 use crate::gallery::error::{ImportError, Notice, StoreError};
 use crate::gallery::zip::ZipError;
 use crate::settings::config::ConfigProblem;
+use crate::settings::gateway::KeyShown;
 use crate::settings::prefs::Expected;
 
 fn n(count: usize) -> String {
@@ -42,6 +43,18 @@ pub static VI: Texts = Texts {
     key_remembered: "Khóa được lưu trong bộ nhớ cục bộ của trình duyệt này cho đến khi bạn xóa.",
     key_this_tab: "Khóa chỉ được giữ trong thẻ này và mất khi đóng thẻ.",
     locked_by_site: "Địa chỉ cổng do trang này thiết lập.",
+    gateway_line: |host, key| {
+        let key = match key {
+            KeyShown::Missing => "chưa có khóa".to_string(),
+            KeyShown::Demo => "khóa thử".to_string(),
+            KeyShown::Set => "đã có khóa".to_string(),
+            KeyShown::Ending(end) => format!("khóa kết thúc bằng …{end}"),
+        };
+        format!("{} · {key}", host.unwrap_or("chưa có địa chỉ"))
+    },
+    gateway_of_site: "cổng của trang này",
+    gateway_change: "Đổi",
+    gateway_hide: "Thu gọn",
     key_unsendable: |c, at| {
         fill(
             "Khóa có một ký tự không thể gửi: {c}, ở vị trí {at}. Hãy dán lại hoặc gõ lại khóa.",

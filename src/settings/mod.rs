@@ -2,10 +2,12 @@
 //! and the gateway's model list.
 //!
 //! - `prefs.rs`, `config.rs`, `theme.rs`: the model and the one `merge` [pure]
+//! - `gateway.rs`: the settings folded into one line, and when they open [pure]
 //! - `state.rs`: the signals, storage, the model list [web]
 //! - `views.rs`: the gateway and key, the language, the config banner
 
 pub mod config;
+pub mod gateway;
 pub mod prefs;
 pub mod state;
 pub mod theme;

@@ -6,12 +6,13 @@
 //! value applies is [`merge`]'s to decide, not this file's.
 
 use super::config::{ConfigProblem, DeployConfig, DEFAULT_TIMEOUT_SECS};
+use super::gateway;
 use super::prefs::{merge, read_stored, write_stored, Locks, PartialPrefs, Prefs, STORAGE_KEY};
 use crate::api::key::{clean_key, KeyProblem};
 use crate::api::models::read_models;
 use crate::api::request::normalize_base_url;
 use crate::api::types::Method;
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorKind};
 use crate::i18n::Lang;
 use crate::web::fetch::{self, Call};
 use crate::web::json::read_answer;
@@ -65,6 +66,9 @@ pub struct SettingsState {
     models_for: StoredValue<Option<Gateway>>,
     /// The gateway's model list for `models_for`.
     pub models: RwSignal<Models>,
+    /// The gateway settings are unfolded: by the person, or by themselves
+    /// when something is missing or refused (`gateway.rs`).
+    pub gateway_open: RwSignal<bool>,
     /// The model list request in flight, aborted when another replaces it.
     models_abort: StoredValue<Option<fetch::Abort>, LocalStorage>,
     /// The app's defaults (in the browser's language).
@@ -106,6 +110,7 @@ impl SettingsState {
             notify_origin: RwSignal::new(None),
             models_for: StoredValue::new(None),
             models: RwSignal::new(Models::Unasked),
+            gateway_open: RwSignal::new(true),
             models_abort: StoredValue::new_local(None),
             builtin: StoredValue::new(builtin.clone()),
             stored: StoredValue::new(stored),
@@ -118,7 +123,25 @@ impl SettingsState {
         } else if let Some(key) = storage::get(Store::Session, KEY_STORAGE_KEY) {
             state.api_key.set(key);
         }
+        // Folded from the first paint when what this device remembers is
+        // enough (no jump once config.json has been read).
+        state.gateway_open.set(state.needs_setup());
         state
+    }
+
+    /// No usable address or key in the form (`gateway.rs`).
+    pub fn needs_setup(&self) -> bool {
+        let base_url = self.prefs.with_untracked(|p| p.base_url.clone());
+        self.api_key
+            .with_untracked(|key| gateway::needs_setup(&base_url, key))
+    }
+
+    /// Unfolds the gateway settings when `kind` is theirs to fix (a key
+    /// missing or refused, an address that is not the gateway's).
+    pub fn refused(&self, kind: ErrorKind) {
+        if gateway::about_gateway(kind) {
+            self.gateway_open.set(true);
+        }
     }
 
     /// Changes the choices (the method switch drops a ratio the new method
@@ -189,6 +212,9 @@ impl SettingsState {
             }
         }
         self.settled.set(true);
+        // Folded when the site's and this device's settings are enough;
+        // open when something is missing.
+        self.gateway_open.set(self.needs_setup());
         self.commit_gateway();
     }
 
@@ -301,6 +327,9 @@ impl SettingsState {
                 .models_for
                 .with_value(|current| current.as_ref() == Some(&gateway))
             {
+                if let Err(error) = &result {
+                    state.refused(error.kind);
+                }
                 state.models.set(match result {
                     Ok(list) => Models::Loaded(Arc::new(list)),
                     Err(error) => Models::Failed(error),

@@ -1,15 +1,59 @@
 //! The settings' views: the gateway and key, the language switch, and the
 //! banner that says `config.json` could not be used.
 
+use super::gateway;
 use super::prefs::Theme;
 use super::state::use_settings;
 use crate::api::key::describe_char;
 use crate::i18n::{use_i18n, Lang};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// The gateway's address and the API key, with Show, Remember and Forget.
+/// The gateway's address and the API key, with Show, Remember and Forget,
+/// folded into one line once they are set ("api.thucchien.ai · key ending
+/// …Wx7Q · Change"); open by themselves when missing or refused.
 #[component]
 pub fn GatewaySettings() -> impl IntoView {
+    let settings = use_settings();
+    let i18n = use_i18n();
+    let locked = move || settings.locks.with(|l| l.base_url);
+    let line = move || {
+        let host = if locked() {
+            Some(i18n.t().gateway_of_site.to_string())
+        } else {
+            settings.prefs.with(|p| gateway::host_of(&p.base_url))
+        };
+        let demo = settings.demo_key_in_use.get();
+        let key = settings.api_key.with(|key| gateway::key_shown(key, demo));
+        (i18n.t().gateway_line)(host.as_deref(), &key)
+    };
+    // The person's own toggles are kept; the state opens it by itself.
+    let toggled = move |ev: leptos::ev::Event| {
+        let open = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .map(|details| details.open());
+        if let Some(open) = open {
+            settings.gateway_open.set(open);
+        }
+    };
+    view! {
+        <details class="gateway-fold" prop:open=move || settings.gateway_open.get() on:toggle=toggled>
+            <summary>
+                <span class="gateway-title">{i18n.text(|t| t.settings_heading)}</span>
+                <span class="gateway-line">{line}</span>
+                <span class="gateway-change">
+                    {move || if settings.gateway_open.get() { i18n.t().gateway_hide } else { i18n.t().gateway_change }}
+                </span>
+            </summary>
+            <GatewayFields/>
+        </details>
+    }
+}
+
+/// The address and key fields themselves.
+#[component]
+fn GatewayFields() -> impl IntoView {
     let settings = use_settings();
     let i18n = use_i18n();
     let locked = move || settings.locks.with(|l| l.base_url);
@@ -19,7 +63,7 @@ pub fn GatewaySettings() -> impl IntoView {
     let commit = move |_| settings.commit_gateway();
     view! {
         <fieldset class="gateway">
-            <legend>{i18n.text(|t| t.settings_heading)}</legend>
+            <legend class="visually-hidden">{i18n.text(|t| t.settings_heading)}</legend>
             <p class="locked-note" hidden=move || !locked()>{i18n.text(|t| t.locked_by_site)}</p>
             // A base URL the site locked is not shown at all.
             <div class="field" hidden=locked>
