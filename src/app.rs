@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
         }),
         Callback::new(move |()| gallery.new_run()),
         to_edit,
+        Callback::new(move |(run, index)| gallery.show_made(run, index)),
     );
     // Images go with the chat method: adding one switches to it (unless
     // the site locked the method, and then the request says why not).

@@ -9,6 +9,8 @@ use js_sys::Uint8Array;
 /// One answer's images and what made them.
 #[derive(Clone, Debug)]
 pub struct Made {
+    /// The run it answers ([`crate::generate::state::Run::id`]).
+    pub run: u64,
     /// The prompt as typed.
     pub prompt: String,
     /// The prompt as sent, when it differs (a random suffix).

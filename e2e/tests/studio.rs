@@ -1,7 +1,8 @@
 //! The studio's keys and colours: Ctrl+Enter generates with the keyboard
 //! alone and Esc cancels (the mock sees the request hang up); the colours
 //! chosen apply and are remembered; the gateway settings fold into one line
-//! and open by themselves when the key is missing or refused.
+//! and open by themselves when the key is missing or refused; results take
+//! the room in their own shape and open large with one click.
 
 use e2e::{Browser, Servers, DEMO_KEY};
 use fantoccini::key::Key;
@@ -275,5 +276,124 @@ async fn the_gateway_settings_fold_into_one_line_and_open_when_missing_or_refuse
     browser.wait_for("details.gateway-fold[open]").await;
     let summary = browser.wait_for("details.gateway-fold > summary").await;
     browser.wait_for_text(&summary, "key ending …0000").await;
+    browser.close().await;
+}
+
+/// The rendered size of the element at `css`, in CSS pixels.
+async fn rendered(browser: &Browser, css: &str) -> (f64, f64) {
+    let element = browser.wait_for(css).await;
+    let size = browser
+        .js_on(
+            &element,
+            "const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];",
+        )
+        .await;
+    (
+        size[0].as_f64().unwrap_or(0.0),
+        size[1].as_f64().unwrap_or(0.0),
+    )
+}
+
+/// A short fingerprint of an image's pixels, drawn by the page from its
+/// `src` (`data:` and `blob:` alike; the page's CSP lets it fetch neither).
+async fn fingerprint(browser: &Browser, image: &fantoccini::elements::Element) -> String {
+    let print = browser
+        .js_on(
+            image,
+            "const i = arguments[0];
+             const c = document.createElement('canvas');
+             c.width = i.naturalWidth; c.height = i.naturalHeight;
+             const g = c.getContext('2d');
+             g.drawImage(i, 0, 0);
+             const d = g.getImageData(0, 0, c.width, c.height).data;
+             let sum = 0;
+             for (let k = 0; k < d.length; k += 7) sum = (sum * 31 + d[k]) >>> 0;
+             return c.width + 'x' + c.height + ':' + sum;",
+        )
+        .await;
+    print.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn results_take_the_room_in_their_own_shape_and_open_large_with_one_click() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+
+    // While waiting, the placeholder has the shape asked for, and the
+    // width of the results' column (not a quarter of it).
+    browser.choose("#aspect", "16:9").await;
+    browser.choose("#count", "2").await;
+    browser
+        .fill("#prompt", "Con đường làng buổi sáng FAKE_DELAY_1500")
+        .await;
+    browser.click("button[type=submit]").await;
+    let (w, h) = rendered(&browser, "figure.placeholder .placeholder-box").await;
+    assert!((w / h - 16.0 / 9.0).abs() < 0.02, "placeholder {w}×{h}");
+    assert!(w > 300.0, "placeholder {w}×{h}");
+
+    // The images: each in its own shape, as large as the column lets it.
+    let images = browser.wait_for_count("figure.image-card img", 2).await;
+    assert!(browser.natural_width(&images[1]).await > 0);
+    let natural = browser
+        .js_on(
+            &images[0],
+            "return arguments[0].naturalWidth / arguments[0].naturalHeight;",
+        )
+        .await
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!(natural > 1.5, "a wide image was asked for: {natural}");
+    let (w, h) = rendered(&browser, "figure.image-card img").await;
+    assert!((w / h - natural).abs() < 0.02, "image {w}×{h}, {natural}");
+    assert!(w > 300.0, "image {w}×{h}");
+
+    // One image alone takes the whole column.
+    browser.choose("#count", "1").await;
+    browser.fill("#prompt", "Một con mèo cam").await;
+    browser.click("button[type=submit]").await;
+    let image = browser.wait_for("figure.image-card img").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    browser.natural_width(&image).await;
+    let (column, _) = rendered(&browser, "section.output").await;
+    let (w, h) = rendered(&browser, "figure.image-card img").await;
+    assert!(
+        w > column * 0.9,
+        "one image {w}×{h} in a {column} px column"
+    );
+
+    // Two again; the second clicked at once (before the gallery has kept
+    // it) opens in the lightbox as soon as it is kept: that image, not
+    // the other.
+    browser.choose("#count", "2").await;
+    browser.fill("#prompt", "Hai con mèo").await;
+    browser.click("button[type=submit]").await;
+    let images = browser.wait_for_count("figure.image-card img", 2).await;
+    let buttons = browser
+        .wait_for_count("figure.image-card button.view-image", 2)
+        .await;
+    buttons[1].click().await.expect("click the second result");
+    let full = browser.wait_for("dialog.lightbox[open] img.full").await;
+    assert!(browser.natural_width(&full).await > 0);
+    let (first, second) = (
+        fingerprint(&browser, &images[0]).await,
+        fingerprint(&browser, &images[1]).await,
+    );
+    assert_ne!(first, second, "two different images");
+    assert_eq!(fingerprint(&browser, &full).await, second);
+    assert_eq!(
+        browser.text_of("#viewer-prompt").await,
+        "Hai con mèo",
+        "the lightbox names it"
+    );
+
+    // Closed, the first is one click away too (kept by now).
+    browser.click("dialog.lightbox .close").await;
+    browser.wait_for_count("dialog.lightbox[open]", 0).await;
+    buttons[0].click().await.expect("click the first result");
+    let full = browser.wait_for("dialog.lightbox[open] img.full").await;
+    assert!(browser.natural_width(&full).await > 0);
+    assert_eq!(fingerprint(&browser, &full).await, first);
     browser.close().await;
 }

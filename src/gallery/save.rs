@@ -15,6 +15,40 @@ use web_sys::Blob;
 /// Thumbnail width in pixels: sharp in a ~190 px cell on a 2× screen.
 pub const THUMB_WIDTH: u32 = 384;
 
+/// The images of the latest run the gallery kept, by their number in the
+/// run: a result opens in the lightbox with one click, also when it is
+/// clicked before it has been written.
+#[derive(Clone, Copy, Default)]
+pub struct Latest {
+    /// The run, and `(number in the run, id)` of each image kept of it.
+    kept: StoredValue<(u64, Vec<(usize, u64)>)>,
+    /// A result clicked before it was kept: shown once it is.
+    wanted: StoredValue<Option<(u64, usize)>>,
+}
+
+impl Latest {
+    /// Notes the images kept of `run` (an older run's are forgotten; a
+    /// late answer of one before it changes nothing). Returns the id a
+    /// click is waiting for, if it is among them.
+    fn kept(&self, run: u64, ids: &[(usize, u64)]) -> Option<u64> {
+        self.kept.update_value(|(latest, kept)| {
+            if run > *latest {
+                *latest = run;
+                kept.clear();
+            }
+            if run == *latest {
+                kept.extend_from_slice(ids);
+            }
+        });
+        let (wanted_run, index) = self.wanted.get_value()?;
+        let id = ids.iter().find(|(i, _)| *i == index).map(|(_, id)| *id);
+        if wanted_run == run && id.is_some() {
+            self.wanted.set_value(None);
+        }
+        id.filter(|_| wanted_run == run)
+    }
+}
+
 /// Why an image is not kept.
 pub(super) enum Unkept {
     /// The browser cannot decode it as a picture.
@@ -30,7 +64,7 @@ impl GalleryState {
             return;
         };
         let (mut not_kept, mut not_pictures) = (0, 0);
-        let mut ready = Vec::new();
+        let (mut ready, mut indices) = (Vec::new(), Vec::new());
         for image in made.images {
             let Some(bytes) = image.bytes.bytes() else {
                 not_kept += 1;
@@ -59,19 +93,47 @@ impl GalleryState {
                 turn: made.turn.map(|t| (t.conversation, t.number)),
             };
             match prepare(entry, &bytes).await {
-                Ok(item) => ready.push(item),
+                Ok(item) => {
+                    indices.push(image.index);
+                    ready.push(item);
+                }
                 Err(Unkept::NotAPicture) => not_pictures += 1,
                 Err(Unkept::Store(e)) => self.notice.set(Some(Notice::from_store(e, 1))),
             }
         }
-        if let Err((error, lost)) = self.keep(&db, ready).await {
-            self.notice.set(Some(Notice::from_store(error, lost)));
-        } else if not_pictures > 0 {
-            self.notice.set(Some(Notice::NotPictures(not_pictures)));
-        } else if not_kept > 0 {
-            self.notice.set(Some(Notice::LinkNotKept(not_kept)));
+        let ids: Vec<(usize, u64)> = indices
+            .into_iter()
+            .zip(ready.iter().map(|item| item.entry.id))
+            .collect();
+        match self.keep(&db, ready).await {
+            Err((error, lost)) => self.notice.set(Some(Notice::from_store(error, lost))),
+            Ok(()) => {
+                // A result clicked before it was kept opens now.
+                if let Some(id) = self.latest.kept(made.run, &ids) {
+                    self.show(Some(id));
+                }
+                if not_pictures > 0 {
+                    self.notice.set(Some(Notice::NotPictures(not_pictures)));
+                } else if not_kept > 0 {
+                    self.notice.set(Some(Notice::LinkNotKept(not_kept)));
+                }
+            }
         }
         self.refresh_usage().await;
+    }
+
+    /// A result clicked: image `index` of `run` in the lightbox, now if
+    /// it is kept, else as soon as it is.
+    pub fn show_made(&self, run: u64, index: usize) {
+        let kept = self.latest.kept.with_value(|(latest, kept)| {
+            kept.iter()
+                .find(|(i, _)| *latest == run && *i == index)
+                .map(|(_, id)| *id)
+        });
+        match kept {
+            Some(id) => self.show(Some(id)),
+            None => self.latest.wanted.set_value(Some((run, index))),
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use super::browse::{step, IdSet, UndoBox};
 use super::entry::{insert_newest_first, IdClock};
 use super::error::Notice;
 use super::item::Item;
+use super::save::Latest;
 use super::store;
 use super::store::Database;
 use crate::api::types::{Aspect, Method};
@@ -78,6 +79,7 @@ pub struct GalleryState {
     pub(super) asked_to_persist: StoredValue<bool>,
     on_reuse: StoredValue<Option<Callback<Reuse>>>,
     on_edit: StoredValue<Option<Callback<ToEdit>>>,
+    pub(super) latest: Latest,
 }
 
 impl GalleryState {
@@ -103,6 +105,7 @@ impl GalleryState {
             asked_to_persist: StoredValue::new(false),
             on_reuse: StoredValue::new(None),
             on_edit: StoredValue::new(None),
+            latest: Latest::default(),
         }
     }
 

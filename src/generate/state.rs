@@ -65,6 +65,9 @@ pub struct Slot {
 /// One press of Generate (or Try again).
 #[derive(Clone, Debug)]
 pub struct Run {
+    /// Names the run to the features its images go to (`Date.now()` when
+    /// Generate was pressed: one run at a time, so never two alike).
+    pub id: u64,
     /// The form as it was sent, key included: never rendered.
     pub order: Arc<Order>,
     /// When the latest request of the run was sent (`Date.now()` ms).
@@ -136,6 +139,7 @@ pub struct GenerateState {
     on_made: StoredValue<Option<Callback<Made>>>,
     on_run: StoredValue<Option<Callback<()>>>,
     on_edit: StoredValue<Option<Callback<ToEdit>>>,
+    on_view: StoredValue<Option<Callback<(u64, usize)>>>,
 }
 
 impl GenerateState {
@@ -165,15 +169,30 @@ impl GenerateState {
             on_made: StoredValue::new(None),
             on_run: StoredValue::new(None),
             on_edit: StoredValue::new(None),
+            on_view: StoredValue::new(None),
         }
     }
 
-    /// Where each answer's images go (`app.rs`: the gallery), and who is
-    /// told when a run starts.
-    pub fn wire(&self, on_made: Callback<Made>, on_run: Callback<()>, on_edit: Callback<ToEdit>) {
+    /// Where each answer's images go (`app.rs`: the gallery), who is told
+    /// when a run starts, and what "Edit this" and a click on a result do.
+    pub fn wire(
+        &self,
+        on_made: Callback<Made>,
+        on_run: Callback<()>,
+        on_edit: Callback<ToEdit>,
+        on_view: Callback<(u64, usize)>,
+    ) {
         self.on_made.set_value(Some(on_made));
         self.on_run.set_value(Some(on_run));
         self.on_edit.set_value(Some(on_edit));
+        self.on_view.set_value(Some(on_view));
+    }
+
+    /// A result clicked: image `index` of run `run`, shown large.
+    pub fn view(&self, run: u64, index: usize) {
+        if let Some(on_view) = self.on_view.get_value() {
+            on_view.run((run, index));
+        }
     }
 
     /// "Edit this" on a result: the image goes to editing.
@@ -226,6 +245,7 @@ impl GenerateState {
                 Err(refused) => (vec![slot(None, 0, SlotState::Done(Err(refused)))], 0),
             };
         let run = Run {
+            id: now as u64,
             order: Arc::new(order),
             started_at: ArcRwSignal::new(now),
             slots: slots.into(),

@@ -215,6 +215,7 @@ fn made(
 ) -> Made {
     let prompt = run.order.prompt.clone();
     Made {
+        run: run.id,
         prompt_sent: Some(request.prompt_sent.clone()).filter(|sent| *sent != prompt),
         method: run.order.method,
         model: run.order.model.clone(),

@@ -17,6 +17,8 @@ use web_sys::Blob;
 /// What one answer brought.
 #[component]
 pub fn Answer(
+    /// The run it answers.
+    run: u64,
     /// The answer, read.
     generation: Arc<Generation<JsText>>,
     /// The prompt, for file names and `alt`.
@@ -47,7 +49,7 @@ pub fn Answer(
         .map(|(i, image)| {
             // The model's words go with the answer's first image.
             let reply = if i == 0 { generation.text.clone() } else { None };
-            view! { <ImageCard image=image.clone() prompt=prompt.clone() reply linked=linked.clone() shown=shown.clone()/> }
+            view! { <ImageCard run image=image.clone() prompt=prompt.clone() reply linked=linked.clone() shown=shown.clone()/> }
         })
         .collect_view();
     view! { {figures} {skipped} }
@@ -57,6 +59,7 @@ pub fn Answer(
 /// as a property, never copied through Rust.
 #[component]
 fn ImageCard(
+    run: u64,
     image: GeneratedImage<JsText>,
     prompt: String,
     reply: Option<String>,
@@ -123,7 +126,11 @@ fn ImageCard(
     };
     view! {
         <figure class="image-card" tabindex="-1">
-            <img prop:src=url.as_js().clone() alt=alt elementtiming="result" on:load=loaded on:error=broken/>
+            // One click (or Enter) shows it large, in the gallery's lightbox.
+            <button type="button" class="view-image" on:click=move |_| gen.view(run, index)
+                aria-label=move || (i18n.t().view_image)(number)>
+                <img prop:src=url.as_js().clone() alt=alt elementtiming="result" on:load=loaded on:error=broken/>
+            </button>
             <figcaption>
                 {move || failed.get().then(|| view! { <p class="warning">{i18n.t().image_failed_to_load}</p> })}
                 {image.revised_prompt.clone().map(|revised| {

@@ -59,6 +59,7 @@ fn SlotView(
     let aspect = run.order.aspect;
     let prompt = run.order.prompt.clone();
     let first = slot.first_index;
+    let run_id = run.id;
     let linked = slot.linked.clone();
     let shown = slot.shown.clone();
     (move || match slot.state.get() {
@@ -67,7 +68,7 @@ fn SlotView(
             .collect_view()
             .into_any(),
         SlotState::Done(Ok(generation)) => {
-            view! { <Answer generation prompt=prompt.clone() linked=linked.clone() shown=shown.clone()/> }.into_any()
+            view! { <Answer run=run_id generation prompt=prompt.clone() linked=linked.clone() shown=shown.clone()/> }.into_any()
         }
         SlotState::Done(Err(error)) => {
             let number = first + 1;
