@@ -6,6 +6,7 @@
 
 use e2e::{Browser, Servers, DEMO_KEY};
 use fantoccini::key::Key;
+use fantoccini::Locator;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -363,9 +364,27 @@ async fn results_take_the_room_in_their_own_shape_and_open_large_with_one_click(
         "one image {w}×{h} in a {column} px column"
     );
 
-    // Two again; the second clicked at once (before the gallery has kept
-    // it) opens in the lightbox as soon as it is kept: that image, not
-    // the other.
+    // Two again; the second clicked before the gallery has kept it (a
+    // transaction of the test's holds the gallery's database for 3 s)
+    // opens in the lightbox as soon as it is kept: that image, not the
+    // other.
+    browser
+        .client
+        .execute(
+            "const open = indexedDB.open('sinh-anh');
+             open.onsuccess = () => {
+               const db = open.result;
+               const tx = db.transaction('images', 'readwrite');
+               const store = tx.objectStore('images');
+               const until = Date.now() + 3000;
+               const spin = () => { if (Date.now() < until) store.count().onsuccess = spin; };
+               spin();
+               tx.oncomplete = () => { db.close(); document.body.dataset.held = 'done'; };
+             };",
+            vec![],
+        )
+        .await
+        .unwrap();
     browser.choose("#count", "2").await;
     browser.fill("#prompt", "Hai con mèo").await;
     browser.click("button[type=submit]").await;
@@ -374,6 +393,16 @@ async fn results_take_the_room_in_their_own_shape_and_open_large_with_one_click(
         .wait_for_count("figure.image-card button.view-image", 2)
         .await;
     buttons[1].click().await.expect("click the second result");
+    assert_eq!(
+        browser
+            .client
+            .find_all(Locator::Css("body[data-held]"))
+            .await
+            .unwrap()
+            .len(),
+        0,
+        "clicked while the gallery could not keep it yet"
+    );
     let full = browser.wait_for("dialog.lightbox[open] img.full").await;
     assert!(browser.natural_width(&full).await > 0);
     let (first, second) = (
