@@ -347,9 +347,13 @@ impl Browser {
         let folded = self
             .js_on(
                 element,
-                "const d = arguments[0].closest('details:not([open])');
-                 if (d) { d.querySelector('summary').click(); }
-                 return d !== null;",
+                "const el = arguments[0];
+                 const d = el.closest('details:not([open])');
+                 const summary = d && d.querySelector(':scope > summary');
+                 // A summary itself is what opens its section.
+                 if (!summary || summary.contains(el)) { return false; }
+                 summary.click();
+                 return true;",
             )
             .await;
         if folded.as_bool() == Some(true) {

@@ -54,7 +54,23 @@ async fn a_portal_frames_the_app_under_a_sub_path_locks_its_gateway_and_hears_of
     browser.client.enter_frame(0).await.unwrap();
     browser.wait_for("form.generate-form").await;
 
-    // The locked gateway is not even shown; the key field is.
+    // The locked gateway is not even shown, folded or not; the key field
+    // is, once the settings are unfolded.
+    browser.wait_for("html[data-config=settled]").await;
+    let summary = browser.wait_for("details.gateway-fold > summary").await;
+    let line = browser
+        .wait_for_text(&summary, "this site's gateway · the demo key")
+        .await;
+    assert!(
+        !line.contains(&servers.gateway.to_string()),
+        "the locked address in the line: {line}"
+    );
+    // Above the sticky action bar of a narrow frame, as a person scrolls.
+    browser
+        .js_on(&summary, "arguments[0].scrollIntoView({block: 'center'})")
+        .await;
+    summary.click().await.unwrap();
+    browser.wait_for("details.gateway-fold[open]").await;
     let base_url_field = browser.wait_for("#base-url").await;
     assert!(
         !base_url_field.is_displayed().await.unwrap(),
