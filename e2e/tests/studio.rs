@@ -235,6 +235,10 @@ async fn the_gateway_settings_fold_into_one_line_and_open_when_missing_or_refuse
         !key_field.is_displayed().await.unwrap(),
         "the key field folded"
     );
+    browser
+        .js_on(&summary, "arguments[0].scrollIntoView({block: 'center'})")
+        .await;
+    browser.screenshot("gateway-folded").await;
 
     // A run the gateway refuses for its key opens them by itself.
     servers.journal.clear();
