@@ -335,10 +335,18 @@ impl Browser {
         }
     }
 
+    /// Clicks the element at `css` as a person would: its section
+    /// unfolded, and scrolled to the middle of the screen (the form's
+    /// action bar stays at the bottom: what is under it is not seen there).
     pub async fn click(&self, css: &str) {
         let element = self.wait_for(css).await;
         self.unfold(&element).await;
-        element.click().await.expect("click");
+        self.js_on(&element, "arguments[0].scrollIntoView({block: 'center'})")
+            .await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Opens the folded section an element is in (the gateway settings

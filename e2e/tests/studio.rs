@@ -326,6 +326,29 @@ async fn results_take_the_room_in_their_own_shape_and_open_large_with_one_click(
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
 
+    // On a desktop the form is longer than the screen, and Generate stays
+    // on it, beside the results, while the prompt is being written.
+    let seen = browser
+        .client
+        .execute(
+            r#"
+            document.querySelector('#prompt').focus();
+            const go = document.querySelector('button[type=submit]').getBoundingClientRect();
+            const output = document.querySelector('section.output').getBoundingClientRect();
+            return {
+                formBelowScreen: document.querySelector('form.generate-form').getBoundingClientRect().bottom > innerHeight,
+                generateOnScreen: go.top >= 0 && go.bottom <= innerHeight,
+                besideTheResults: go.right <= output.left,
+            };
+            "#,
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert_eq!(seen["formBelowScreen"], true, "{seen}");
+    assert_eq!(seen["generateOnScreen"], true, "{seen}");
+    assert_eq!(seen["besideTheResults"], true, "{seen}");
+
     // While waiting, the placeholder has the shape asked for, and the
     // width of the results' column (not a quarter of it).
     browser.choose("#aspect", "16:9").await;
