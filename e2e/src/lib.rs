@@ -405,6 +405,15 @@ impl Browser {
         }
     }
 
+    /// Whether the element at `css` (once it exists) is shown.
+    pub async fn displayed(&self, css: &str) -> bool {
+        self.wait_for(css)
+            .await
+            .is_displayed()
+            .await
+            .unwrap_or_else(|e| panic!("is {css} shown: {e}"))
+    }
+
     pub async fn value_of(&self, css: &str) -> String {
         self.wait_for(css)
             .await

@@ -230,11 +230,7 @@ async fn the_gateway_settings_fold_into_one_line_and_open_when_missing_or_refuse
         .wait_for_text(&summary, &format!("{host} · key ending …demo"))
         .await;
     assert!(line.contains("Change"), "{line}");
-    let key_field = browser.wait_for("#api-key").await;
-    assert!(
-        !key_field.is_displayed().await.unwrap(),
-        "the key field folded"
-    );
+    assert!(!browser.displayed("#api-key").await, "the key field folded");
     browser
         .js_on(&summary, "arguments[0].scrollIntoView({block: 'center'})")
         .await;
@@ -252,12 +248,10 @@ async fn the_gateway_settings_fold_into_one_line_and_open_when_missing_or_refuse
         Some(format!("Bearer {DEMO_KEY}").as_str())
     );
     browser.wait_for("details.gateway-fold[open]").await;
-    assert!(browser
-        .wait_for("#api-key")
-        .await
-        .is_displayed()
-        .await
-        .unwrap());
+    assert!(
+        browser.displayed("#api-key").await,
+        "the key field unfolded"
+    );
 
     // A remembered key the gateway no longer takes: folded at first, open
     // as soon as the model list is refused with it.
