@@ -115,6 +115,16 @@ pub fn App() -> impl IntoView {
         refused
     });
 
+    // So does the helper's request refused for them.
+    Effect::new(move |_| {
+        if helper
+            .error
+            .with(|e| e.as_ref().is_some_and(|e| gateway::about_gateway(e.kind)))
+        {
+            settings.gateway_open.set(true);
+        }
+    });
+
     leptos::task::spawn_local(async move {
         settings.load_config().await;
         generate.settled();

@@ -3,9 +3,10 @@
 //! Discard keeps the prompt; Cancel aborts (the mock sees the hang-up);
 //! a gateway error is said as generation says it. The mock's journal shows
 //! what was sent: the text model, a system and a user message, no
-//! modalities.
+//! modalities. A key refused to the helper unfolds the gateway settings.
 
 use e2e::{Browser, Servers};
+use fantoccini::key::Key;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_suggestion_changes_the_prompt_only_when_used() {
@@ -99,5 +100,43 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
         .find(fantoccini::Locator::Css("#suggestion"))
         .await
         .is_err());
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_the_gateway_refuses_to_the_helper_unfolds_the_gateway_settings() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.wait_for("details.gateway-fold:not([open])").await;
+
+    // A key the mock does not know, committed (Tab); the model list is
+    // refused with it.
+    let refused = "sk-revoked-by-the-gateway-1234";
+    browser.fill("#api-key", refused).await;
+    browser
+        .wait_for("#api-key")
+        .await
+        .send_keys(&Key::Tab.to_string())
+        .await
+        .expect("Tab");
+    let asked = servers.ended_requests("/models", 2).await;
+    assert_eq!(asked[1].status, Some(401), "{asked:?}");
+
+    // Folded again by the person; Improve is refused for the key, and the
+    // settings open for it.
+    browser.click("details.gateway-fold > summary").await;
+    browser.wait_for("details.gateway-fold:not([open])").await;
+    browser.fill("#prompt", "một con mèo").await;
+    browser.click("button.improve").await;
+    browser.wait_for(".helper-error").await;
+    let sent = servers.ended_requests("/chat/completions", 1).await;
+    assert_eq!(sent[0].status, Some(401), "{sent:?}");
+    assert_eq!(
+        sent[0].authorization.as_deref(),
+        Some(format!("Bearer {refused}").as_str())
+    );
+    browser.wait_for("details.gateway-fold[open]").await;
     browser.close().await;
 }

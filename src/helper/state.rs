@@ -104,6 +104,11 @@ impl HelperState {
         });
     }
 
+    /// The gateway is known (`config.json` settled): asking can be done.
+    pub fn ready(&self) -> bool {
+        self.setup.with(|s| s.settled)
+    }
+
     /// Aborts the request in flight; it ends as `Cancelled`.
     pub fn cancel(&self) {
         self.abort.with_value(|abort| {

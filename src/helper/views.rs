@@ -11,6 +11,8 @@ pub fn PromptHelper() -> impl IntoView {
     let helper = use_helper();
     let i18n = use_i18n();
     let busy = move || helper.pending.get().is_some();
+    // Not before the gateway is known: a press would otherwise do nothing.
+    let unavailable = move || busy() || !helper.ready();
     let ask = move |task: Task| move |_| helper.ask(task);
     let error = move || {
         helper.error.get().map(|e| {
@@ -62,10 +64,10 @@ pub fn PromptHelper() -> impl IntoView {
         <div class="helper" role="group" aria-labelledby="helper-label">
             <div class="reference-add">
                 <span id="helper-label" class="helper-label">{i18n.text(|t| t.helper)}</span>
-                <button type="button" class="secondary translate" disabled=busy on:click=ask(Task::Translate)>
+                <button type="button" class="secondary translate" disabled=unavailable on:click=ask(Task::Translate)>
                     {i18n.text(|t| t.translate)}
                 </button>
-                <button type="button" class="secondary improve" disabled=busy on:click=ask(Task::Improve)>
+                <button type="button" class="secondary improve" disabled=unavailable on:click=ask(Task::Improve)>
                     {i18n.text(|t| t.improve)}
                 </button>
                 <Show when=busy>
