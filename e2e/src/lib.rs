@@ -65,6 +65,22 @@ impl Servers {
         config: Option<String>,
         base_path: &str,
     ) -> Servers {
+        Servers::start_slow(options, config, base_path, Duration::ZERO).await
+    }
+
+    /// [`Servers::with_mock_config`], with `config.json` answered only
+    /// after `delay`.
+    pub async fn with_slow_mock_config(delay: Duration) -> Servers {
+        let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY});
+        Servers::start_slow(Default::default(), Some(config.to_string()), "/", delay).await
+    }
+
+    async fn start_slow(
+        options: mock_gateway::Options,
+        config: Option<String>,
+        base_path: &str,
+        delay: Duration,
+    ) -> Servers {
         let any = SocketAddr::from(([127, 0, 0, 1], 0));
         let (router, journal) = mock_gateway::gateway_with_journal(options);
         let (gateway, _) = mock_gateway::spawn(router, any)
@@ -72,10 +88,10 @@ impl Servers {
             .expect("mock gateway binds on loopback");
         let gateway_url = format!("http://{gateway}/v1");
         let config = config.map(|c| c.replace("{gateway}", &gateway_url));
-        let (site, _) =
-            mock_gateway::spawn(mock_gateway::site::site(dist_dir(), config, base_path), any)
-                .await
-                .expect("site binds on loopback");
+        let site = mock_gateway::site::site_with_config_delay(dist_dir(), config, base_path, delay);
+        let (site, _) = mock_gateway::spawn(site, any)
+            .await
+            .expect("site binds on loopback");
         Servers {
             gateway,
             site,

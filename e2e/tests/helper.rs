@@ -3,10 +3,13 @@
 //! Discard keeps the prompt; Cancel aborts (the mock sees the hang-up);
 //! a gateway error is said as generation says it. The mock's journal shows
 //! what was sent: the text model, a system and a user message, no
-//! modalities. A key refused to the helper unfolds the gateway settings.
+//! modalities. A key refused to the helper unfolds the gateway settings;
+//! before config.json has settled, the helper waits (disabled).
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
+use fantoccini::Locator;
+use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_suggestion_changes_the_prompt_only_when_used() {
@@ -138,5 +141,37 @@ async fn a_key_the_gateway_refuses_to_the_helper_unfolds_the_gateway_settings() 
         Some(format!("Bearer {refused}").as_str())
     );
     browser.wait_for("details.gateway-fold[open]").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_helper_waits_for_the_gateway_to_be_known() {
+    // config.json takes 3 s: until then the gateway is not known.
+    let servers = Servers::with_slow_mock_config(Duration::from_secs(3)).await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "một con mèo").await;
+    let improve = browser.wait_for("button.improve").await;
+    assert_eq!(
+        browser
+            .client
+            .find_all(Locator::Css("html[data-config]"))
+            .await
+            .unwrap()
+            .len(),
+        0,
+        "config.json not read yet"
+    );
+    assert!(
+        !improve.is_enabled().await.unwrap(),
+        "Improve waits for the gateway to be known"
+    );
+
+    // Known: Improve asks, and the suggestion comes.
+    browser.wait_for("html[data-config=settled]").await;
+    browser.wait_for("button.improve:not([disabled])").await;
+    browser.click("button.improve").await;
+    browser.wait_for("#suggestion").await;
+    servers.ended_requests("/chat/completions", 1).await;
     browser.close().await;
 }

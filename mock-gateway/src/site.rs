@@ -8,11 +8,23 @@ use axum::{
     Router,
 };
 use std::path::PathBuf;
+use std::time::Duration;
 use tower_http::services::ServeDir;
 
 /// `dist` served at `base` (`"/"` or `"/sub/path/"`); `config_json`, when
 /// given, is served as `{base}config.json` in place of any file there.
 pub fn site(dist: PathBuf, config_json: Option<String>, base: &str) -> Router {
+    site_with_config_delay(dist, config_json, base, Duration::ZERO)
+}
+
+/// [`site`], with `config.json` answered only after `delay` (a slow host:
+/// what the page does before its settings are known).
+pub fn site_with_config_delay(
+    dist: PathBuf,
+    config_json: Option<String>,
+    base: &str,
+    delay: Duration,
+) -> Router {
     let mut app = Router::new();
     if let Some(config) = config_json {
         app = app.route(
@@ -20,6 +32,7 @@ pub fn site(dist: PathBuf, config_json: Option<String>, base: &str) -> Router {
             get(move || {
                 let config = config.clone();
                 async move {
+                    tokio::time::sleep(delay).await;
                     (
                         [
                             (header::CONTENT_TYPE, "application/json"),
