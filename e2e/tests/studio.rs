@@ -413,6 +413,18 @@ async fn results_take_the_room_in_their_own_shape_and_open_large_with_one_click(
     let buttons = browser
         .wait_for_count("figure.image-card button.view-image", 2)
         .await;
+    // Named by its content: the prompt (the image's alt), then what it
+    // does; no label hides the prompt from a screen reader.
+    let named = browser
+        .js_on(
+            &buttons[1],
+            "const b = arguments[0];
+             return [b.getAttribute('aria-label'), b.querySelector('img').alt, b.textContent.trim()];",
+        )
+        .await;
+    assert!(named[0].is_null(), "{named}");
+    assert_eq!(named[1], "Generated image 2: Hai con mèo", "{named}");
+    assert_eq!(named[2], "(show it large)", "{named}");
     buttons[1].click().await.expect("click the second result");
     assert_eq!(
         browser

@@ -208,8 +208,8 @@ pub struct Texts {
     pub unknown_time: &'static str,
     // Editing.
     pub edit_this: &'static str,
-    /// A result's number (from 1): its button to the lightbox.
-    pub view_image: fn(usize) -> String,
+    /// After a result's `alt`, in its button to the lightbox.
+    pub view_image: &'static str,
     pub references: &'static str,
     pub references_hint: &'static str,
     pub add_references: &'static str,

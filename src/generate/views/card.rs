@@ -127,9 +127,11 @@ fn ImageCard(
     view! {
         <figure class="image-card" tabindex="-1">
             // One click (or Enter) shows it large, in the gallery's lightbox.
-            <button type="button" class="view-image" on:click=move |_| gen.view(run, index)
-                aria-label=move || (i18n.t().view_image)(number)>
+            // Named by its content: the image's alt (the prompt), then what
+            // the button does.
+            <button type="button" class="view-image" on:click=move |_| gen.view(run, index)>
                 <img prop:src=url.as_js().clone() alt=alt elementtiming="result" on:load=loaded on:error=broken/>
+                <span class="visually-hidden">{i18n.text(|t| t.view_image)}</span>
             </button>
             <figcaption>
                 {move || failed.get().then(|| view! { <p class="warning">{i18n.t().image_failed_to_load}</p> })}
