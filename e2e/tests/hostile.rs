@@ -382,6 +382,47 @@ async fn an_image_that_only_starts_like_a_png_is_not_kept() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_that_never_answers_is_given_up_after_the_timeout() {
+    let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY, "timeoutSeconds": 5});
+    let servers = Servers::start(Some(config), "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.fill("#prompt", "a fox FAKE_LINK_HANGS").await;
+    browser.click("button[type=submit]").await;
+
+    // The image's own load waits up to 10 s before its bytes are asked
+    // for; then 5 s: said, in words, well before the test gives up.
+    let deadline = Instant::now() + Duration::from_secs(45);
+    let said = loop {
+        let found = browser
+            .client
+            .find_all(Locator::Css("figure.image-card .link-timed-out"))
+            .await
+            .unwrap_or_default();
+        if let Some(found) = found.first() {
+            break found.text().await.unwrap_or_default();
+        }
+        let pending = browser
+            .client
+            .find_all(Locator::Css("figure.image-card .download.pending"))
+            .await
+            .unwrap_or_default();
+        assert!(
+            Instant::now() < deadline,
+            "never gave up on the link ({} still preparing)",
+            pending.len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(said.contains("did not answer within 5 s"), "{said}");
+    // The mock saw the page ask for the link's bytes and hang up.
+    let asked = servers.journal.to("/hang/");
+    assert!(asked.iter().any(|r| r.hung_up()), "{asked:?}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_link_downloads_what_was_received_or_says_why_not() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;

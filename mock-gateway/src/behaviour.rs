@@ -28,6 +28,8 @@ pub enum Mode {
     Text,
     /// Return `data[].url` pointing at `/files/..` on this server.
     Url,
+    /// Return links to `/hang/..` on this server, which never answers.
+    LinkHangs,
     /// Return ~2 MB responses (a 1.5 MB PNG of noise).
     Big,
     /// Upstream answers 400 (a provider `BadRequestError`).
@@ -154,6 +156,7 @@ pub const KEYWORDS: &[(&str, Mode)] = &[
     ("FAKE_LINK_NO_CORS", Mode::LinkNoCors),
     ("FAKE_HUGE_ERROR", Mode::HugeError),
     ("FAKE_URL", Mode::Url),
+    ("FAKE_LINK_HANGS", Mode::LinkHangs),
     ("FAKE_BIG", Mode::Big),
     ("FAKE_400", Mode::Fail400),
     ("FAKE_401", Mode::Fail401),
@@ -242,6 +245,9 @@ impl Mode {
                 "a text model: a rewrite that shows its input (gemini-2.5-flash, unlisted)"
             }
             Mode::Url => "answer data[].url pointing at /files/<id>.png on this server",
+            Mode::LinkHangs => {
+                "data[].url / image_url pointing at /hang/<id>.png on this server, which never answers"
+            }
             Mode::Big => "answer ~2 MB bodies (1.5 MB PNGs of noise)",
             Mode::Fail400 => "400: the provider rejects the request",
             Mode::Fail401 => "401: the key is not known",

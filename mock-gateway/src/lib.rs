@@ -106,6 +106,7 @@ pub fn gateway_with_journal(options: Options) -> (Router, Journal) {
     let router = router
         .route("/files/{name}", get(file))
         .route("/nocors/{name}", get(file))
+        .route("/hang/{name}", get(hang))
         .route("/pages/{name}", get(page))
         .fallback(not_found)
         .layer(middleware::from_fn(cors))
@@ -749,6 +750,9 @@ async fn images_inner(
                 revised.clone(),
             ),
             Mode::LinkToPage => wire::image_item(None, Some(page_link(&host)), None),
+            Mode::LinkHangs => {
+                wire::image_item(None, Some(store(shared, png, &host, "hang")), None)
+            }
             Mode::PngThenHtml => wire::image_item(Some(b64(&png_then_html())), None, None),
             Mode::UnsafeUrl if i == 0 => {
                 wire::image_item(None, Some("javascript:alert(document.domain)".into()), None)
@@ -916,6 +920,7 @@ async fn chat_inner(
                     Mode::Url => store(shared, png, &host(headers), "files"),
                     Mode::LinkNoCors => store(shared, png, &host(headers), "nocors"),
                     Mode::LinkToPage => page_link(&host(headers)),
+                    Mode::LinkHangs => store(shared, png, &host(headers), "hang"),
                     _ => format!("data:image/png;base64,{}", b64(&png)),
                 })
                 .collect();
@@ -1020,6 +1025,13 @@ async fn page() -> Response {
         "<!doctype html><title>Not an image</title><p>This is a web page.</p>",
     )
         .into_response()
+}
+
+/// A link that never answers (ten minutes, longer than any client waits):
+/// the journal shows when the client gave up.
+async fn hang() -> Response {
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    not_found().await
 }
 
 async fn file(State(shared): State<Arc<Shared>>, Path(name): Path<String>) -> Response {

@@ -8,7 +8,7 @@ use crate::api::json::Text;
 use crate::api::request::{Piece, Prepared};
 use crate::api::response::{read_chat_unverified, read_images_unverified, Generation};
 use crate::api::types::Method;
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorKind};
 use crate::made::{ImageBytes, Made, MadeImage};
 use crate::web::fetch::{self, Abort, Call};
 use crate::web::json::{read_answer, JsText};
@@ -30,6 +30,9 @@ pub enum LinkState {
     Refused,
     /// What the link leads to is not an image.
     NotAnImage,
+    /// The image's server did not answer within the run's timeout (its
+    /// seconds): the request was aborted.
+    TimedOut(u32),
 }
 
 /// The controllers of the requests in flight, by ticket: Cancel aborts them.
@@ -93,7 +96,7 @@ pub async fn send(
         };
         embed::notify_parent(origin, &made, &generation.images);
     }
-    let bytes = linked_bytes(&slot, &generation).await;
+    let bytes = linked_bytes(&slot, &generation, run.timeout_secs).await;
     // Handed on once the page is idle, after the images are on screen:
     // keeping them never delays seeing them.
     crate::web::schedule::when_idle().await;
@@ -153,7 +156,11 @@ fn body(request: &Prepared, urls: &[JsText]) -> js_sys::JsString {
 
 /// Fetches the images the gateway sent as links, saying in the slot what
 /// became of each: the bytes, for the download link and the gallery.
-async fn linked_bytes(slot: &Slot, generation: &Generation<JsText>) -> Vec<ImageBytes> {
+async fn linked_bytes(
+    slot: &Slot,
+    generation: &Generation<JsText>,
+    timeout_secs: u32,
+) -> Vec<ImageBytes> {
     let mut bytes = Vec::with_capacity(generation.images.len());
     let remote: Vec<(usize, LinkState)> = generation
         .images
@@ -168,7 +175,7 @@ async fn linked_bytes(slot: &Slot, generation: &Generation<JsText>) -> Vec<Image
         bytes.push(match &image.source {
             ImageSource::Data { url, .. } => ImageBytes::Data(url.clone()),
             ImageSource::Remote(url) => {
-                let (state, fetched) = fetch_linked(&url.to_rust()).await;
+                let (state, fetched) = fetch_linked(&url.to_rust(), timeout_secs).await;
                 slot.linked.update(|links| {
                     if let Some(link) = links.iter_mut().find(|(i, _)| *i == image.index) {
                         link.1 = state;
@@ -182,15 +189,22 @@ async fn linked_bytes(slot: &Slot, generation: &Generation<JsText>) -> Vec<Image
 }
 
 /// A linked image's state for the page, and its bytes when they are an
-/// image.
-async fn fetch_linked(url: &str) -> (LinkState, Option<js_sys::Uint8Array>) {
+/// image. A server that does not answer is given the run's timeout, as
+/// the gateway is.
+async fn fetch_linked(url: &str, timeout_secs: u32) -> (LinkState, Option<js_sys::Uint8Array>) {
+    let abort = Abort::new(Some(Duration::from_secs(u64::from(timeout_secs))));
+    let signal = abort.signal();
     let answer = match fetch::bytes(Call {
         url,
+        signal: signal.as_ref(),
         ..Call::default()
     })
     .await
     {
         Ok(answer) if (200..300).contains(&answer.status) => answer,
+        Err(error) if error.kind == ErrorKind::Timeout => {
+            return (LinkState::TimedOut(timeout_secs), None)
+        }
         _ => return (LinkState::Refused, None),
     };
     let Some(format) = blob::sniff(&answer.body) else {

@@ -186,6 +186,7 @@ pub static EN: Texts = Texts {
     download: "Download",
     preparing_download: "Preparing the download…",
     link_refused: "This image is on another server that does not let this page copy it, so it cannot be downloaded or kept here. Right-click it to save it, if your browser allows.",
+    link_timed_out: |s| format!("The image's server did not answer within {s} s, so it cannot be downloaded or kept here."),
     link_not_image: "The gateway's link leads to something that is not an image: nothing to download.",
     show_code: "Show code",
     code_intro: "The request just sent, ready to run. The key is masked: set API_KEY to yours.",

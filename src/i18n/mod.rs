@@ -159,6 +159,8 @@ pub struct Texts {
     pub preparing_download: &'static str,
     pub link_refused: &'static str,
     pub link_not_image: &'static str,
+    /// The seconds waited for a linked image's server.
+    pub link_timed_out: fn(u32) -> String,
     pub show_code: &'static str,
     pub code_intro: &'static str,
     pub copy: &'static str,

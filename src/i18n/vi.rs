@@ -176,6 +176,7 @@ pub static VI: Texts = Texts {
     download: "Tải xuống",
     preparing_download: "Đang chuẩn bị tải về…",
     link_refused: "Ảnh này nằm trên máy chủ khác không cho trang này sao chép, nên không tải về hay lưu ở đây được. Hãy nhấp chuột phải để lưu, nếu trình duyệt cho phép.",
+    link_timed_out: |s| format!("Máy chủ của ảnh không trả lời trong {s} giây, nên không thể tải xuống hay lưu ảnh ở đây."),
     link_not_image: "Liên kết của cổng dẫn tới thứ không phải ảnh: không có gì để tải về.",
     show_code: "Xem mã",
     code_intro: "Yêu cầu vừa gửi, sẵn sàng để chạy. Khóa đã được che: đặt API_KEY bằng khóa của bạn.",

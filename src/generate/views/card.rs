@@ -250,5 +250,9 @@ fn LinkedDownload(link: Option<LinkState>, file: String) -> impl IntoView {
             <p class="warning link-not-image">{i18n.text(|t| t.link_not_image)}</p>
         }
         .into_any(),
+        Some(LinkState::TimedOut(seconds)) => view! {
+            <p class="warning link-timed-out">{move || (i18n.t().link_timed_out)(seconds)}</p>
+        }
+        .into_any(),
     }
 }
