@@ -99,20 +99,24 @@ pub fn App() -> impl IntoView {
         generate.gateway_changed(gateway)
     }));
     // A run refused for its key or address unfolds the gateway settings
-    // (once per refusal: a person who folds them again is left alone).
-    Effect::new(move |seen: Option<usize>| {
-        let refused = generate.run.with(|run| {
-            run.as_ref().map_or(0, |run| {
-                run.outcomes()
+    // (once per refusal: a person who folds them again is left alone until
+    // the next one, in this run or a new one).
+    Effect::new(move |seen: Option<(u64, usize)>| {
+        let (run, refused) = generate.run.with(|run| {
+            run.as_ref().map_or((0, 0), |run| {
+                let refused = run
+                    .outcomes()
                     .iter()
                     .filter(|o| matches!(o, Outcome::Failed(e) if gateway::about_gateway(e.kind)))
-                    .count()
+                    .count();
+                (run.id, refused)
             })
         });
-        if refused > seen.unwrap_or(0) {
+        let before = seen.filter(|(id, _)| *id == run).map_or(0, |(_, n)| n);
+        if refused > before {
             settings.gateway_open.set(true);
         }
-        refused
+        (run, refused)
     });
 
     // So does the helper's request refused for them.

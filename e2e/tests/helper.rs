@@ -145,13 +145,23 @@ async fn a_key_the_gateway_refuses_to_the_helper_unfolds_the_gateway_settings() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_helper_waits_for_the_gateway_to_be_known() {
-    // config.json takes 3 s: until then the gateway is not known.
-    let servers = Servers::with_slow_mock_config(Duration::from_secs(3)).await;
+async fn before_config_json_the_helper_waits_and_an_opened_gateway_stays_open() {
+    // config.json takes 6 s: until then the gateway is not known.
+    let servers = Servers::with_slow_mock_config(Duration::from_secs(6)).await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     browser.fill("#prompt", "một con mèo").await;
+    let translate = browser.wait_for("button.translate").await;
     let improve = browser.wait_for("button.improve").await;
+    assert!(!translate.is_enabled().await.unwrap(), "Translate waits");
+    assert!(!improve.is_enabled().await.unwrap(), "Improve waits");
+    // The person folds the gateway settings (open: no key yet) and opens
+    // them again, to type in them.
+    browser.click("details.gateway-fold > summary").await;
+    browser.wait_for("details.gateway-fold:not([open])").await;
+    browser.click("details.gateway-fold > summary").await;
+    browser.wait_for("details.gateway-fold[open]").await;
+    // All of that before the file came: the checks above were made then.
     assert_eq!(
         browser
             .client
@@ -162,14 +172,15 @@ async fn the_helper_waits_for_the_gateway_to_be_known() {
         0,
         "config.json not read yet"
     );
-    assert!(
-        !improve.is_enabled().await.unwrap(),
-        "Improve waits for the gateway to be known"
-    );
 
-    // Known: Improve asks, and the suggestion comes.
+    // Known (with its demo key: enough to fold), the settings the person
+    // opened stay open; Improve asks, and the suggestion comes.
     browser.wait_for("html[data-config=settled]").await;
     browser.wait_for("button.improve:not([disabled])").await;
+    assert!(
+        browser.displayed("#api-key").await,
+        "not folded under the person"
+    );
     browser.click("button.improve").await;
     browser.wait_for("#suggestion").await;
     servers.ended_requests("/chat/completions", 1).await;

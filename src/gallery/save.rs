@@ -22,9 +22,13 @@ pub const THUMB_WIDTH: u32 = 384;
 pub struct Latest {
     /// The run, and `(number in the run, id)` of each image kept of it.
     kept: StoredValue<(u64, Vec<(usize, u64)>)>,
-    /// A result clicked before it was kept: shown once it is.
-    wanted: StoredValue<Option<(u64, usize)>>,
+    /// A result clicked before it was kept, and when: shown once it is,
+    /// unless that is long after the click (the person has moved on).
+    wanted: StoredValue<Option<(u64, usize, f64)>>,
 }
+
+/// How long a click on a result not yet kept waits for it.
+const CLICK_WAITS_MS: f64 = 10_000.0;
 
 impl Latest {
     /// Notes the images kept of `run` (an older run's are forgotten; a
@@ -40,12 +44,13 @@ impl Latest {
                 kept.extend_from_slice(ids);
             }
         });
-        let (wanted_run, index) = self.wanted.get_value()?;
+        let (wanted_run, index, clicked_at) = self.wanted.get_value()?;
         let id = ids.iter().find(|(i, _)| *i == index).map(|(_, id)| *id);
-        if wanted_run == run && id.is_some() {
-            self.wanted.set_value(None);
+        if wanted_run != run || id.is_none() {
+            return None;
         }
-        id.filter(|_| wanted_run == run)
+        self.wanted.set_value(None);
+        id.filter(|_| clock::now_ms() - clicked_at < CLICK_WAITS_MS)
     }
 }
 
@@ -131,8 +136,27 @@ impl GalleryState {
                 .map(|(_, id)| *id)
         });
         match kept {
+            // Deleted from the gallery since: nothing to show.
+            Some(id) if self.item(id).is_none() => {}
             Some(id) => self.show(Some(id)),
-            None => self.latest.wanted.set_value(Some((run, index))),
+            None => self
+                .latest
+                .wanted
+                .set_value(Some((run, index, clock::now_ms()))),
+        }
+    }
+
+    /// A new run begins: what the last one could not save is old news.
+    /// (Cleared here, not by a later successful save: the requests of one
+    /// run save in parallel and must not erase each other's warning.)
+    pub fn new_run(&self) {
+        // A click on the last run's results no longer waits.
+        self.latest.wanted.set_value(None);
+        if self
+            .notice
+            .with_untracked(|n| n.as_ref().is_some_and(Notice::is_about_saving))
+        {
+            self.notice.set(None);
         }
     }
 }

@@ -221,18 +221,6 @@ impl GalleryState {
         Ok(())
     }
 
-    /// A new run begins: what the last one could not save is old news.
-    /// (Cleared here, not by a later successful save: the requests of one
-    /// run save in parallel and must not erase each other's warning.)
-    pub fn new_run(&self) {
-        if self
-            .notice
-            .with_untracked(|n| n.as_ref().is_some_and(Notice::is_about_saving))
-        {
-            self.notice.set(None);
-        }
-    }
-
     /// The items the search lets through (reactive).
     pub fn matching(&self) -> Vec<Item> {
         let query = self.query.get();

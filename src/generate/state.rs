@@ -65,8 +65,8 @@ pub struct Slot {
 /// One press of Generate (or Try again).
 #[derive(Clone, Debug)]
 pub struct Run {
-    /// Names the run to the features its images go to (`Date.now()` when
-    /// Generate was pressed: one run at a time, so never two alike).
+    /// Names the run to the features its images go to: counts up from 1
+    /// (a clock can step back).
     pub id: u64,
     /// The form as it was sent, key included: never rendered.
     pub order: Arc<Order>,
@@ -134,6 +134,8 @@ pub struct GenerateState {
     attachments: Signal<Attachments>,
     aborts: Aborts,
     next_ticket: StoredValue<u64>,
+    /// Runs so far: the next one's id.
+    runs: StoredValue<u64>,
     /// Generate was pressed before the configuration settled.
     queued: StoredValue<bool>,
     on_made: StoredValue<Option<Callback<Made>>>,
@@ -165,6 +167,7 @@ impl GenerateState {
             attachments,
             aborts: StoredValue::new_local(Vec::new()),
             next_ticket: StoredValue::new(0),
+            runs: StoredValue::new(0),
             queued: StoredValue::new(false),
             on_made: StoredValue::new(None),
             on_run: StoredValue::new(None),
@@ -245,7 +248,10 @@ impl GenerateState {
                 Err(refused) => (vec![slot(None, 0, SlotState::Done(Err(refused)))], 0),
             };
         let run = Run {
-            id: now as u64,
+            id: {
+                self.runs.update_value(|n| *n += 1);
+                self.runs.get_value()
+            },
             order: Arc::new(order),
             started_at: ArcRwSignal::new(now),
             slots: slots.into(),

@@ -171,11 +171,16 @@ async fn linked_bytes(
     if !remote.is_empty() {
         slot.linked.set(remote);
     }
+    // One deadline for all of the answer's links: n servers that never
+    // answer hold the answer for one timeout, not n.
+    let abort = Abort::new(Some(Duration::from_secs(u64::from(timeout_secs))));
+    let signal = abort.signal();
     for image in &generation.images {
         bytes.push(match &image.source {
             ImageSource::Data { url, .. } => ImageBytes::Data(url.clone()),
             ImageSource::Remote(url) => {
-                let (state, fetched) = fetch_linked(&url.to_rust(), timeout_secs).await;
+                let (state, fetched) =
+                    fetch_linked(&url.to_rust(), signal.as_ref(), timeout_secs).await;
                 slot.linked.update(|links| {
                     if let Some(link) = links.iter_mut().find(|(i, _)| *i == image.index) {
                         link.1 = state;
@@ -189,14 +194,16 @@ async fn linked_bytes(
 }
 
 /// A linked image's state for the page, and its bytes when they are an
-/// image. A server that does not answer is given the run's timeout, as
-/// the gateway is.
-async fn fetch_linked(url: &str, timeout_secs: u32) -> (LinkState, Option<js_sys::Uint8Array>) {
-    let abort = Abort::new(Some(Duration::from_secs(u64::from(timeout_secs))));
-    let signal = abort.signal();
+/// image. `signal` gives up on a server that does not answer within the
+/// run's timeout (`timeout_secs`), as the gateway is given.
+async fn fetch_linked(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+    timeout_secs: u32,
+) -> (LinkState, Option<js_sys::Uint8Array>) {
     let answer = match fetch::bytes(Call {
         url,
-        signal: signal.as_ref(),
+        signal,
         ..Call::default()
     })
     .await

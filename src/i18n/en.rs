@@ -262,7 +262,7 @@ pub static EN: Texts = Texts {
     took: |ms| format!("Took {} s", s(ms)),
     unknown_time: "unknown time",
     // Editing.
-    view_image: "(show it large)",
+    view_image: "(view larger)",
     edit_this: "Edit this",
     references: "Reference images",
     references_hint: "The chat method sends these with your prompt: a picture to change (say what to change), or one to take a style or a face from. Choose files, drop them on the page, or paste one.",

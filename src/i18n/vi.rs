@@ -249,7 +249,7 @@ pub static VI: Texts = Texts {
     took: |ms| format!("Mất {} giây", s(ms)),
     unknown_time: "không rõ thời gian",
     // Editing.
-    view_image: "(xem cỡ lớn)",
+    view_image: "(xem ảnh lớn)",
     edit_this: "Sửa ảnh này",
     references: "Ảnh tham chiếu",
     references_hint: "Phương thức chat gửi các ảnh này cùng prompt: một ảnh cần sửa (hãy nói sửa gì), hoặc ảnh để lấy phong cách, khuôn mặt. Chọn tệp, thả tệp vào trang, hoặc dán ảnh.",

@@ -12,8 +12,8 @@ use crate::api::ErrorKind;
 /// How many of a key's last characters the line shows.
 const KEY_END: usize = 4;
 /// Shorter keys are only said to be set: four characters of a short key
-/// would give away too much of it.
-const SHORTEST_SHOWN: usize = 12;
+/// would give away too much of it (a LiteLLM key is `sk-` and 22 more).
+const SHORTEST_SHOWN: usize = 20;
 
 /// What the folded line says of the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,19 +96,20 @@ mod tests {
     #[test]
     fn a_key_shows_its_last_four_characters_when_long_enough() {
         assert_eq!(
-            key_shown("sk-abcdefghijklWx7Q", false),
+            key_shown("sk-abcdefghijklmnopqrWx7Q", false),
             KeyShown::Ending("Wx7Q".into())
         );
         // Cleaned first: the spaces a paste brings are not the key's end.
         assert_eq!(
-            key_shown("  sk-abcdefghijklWx7Q \n", false),
+            key_shown("  sk-abcdefghijklmnopqrWx7Q \n", false),
             KeyShown::Ending("Wx7Q".into())
         );
         assert_eq!(key_shown("sk-short", false), KeyShown::Set);
+        assert_eq!(key_shown("sk-0123456789abcdef", false), KeyShown::Set);
         assert_eq!(key_shown("sk-sinh-anh-demo", true), KeyShown::Demo);
         assert_eq!(key_shown("   ", false), KeyShown::Missing);
         assert_eq!(
-            key_shown("sk-abc\u{a0}defghijklmn", false),
+            key_shown("sk-abc\u{a0}defghijklmnopqrstu", false),
             KeyShown::Missing
         );
     }

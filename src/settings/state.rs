@@ -69,6 +69,9 @@ pub struct SettingsState {
     /// The gateway settings are unfolded: by the person, or by themselves
     /// when something is missing or refused (`gateway.rs`).
     pub gateway_open: RwSignal<bool>,
+    /// The person has folded or unfolded them: `config.json` arriving
+    /// late never folds them under their hands.
+    pub gateway_toggled: StoredValue<bool>,
     /// The model list request in flight, aborted when another replaces it.
     models_abort: StoredValue<Option<fetch::Abort>, LocalStorage>,
     /// The app's defaults (in the browser's language).
@@ -111,6 +114,7 @@ impl SettingsState {
             models_for: StoredValue::new(None),
             models: RwSignal::new(Models::Unasked),
             gateway_open: RwSignal::new(true),
+            gateway_toggled: StoredValue::new(false),
             models_abort: StoredValue::new_local(None),
             builtin: StoredValue::new(builtin.clone()),
             stored: StoredValue::new(stored),
@@ -134,14 +138,6 @@ impl SettingsState {
         let base_url = self.prefs.with_untracked(|p| p.base_url.clone());
         self.api_key
             .with_untracked(|key| gateway::needs_setup(&base_url, key))
-    }
-
-    /// Unfolds the gateway settings when `kind` is theirs to fix (a key
-    /// missing or refused, an address that is not the gateway's).
-    pub fn refused(&self, kind: ErrorKind) {
-        if gateway::about_gateway(kind) {
-            self.gateway_open.set(true);
-        }
     }
 
     /// Changes the choices (the method switch drops a ratio the new method
@@ -212,9 +208,14 @@ impl SettingsState {
             }
         }
         self.settled.set(true);
-        // Folded when the site's and this device's settings are enough;
-        // open when something is missing.
-        self.gateway_open.set(self.needs_setup());
+        // Folded when the site's and this device's settings are enough
+        // (unless the person has opened them meanwhile); open when
+        // something is missing.
+        if self.needs_setup() {
+            self.gateway_open.set(true);
+        } else if !self.gateway_toggled.get_value() {
+            self.gateway_open.set(false);
+        }
         self.commit_gateway();
     }
 
@@ -327,8 +328,11 @@ impl SettingsState {
                 .models_for
                 .with_value(|current| current.as_ref() == Some(&gateway))
             {
-                if let Err(error) = &result {
-                    state.refused(error.kind);
+                // A refused key unfolds the settings. Only that: a gateway
+                // without a model list (404) or one that lists models to
+                // fewer keys than it serves must not keep them open.
+                if matches!(&result, Err(e) if e.kind == ErrorKind::Unauthorized) {
+                    state.gateway_open.set(true);
                 }
                 state.models.set(match result {
                     Ok(list) => Models::Loaded(Arc::new(list)),

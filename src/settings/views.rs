@@ -27,13 +27,18 @@ pub fn GatewaySettings() -> impl IntoView {
         let key = settings.api_key.with(|key| gateway::key_shown(key, demo));
         (i18n.t().gateway_line)(host.as_deref(), &key)
     };
-    // The person's own toggles are kept; the state opens it by itself.
+    // The person's own toggles are kept; the state opens it by itself. A
+    // toggle that differs from the state is the person's (the state's own
+    // changes arrive here as the value it already has).
     let toggled = move |ev: leptos::ev::Event| {
         let open = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
             .map(|details| details.open());
         if let Some(open) = open {
+            if open != settings.gateway_open.get_untracked() {
+                settings.gateway_toggled.set_value(true);
+            }
             settings.gateway_open.set(open);
         }
     };
