@@ -252,12 +252,20 @@ async fn the_gateway_settings_fold_into_one_line_and_open_when_missing_or_refuse
         browser.displayed("#api-key").await,
         "the key field unfolded"
     );
-    // Folded again by the person, the next refused run opens them again.
+    // With the key forgotten, a run is refused before anything is sent;
+    // folded again by the person, the next such run opens them again.
+    browser.click("button.forget-key").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".error[data-kind=MissingKey]").await;
     browser.click("details.gateway-fold > summary").await;
     browser.wait_for("details.gateway-fold:not([open])").await;
     browser.click("button[type=submit]").await;
-    servers.ended_requests("/images/generations", 2).await;
     browser.wait_for("details.gateway-fold[open]").await;
+    assert_eq!(
+        servers.journal.to("/images/generations").len(),
+        1,
+        "nothing sent without a key"
+    );
 
     // A remembered key the gateway no longer takes: folded at first, open
     // as soon as the model list is refused with it.
