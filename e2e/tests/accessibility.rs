@@ -73,10 +73,10 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.click(".reference .mark-area").await;
     browser.wait_for(".mark-canvas").await;
     clean(&browser, "results, references, a turn, marking").await;
-    browser.screenshot("desktop-en-light").await;
+    shot(&browser, "desktop-en-light").await;
     dark(&browser, true).await;
     clean(&browser, "results, references, a turn, marking, dark").await;
-    browser.screenshot("desktop-en-dark").await;
+    shot(&browser, "desktop-en-dark").await;
     dark(&browser, false).await;
 
     // The lightbox.
@@ -94,7 +94,7 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.choose(".language select", "vi").await;
     browser.wait_for("html[lang=vi]").await;
     clean(&browser, "Vietnamese").await;
-    browser.screenshot("desktop-vi-light").await;
+    shot(&browser, "desktop-vi-light").await;
     dark(&browser, true).await;
     clean(&browser, "Vietnamese, dark").await;
     browser.choose("#theme", "light").await;
@@ -104,6 +104,17 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.choose("#theme", "dark").await;
     browser.wait_for("html[data-theme=dark]").await;
     clean(&browser, "Vietnamese, dark chosen on a light system").await;
-    browser.screenshot("desktop-vi-dark").await;
+    shot(&browser, "desktop-vi-dark").await;
     browser.close().await;
+}
+
+/// A screenshot of the top of the page, as a person opening it sees it
+/// (clicks scroll what they press to the middle).
+async fn shot(browser: &Browser, name: &str) {
+    browser
+        .client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .expect("scroll to the top");
+    browser.screenshot(name).await;
 }
