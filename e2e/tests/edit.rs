@@ -111,6 +111,44 @@ async fn drop_file(browser: &Browser, name: &str, bytes: &[u8]) {
         .expect("drop");
 }
 
+/// Waits until the page's own store of references holds `expected`
+/// (name, marked), in order: a reload right after a change would
+/// otherwise outrun the write (a person's reload a moment later does not).
+async fn stored(browser: &Browser, expected: &[(&str, bool)]) {
+    let want: Vec<(String, bool)> = expected.iter().map(|(n, m)| (n.to_string(), *m)).collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let seen = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const open = indexedDB.open('sinh-anh-edit');
+                 open.onerror = () => done(null);
+                 open.onsuccess = () => {
+                   const db = open.result;
+                   const rq = db.transaction('references').objectStore('references').getAll();
+                   rq.onsuccess = () => {
+                     db.close();
+                     done(rq.result.sort((a, b) => a.at - b.at).map(r => [r.name, r.unmarked != null]));
+                   };
+                   rq.onerror = () => { db.close(); done(null); };
+                 };",
+                vec![],
+            )
+            .await
+            .expect("read the stored references");
+        let seen: Vec<(String, bool)> = serde_json::from_value(seen).unwrap_or_default();
+        if seen == want {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "stored {seen:?}, expected {want:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// The names of the references shown, in order.
 async fn references(browser: &Browser) -> Vec<String> {
     let mut names = Vec::new();
@@ -207,6 +245,7 @@ async fn references_go_in_order_bad_files_are_named_and_all_survive_a_reload() {
     assert_eq!(hashes, [seen_hash(&blue), seen_hash(&red)]);
 
     // A reload keeps them, in their order, with the prompt.
+    stored(&browser, &[("dan.png", false), ("do.png", false)]).await;
     browser.client.refresh().await.unwrap();
     browser.wait_for("form.generate-form").await;
     browser.wait_for_count(".reference", 2).await;
@@ -220,6 +259,7 @@ async fn references_go_in_order_bad_files_are_named_and_all_survive_a_reload() {
         .click(".reference:first-child .remove-reference")
         .await;
     browser.wait_for_count(".reference", 1).await;
+    stored(&browser, &[("do.png", false)]).await;
     browser.client.refresh().await.unwrap();
     browser.wait_for("form.generate-form").await;
     browser.wait_for_count(".reference", 1).await;
@@ -509,6 +549,7 @@ async fn a_marked_area_changes_the_picture_sent_and_the_original_stays() {
     browser.wait_for_text(&size, "marked").await;
 
     // Marked, kept over a reload.
+    stored(&browser, &[("vuon.png", true)]).await;
     browser.client.refresh().await.unwrap();
     browser.wait_for("form.generate-form").await;
     let size = browser.wait_for(".reference .reference-size").await;
