@@ -95,7 +95,8 @@ pub fn App() -> impl IntoView {
         generate.focus_prompt();
     });
     gallery.wire(reuse, to_edit);
-    settings.on_gateway_change(Callback::new(move |gateway| {
+    settings.on_gateway_change(Callback::new(move |gateway: Option<String>| {
+        helper.gateway_changed(gateway.clone());
         generate.gateway_changed(gateway)
     }));
     // A run refused for its key or address unfolds the gateway settings

@@ -4,7 +4,8 @@
 //! a gateway error is said as generation says it. The mock's journal shows
 //! what was sent: the text model, a system and a user message, no
 //! modalities. A key refused to the helper unfolds the gateway settings;
-//! before config.json has settled, the helper waits (disabled).
+//! before config.json has settled, the helper waits (disabled); another
+//! gateway committed cancels a request to the old one.
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
@@ -184,5 +185,35 @@ async fn before_config_json_the_helper_waits_and_an_opened_gateway_stays_open() 
     browser.click("button.improve").await;
     browser.wait_for("#suggestion").await;
     servers.ended_requests("/chat/completions", 1).await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_gateway_cancels_the_helper_request_to_the_old_one() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.fill("#prompt", "chậm FAKE_DELAY_20000").await;
+    browser.click("button.improve").await;
+    browser.wait_for("button.cancel-helper").await;
+
+    // Another address committed while the helper waits: its answer would
+    // come from a gateway no longer in the form.
+    let other = format!("http://{}/other/v1", servers.gateway);
+    browser.fill("#base-url", &other).await;
+    browser
+        .wait_for("#base-url")
+        .await
+        .send_keys(&Key::Tab.to_string())
+        .await
+        .expect("Tab");
+    let error = browser.wait_for(".helper-error").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("Cancelled")
+    );
+    let sent = servers.ended_requests("/v1/chat/completions", 1).await;
+    assert!(sent[0].hung_up(), "the mock saw it hang up: {sent:?}");
     browser.close().await;
 }

@@ -2,6 +2,7 @@
 //!                                                                   [web]
 
 use crate::api::helper::{self, Task};
+use crate::api::request::normalize_base_url;
 use crate::api::{ApiError, ErrorKind};
 use crate::web::fetch::{self, Abort, Call};
 use crate::web::json::read_answer;
@@ -35,6 +36,8 @@ pub struct HelperState {
     prompt: Signal<String>,
     on_use: StoredValue<Option<Callback<String>>>,
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// The gateway the request in flight went to (normalised).
+    sent_to: StoredValue<Option<String>>,
 }
 
 /// A helper answer takes seconds; past a minute it is not coming.
@@ -50,6 +53,7 @@ impl HelperState {
             prompt,
             on_use: StoredValue::new(None),
             abort: StoredValue::new_local(None),
+            sent_to: StoredValue::new(None),
         }
     }
 
@@ -76,6 +80,8 @@ impl HelperState {
             Err(error) => return self.error.set(Some(error)),
         };
         self.pending.set(Some(task));
+        self.sent_to
+            .set_value(normalize_base_url(&setup.base_url).ok());
         let this = *self;
         leptos::task::spawn_local(async move {
             let abort = Abort::new(Some(TIMEOUT));
@@ -107,6 +113,15 @@ impl HelperState {
     /// The gateway is known (`config.json` settled): asking can be done.
     pub fn ready(&self) -> bool {
         self.setup.with(|s| s.settled)
+    }
+
+    /// The person committed another gateway: a request in flight to the
+    /// old one is cancelled (its answer would be from a gateway no longer
+    /// in the form).
+    pub fn gateway_changed(&self, gateway: Option<String>) {
+        if self.pending.get_untracked().is_some() && self.sent_to.get_value() != gateway {
+            self.cancel();
+        }
     }
 
     /// Aborts the request in flight; it ends as `Cancelled`.
