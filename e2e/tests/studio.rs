@@ -132,9 +132,11 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
         "Generate in reach while writing: {seen}"
     );
     browser.screenshot("phone-en-light").await;
+    browser.choose("#theme", "dark").await;
+    browser.wait_for("html[lang=en][data-theme=dark]").await;
+    phone_shot(&browser, layout, "phone-en-dark").await;
     // The same phone in Vietnamese, dark: still nothing sideways.
     browser.choose(".language select", "vi").await;
-    browser.choose("#theme", "dark").await;
     browser.wait_for("html[lang=vi][data-theme=dark]").await;
     let seen = browser
         .client
@@ -147,7 +149,23 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
     );
     assert_eq!(seen["generateOnScreen"], true, "{seen}");
     browser.screenshot("phone-vi-dark").await;
+    browser.choose("#theme", "light").await;
+    browser.wait_for("html[lang=vi][data-theme=light]").await;
+    phone_shot(&browser, layout, "phone-vi-light").await;
     browser.close().await;
+}
+
+/// Measures the phone's layout (prompt focused), checks what every phone
+/// state must keep, and takes the screenshot `name`.
+async fn phone_shot(browser: &Browser, layout: &str, name: &str) {
+    let seen = browser
+        .client
+        .execute(layout, vec![])
+        .await
+        .expect("measure");
+    assert_eq!(seen["sideways"], 0, "{name}: no sideways scroll: {seen}");
+    assert_eq!(seen["generateOnScreen"], true, "{name}: {seen}");
+    browser.screenshot(name).await;
 }
 
 /// The element that has focus: its id, or its class.
