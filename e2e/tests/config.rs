@@ -1,8 +1,9 @@
 //! Deploy-time `config.json`: a broken file is named in a banner and the app
 //! runs on its defaults; an HTML page in its place (a host's fallback) is
-//! taken as "no file".
+//! taken as "no file"; a file slow to come is said, and Generate waits for it.
 
-use e2e::{Browser, Servers};
+use e2e::{Browser, Servers, DEMO_KEY};
+use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_broken_config_is_named_and_an_html_fallback_is_ignored() {
@@ -58,6 +59,40 @@ async fn a_broken_config_is_named_and_an_html_fallback_is_ignored() {
         browser.value_of("#aspect").await,
         "",
         "the model's own ratio"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_config_is_said_and_generate_waits_for_it() {
+    // config.json takes 8 s; the page says why it waits after 3.
+    let servers = Servers::with_slow_mock_config(Duration::from_secs(8)).await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "Một con mèo").await;
+    browser.click("button[type=submit]").await;
+    let said = browser.wait_for(".banner.config-slow").await;
+    let said = browser
+        .wait_for_text(&said, "Waiting for this site's settings")
+        .await;
+    assert!(
+        said.contains("Generate and the prompt helper wait"),
+        "{said}"
+    );
+    assert!(
+        servers.journal.to("/images/generations").is_empty(),
+        "nothing sent before the site's settings came"
+    );
+    // They come: the banner goes, and the Generate pressed meanwhile runs,
+    // with the key the settings brought.
+    browser.wait_for("html[data-config=settled]").await;
+    browser.wait_for_count(".banner.config-slow", 0).await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert_eq!(sent[0].prompt.as_deref(), Some("Một con mèo"));
+    assert_eq!(
+        sent[0].authorization.as_deref(),
+        Some(format!("Bearer {DEMO_KEY}").as_str())
     );
     browser.close().await;
 }

@@ -65,6 +65,7 @@ pub static EN: Texts = Texts {
             &[("c", c), ("at", &at.to_string())],
         )
     },
+    config_slow: "Waiting for this site's settings (config.json). Generate and the prompt helper wait for them, so that your key goes only to the gateway the site names. If this stays, reload the page.",
     config_invalid: "config.json could not be used, so the defaults apply:",
     config_problem: |problem| match problem {
         ConfigProblem::NotJson => "it is not valid JSON".into(),

@@ -90,6 +90,7 @@ pub struct Texts {
     /// its position.
     pub key_unsendable: fn(&str, usize) -> String,
     pub config_invalid: &'static str,
+    pub config_slow: &'static str,
     pub config_problem: fn(&ConfigProblem) -> String,
     // The form.
     pub prompt: &'static str,

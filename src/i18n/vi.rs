@@ -61,6 +61,7 @@ pub static VI: Texts = Texts {
             &[("c", c), ("at", &at.to_string())],
         )
     },
+    config_slow: "Đang chờ cài đặt của trang này (config.json). Nút Tạo ảnh và trợ lý prompt chờ cài đặt này, để khóa của bạn chỉ được gửi tới cổng mà trang chỉ định. Nếu thông báo này không mất đi, hãy tải lại trang.",
     config_invalid: "Không dùng được config.json, nên áp dụng cài đặt mặc định:",
     config_problem: |problem| match problem {
         ConfigProblem::NotJson => "tệp không phải JSON hợp lệ".into(),

@@ -24,6 +24,9 @@ use std::sync::Arc;
 /// `localStorage` when the person asks to be remembered.
 pub const KEY_STORAGE_KEY: &str = "sinh-anh.api-key";
 
+/// How long `config.json` may take before the page says it is waiting.
+pub const CONFIG_SLOW: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// A gateway and a key that can be sent to it.
 pub type Gateway = (String, String);
 
@@ -57,6 +60,9 @@ pub struct SettingsState {
     /// the gateway is not known, and nothing that carries the key is sent
     /// (a portal's key must never go to the built-in default gateway).
     pub settled: RwSignal<bool>,
+    /// `config.json` has taken over [`CONFIG_SLOW`] to come: the page says
+    /// why Generate and the helper wait.
+    pub config_slow: RwSignal<bool>,
     /// How long to wait for each answer before giving up.
     pub timeout_secs: RwSignal<u32>,
     /// `config.json`'s `notifyParentOrigin`.
@@ -109,6 +115,7 @@ impl SettingsState {
             locks: RwSignal::new(Locks::default()),
             config_problem: RwSignal::new(None),
             settled: RwSignal::new(false),
+            config_slow: RwSignal::new(false),
             timeout_secs: RwSignal::new(DEFAULT_TIMEOUT_SECS),
             notify_origin: RwSignal::new(None),
             models_for: StoredValue::new(None),
@@ -208,6 +215,7 @@ impl SettingsState {
             }
         }
         self.settled.set(true);
+        self.config_slow.set(false);
         // Folded when the site's and this device's settings are enough
         // (unless the person has opened them meanwhile); open when
         // something is missing.
@@ -223,6 +231,17 @@ impl SettingsState {
     /// sub-path) and settles. Absent (404, or an HTML fallback page) is
     /// normal; present but broken is said in a banner.
     pub async fn load_config(self) {
+        // No timeout: settling without the site's file could send a portal's
+        // key to the built-in gateway. Past a moment, the page says so.
+        let slow = set_timeout_with_handle(
+            move || {
+                if !self.settled.get_untracked() {
+                    self.config_slow.set(true);
+                }
+            },
+            CONFIG_SLOW,
+        )
+        .ok();
         let answer = fetch::text(Call {
             url: "config.json",
             ..Call::default()
@@ -241,6 +260,9 @@ impl SettingsState {
                 .map_err(|problem| self.config_problem.set(Some(problem)))
                 .ok()
         });
+        if let Some(slow) = slow {
+            slow.clear();
+        }
         self.settle(config);
     }
 

@@ -179,12 +179,18 @@ pub fn LanguageSwitch() -> impl IntoView {
     }
 }
 
-/// Says plainly when `config.json` was present but could not be used.
+/// Says plainly when `config.json` was present but could not be used, or
+/// is slow to come (what waits for it, and why).
 #[component]
 pub fn ConfigBanner() -> impl IntoView {
     let settings = use_settings();
     let i18n = use_i18n();
-    move || {
+    let slow = move || {
+        settings.config_slow.get().then(|| {
+            view! { <p class="banner banner-warning config-slow" role="status">{i18n.t().config_slow}</p> }
+        })
+    };
+    let problem = move || {
         settings.config_problem.get().map(|problem| {
             view! {
                 <p class="banner banner-warning" role="alert">
@@ -192,7 +198,8 @@ pub fn ConfigBanner() -> impl IntoView {
                 </p>
             }
         })
-    }
+    };
+    view! { {slow} {problem} }
 }
 
 /// The page's colours: as the system, light or dark (remembered).
