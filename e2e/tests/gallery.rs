@@ -722,3 +722,47 @@ async fn an_imported_time_out_of_range_reads_as_unknown() {
     let _ = std::fs::remove_file(&path);
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newer_page_upgrading_the_databases_is_not_blocked_by_this_one() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    // Both of the page's databases open.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let names = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 indexedDB.databases().then(dbs => done(dbs.map(d => d.name).sort()));",
+                vec![],
+            )
+            .await
+            .expect("list databases");
+        if names == json!(["sinh-anh", "sinh-anh-edit"]) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "databases: {names}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // A newer version of the app (here, the test) upgrades each: this
+    // page's open connection lets go instead of blocking it.
+    for name in ["sinh-anh", "sinh-anh-edit"] {
+        let outcome = browser
+            .client
+            .execute_async(
+                "const [name, done] = arguments;
+                 const open = indexedDB.open(name, 2);
+                 open.onblocked = () => done('blocked');
+                 open.onerror = () => done('error: ' + open.error);
+                 open.onsuccess = () => { open.result.close(); done('upgraded'); };",
+                vec![json!(name)],
+            )
+            .await
+            .expect("upgrade");
+        assert_eq!(outcome, json!("upgraded"), "{name}");
+    }
+    browser.close().await;
+}

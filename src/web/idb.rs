@@ -115,9 +115,16 @@ pub async fn open(
     let opened = result(&request).await;
     request.set_onupgradeneeded(None);
     drop(upgrade);
-    opened?
+    let db: IdbDatabase = opened?
         .dyn_into()
-        .map_err(|_| IdbError::said("not a database"))
+        .map_err(|_| IdbError::said("not a database"))?;
+    // A newer version of the page, in another tab, upgrading the database
+    // would wait for this one for ever: this page lets go (its later
+    // writes fail, and say so) instead of blocking it.
+    let this = db.clone();
+    let close = Closure::once_into_js(move || this.close());
+    db.set_onversionchange(Some(close.unchecked_ref()));
+    Ok(db)
 }
 
 /// A transaction on one store.
