@@ -9,6 +9,7 @@
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
+use serde_json::json;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
@@ -730,7 +731,7 @@ async fn a_newer_page_upgrading_the_databases_is_not_blocked_by_this_one() {
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
     // Both of the page's databases open.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let names = browser
             .client
@@ -744,8 +745,8 @@ async fn a_newer_page_upgrading_the_databases_is_not_blocked_by_this_one() {
         if names == json!(["sinh-anh", "sinh-anh-edit"]) {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "databases: {names}");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(Instant::now() < deadline, "databases: {names}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
     // A newer version of the app (here, the test) upgrades each: this
     // page's open connection lets go instead of blocking it.
