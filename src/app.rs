@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
     });
     leptos::task::spawn_local(gallery.load());
     leptos::task::spawn_local(edit.load());
+    leptos::task::spawn_local(edit.load_turns());
 
     // What this device remembers follows the form (effects: storage is the
     // outside world).

@@ -149,6 +149,43 @@ async fn stored(browser: &Browser, expected: &[(&str, bool)]) {
     }
 }
 
+/// Waits until the page's own store of turns holds `count` turns and
+/// stands at turn `at` (a reload at once could outrun the write).
+async fn stored_turns(browser: &Browser, count: u64, at: u64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let seen = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const open = indexedDB.open('sinh-anh-turns');
+                 open.onerror = () => done(null);
+                 open.onsuccess = () => {
+                   const db = open.result;
+                   if (!db.objectStoreNames.contains('turns')) { db.close(); return done(null); }
+                   const rq = db.transaction('turns').objectStore('turns').getAll();
+                   rq.onsuccess = () => {
+                     db.close();
+                     const standing = rq.result.find(r => r.id === 0);
+                     done([rq.result.filter(r => r.id > 0).length, standing ? standing.at : null]);
+                   };
+                   rq.onerror = () => { db.close(); done(null); };
+                 };",
+                vec![],
+            )
+            .await
+            .expect("read the stored turns");
+        if seen == serde_json::json!([count, at]) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "stored turns {seen}, expected {count} at {at}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// The names of the references shown, in order.
 async fn references(browser: &Browser) -> Vec<String> {
     let mut names = Vec::new();
@@ -463,6 +500,33 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
         .wait_for_text(&info, "turn 3 of a conversation")
         .await;
     browser.click(".viewer .close").await;
+
+    // A reload keeps the conversation: its three turns, turn 2 still off
+    // the path, refining still on; the next prompt continues from turn 3
+    // (below, the mock sees turn 3's picture).
+    stored_turns(&browser, 3, 3).await;
+    browser.client.refresh().await.unwrap();
+    browser.wait_for("form.generate-form").await;
+    let turns = browser.wait_for_count(".turn", 3).await;
+    browser
+        .wait_for_text(&turns[2], "Turn 3 (from turn 1)")
+        .await;
+    assert_eq!(
+        turns[1].attr("class").await.unwrap().unwrap_or_default(),
+        "turn off-path",
+        "turn 2 still another branch"
+    );
+    assert_eq!(
+        browser
+            .wait_for("#refine")
+            .await
+            .prop("checked")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true"),
+        "still refining"
+    );
 
     // A gateway that passes assistant images on: the last result goes in
     // the model's turn (the mock behind a "newer gateway" model sees it).

@@ -3,13 +3,16 @@
 //! Start over, and how earlier results are sent.                     [web]
 
 use super::conversation::Conversation;
+use super::model::EditErrorKind;
 use super::state::EditState;
+use super::turn_store::{self, KeptTurn, Standing};
 use crate::api::image::ImageFormat;
 use crate::made::{ImageBytes, Made};
 use crate::web::json::JsText;
 use crate::web::storage::{self, Store};
 use crate::web::{blob, clock, download};
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 /// The image a turn came back with: what the next turn refines.
 #[derive(Clone, Debug)]
@@ -77,6 +80,86 @@ impl EditState {
         self.conversation.update(|c| {
             c.add(tag, &made.prompt, made.reply.clone());
         });
+        let turn = self
+            .conversation
+            .with_untracked(|c| c.turn(tag.number).cloned());
+        if let Some(turn) = turn {
+            self.keep_turns(Some(KeptTurn {
+                turn,
+                format,
+                image: blob,
+            }));
+        }
+    }
+
+    /// Brings back the conversation of the last visit: its turns, their
+    /// images, and where it stood. A turn made meanwhile wins.
+    pub async fn load_turns(self) {
+        let Ok(db) = turn_store::open().await else {
+            return self.problem(EditErrorKind::NotKept, String::new());
+        };
+        let Ok((standing, kept)) = turn_store::load(&db).await else {
+            return self.problem(EditErrorKind::NotKept, String::new());
+        };
+        let mut turns = Vec::with_capacity(kept.len());
+        let mut images = Vec::with_capacity(kept.len());
+        for kept in kept {
+            let Some(url) = super::prepare::data_url(&kept.image).await else {
+                continue;
+            };
+            images.push(TurnImage {
+                number: kept.turn.number,
+                format: kept.format,
+                bytes: kept.image.size() as u64,
+                url,
+                thumb: download::object_url(&kept.image),
+            });
+            turns.push(kept.turn);
+        }
+        let fresh = self.conversation.with_untracked(|c| c.turns.is_empty());
+        if let (Some(standing), true) = (standing, fresh) {
+            self.conversation.set(Conversation {
+                id: standing.conversation,
+                turns,
+                at: standing.at,
+            });
+            self.turn_images.set(images);
+            self.refining.set(standing.refining);
+        } else {
+            images.iter().for_each(|i| download::revoke(&i.thumb));
+        }
+        self.turns_db.set_value(Some(SendWrapper::new(db)));
+        if !fresh {
+            self.keep_turns(None);
+        }
+    }
+
+    /// Keeps where the conversation stands (and a turn that came) for a
+    /// reload; before the kept ones are read, nothing is written over them.
+    fn keep_turns(&self, turn: Option<KeptTurn>) {
+        let Some(db) = self.turns_db.get_value() else {
+            return;
+        };
+        let standing = self.conversation.with_untracked(|c| Standing {
+            conversation: c.id,
+            at: c.at,
+            refining: self.refining.get_untracked(),
+        });
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let written = match &turn {
+                Some(turn) => turn_store::put_turn(&db, turn, standing).await,
+                // A conversation with no turns yet is a new one: the old
+                // turns go.
+                None => {
+                    let fresh = this.conversation.with_untracked(|c| c.turns.is_empty());
+                    turn_store::put_standing(&db, standing, fresh).await
+                }
+            };
+            if written.is_err() {
+                this.problem(EditErrorKind::NotKept, String::new());
+            }
+        });
     }
 
     /// Refining on or off; on, it takes the chat method (and says so).
@@ -85,11 +168,13 @@ impl EditState {
         if on {
             self.ask_for_chat();
         }
+        self.keep_turns(None);
     }
 
     /// Continues from an earlier turn; the later ones stay.
     pub fn branch_from(&self, number: u32) {
         self.conversation.update(|c| c.branch_from(number));
+        self.keep_turns(None);
     }
 
     /// A new conversation: the turns so far are let go (their images stay
@@ -102,6 +187,7 @@ impl EditState {
         });
         self.conversation
             .set(Conversation::new(self.new_id().max(clock::now_ms() as u64)));
+        self.keep_turns(None);
     }
 
     pub fn set_assistant_images(&self, on: bool) {

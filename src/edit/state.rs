@@ -62,6 +62,8 @@ pub struct EditState {
     pub switched: RwSignal<bool>,
     next_id: StoredValue<u64>,
     storage: StoredValue<Storage>,
+    /// Where the conversation's turns are kept, once read (`refine.rs`).
+    pub(super) turns_db: StoredValue<Option<SendWrapper<IdbDatabase>>>,
     on_attach: StoredValue<Option<Callback<(), bool>>>,
 }
 
@@ -81,6 +83,7 @@ impl EditState {
             switched: RwSignal::new(false),
             next_id: StoredValue::new(0),
             storage: StoredValue::new(Storage::Loading),
+            turns_db: StoredValue::new(None),
             on_attach: StoredValue::new(None),
         }
     }
