@@ -558,6 +558,14 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     browser
         .wait_for_text(&turns[0], "Turn 1, with 1 reference image")
         .await;
+    // The old turns went with Start over: a reload brings the new one only.
+    stored_turns(&browser, 1, 1).await;
+    browser.client.refresh().await.unwrap();
+    browser.wait_for("form.generate-form").await;
+    let turns = browser.wait_for_count(".turn", 1).await;
+    browser
+        .wait_for_text(&turns[0], "Turn 1, with 1 reference image")
+        .await;
     browser.close().await;
 }
 
