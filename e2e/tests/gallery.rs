@@ -730,7 +730,7 @@ async fn a_newer_page_upgrading_the_databases_is_not_blocked_by_this_one() {
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
-    // Both of the page's databases open.
+    // The page's three databases open.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let names = browser
@@ -742,7 +742,7 @@ async fn a_newer_page_upgrading_the_databases_is_not_blocked_by_this_one() {
             )
             .await
             .expect("list databases");
-        if names == json!(["sinh-anh", "sinh-anh-edit"]) {
+        if names == json!(["sinh-anh", "sinh-anh-edit", "sinh-anh-turns"]) {
             break;
         }
         assert!(Instant::now() < deadline, "databases: {names}");
@@ -750,7 +750,7 @@ async fn a_newer_page_upgrading_the_databases_is_not_blocked_by_this_one() {
     }
     // A newer version of the app (here, the test) upgrades each: this
     // page's open connection lets go instead of blocking it.
-    for name in ["sinh-anh", "sinh-anh-edit"] {
+    for name in ["sinh-anh", "sinh-anh-edit", "sinh-anh-turns"] {
         let outcome = browser
             .client
             .execute_async(
