@@ -84,11 +84,12 @@ impl EditState {
             .conversation
             .with_untracked(|c| c.turn(tag.number).cloned());
         if let Some(turn) = turn {
-            self.keep_turns(Some(KeptTurn {
+            let kept = KeptTurn {
                 turn,
                 format,
                 image: blob,
-            }));
+            };
+            self.keep_turns(Some(kept), false);
         }
     }
 
@@ -130,13 +131,16 @@ impl EditState {
         }
         self.turns_db.set_value(Some(SendWrapper::new(db)));
         if !fresh {
-            self.keep_turns(None);
+            // A turn came before the kept ones were read: they were another
+            // conversation's, and go (that early turn is not kept).
+            self.keep_turns(None, true);
         }
     }
 
     /// Keeps where the conversation stands (and a turn that came) for a
-    /// reload; before the kept ones are read, nothing is written over them.
-    fn keep_turns(&self, turn: Option<KeptTurn>) {
+    /// reload; `fresh`: the kept turns go (a new conversation). Before the
+    /// kept ones are read, nothing is written over them.
+    fn keep_turns(&self, turn: Option<KeptTurn>, fresh: bool) {
         let Some(db) = self.turns_db.get_value() else {
             return;
         };
@@ -149,12 +153,7 @@ impl EditState {
         leptos::task::spawn_local(async move {
             let written = match &turn {
                 Some(turn) => turn_store::put_turn(&db, turn, standing).await,
-                // A conversation with no turns yet is a new one: the old
-                // turns go.
-                None => {
-                    let fresh = this.conversation.with_untracked(|c| c.turns.is_empty());
-                    turn_store::put_standing(&db, standing, fresh).await
-                }
+                None => turn_store::put_standing(&db, standing, fresh).await,
             };
             if written.is_err() {
                 this.problem(EditErrorKind::NotKept, String::new());
@@ -168,13 +167,13 @@ impl EditState {
         if on {
             self.ask_for_chat();
         }
-        self.keep_turns(None);
+        self.keep_turns(None, false);
     }
 
     /// Continues from an earlier turn; the later ones stay.
     pub fn branch_from(&self, number: u32) {
         self.conversation.update(|c| c.branch_from(number));
-        self.keep_turns(None);
+        self.keep_turns(None, false);
     }
 
     /// A new conversation: the turns so far are let go (their images stay
@@ -187,7 +186,7 @@ impl EditState {
         });
         self.conversation
             .set(Conversation::new(self.new_id().max(clock::now_ms() as u64)));
-        self.keep_turns(None);
+        self.keep_turns(None, true);
     }
 
     pub fn set_assistant_images(&self, on: bool) {
