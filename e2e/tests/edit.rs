@@ -8,6 +8,7 @@
 use base64::Engine;
 use e2e::{Browser, Servers};
 use mock_gateway::draw;
+use serde_json::{json, Value};
 use std::path::PathBuf;
 
 /// The mock's hash of an image it received: of the base64 of its bytes.
@@ -111,79 +112,67 @@ async fn drop_file(browser: &Browser, name: &str, bytes: &[u8]) {
         .expect("drop");
 }
 
-/// Waits until the page's own store of references holds `expected`
-/// (name, marked), in order: a reload right after a change would
-/// otherwise outrun the write (a person's reload a moment later does not).
-async fn stored(browser: &Browser, expected: &[(&str, bool)]) {
-    let want: Vec<(String, bool)> = expected.iter().map(|(n, m)| (n.to_string(), *m)).collect();
+/// Waits until the records of the page's own IndexedDB store `db`/`store`,
+/// as `summary` (a JS function of them) puts them, are `want`: a reload
+/// right after a change would otherwise outrun its write (a person's reload
+/// a moment later does not).
+async fn stored_as(browser: &Browser, db: &str, store: &str, summary: &str, want: Value) {
+    let script = format!(
+        "const [db, store, done] = arguments;
+         const summary = {summary};
+         const open = indexedDB.open(db);
+         open.onerror = () => done(null);
+         open.onsuccess = () => {{
+           const d = open.result;
+           if (!d.objectStoreNames.contains(store)) {{ d.close(); return done(null); }}
+           const rq = d.transaction(store).objectStore(store).getAll();
+           rq.onsuccess = () => {{ d.close(); done(summary(rq.result)); }};
+           rq.onerror = () => {{ d.close(); done(null); }};
+         }};"
+    );
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let seen = browser
             .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 const open = indexedDB.open('sinh-anh-edit');
-                 open.onerror = () => done(null);
-                 open.onsuccess = () => {
-                   const db = open.result;
-                   const rq = db.transaction('references').objectStore('references').getAll();
-                   rq.onsuccess = () => {
-                     db.close();
-                     done(rq.result.sort((a, b) => a.at - b.at).map(r => [r.name, r.unmarked != null]));
-                   };
-                   rq.onerror = () => { db.close(); done(null); };
-                 };",
-                vec![],
-            )
+            .execute_async(&script, vec![json!(db), json!(store)])
             .await
-            .expect("read the stored references");
-        let seen: Vec<(String, bool)> = serde_json::from_value(seen).unwrap_or_default();
+            .expect("read the page's store");
         if seen == want {
             return;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "stored {seen:?}, expected {want:?}"
+            "{db}/{store} holds {seen}, expected {want}"
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
 
-/// Waits until the page's own store of turns holds `count` turns and
-/// stands at turn `at` (a reload at once could outrun the write).
+/// The references kept: (name, marked), in order.
+async fn stored(browser: &Browser, expected: &[(&str, bool)]) {
+    let summary = "rs => rs.sort((a, b) => a.at - b.at).map(r => [r.name, r.unmarked != null])";
+    stored_as(
+        browser,
+        "sinh-anh-edit",
+        "references",
+        summary,
+        json!(expected),
+    )
+    .await;
+}
+
+/// The turns kept: how many, and the turn the conversation stands at.
 async fn stored_turns(browser: &Browser, count: u64, at: u64) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let seen = browser
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 const open = indexedDB.open('sinh-anh-turns');
-                 open.onerror = () => done(null);
-                 open.onsuccess = () => {
-                   const db = open.result;
-                   if (!db.objectStoreNames.contains('turns')) { db.close(); return done(null); }
-                   const rq = db.transaction('turns').objectStore('turns').getAll();
-                   rq.onsuccess = () => {
-                     db.close();
-                     const standing = rq.result.find(r => r.id === 0);
-                     done([rq.result.filter(r => r.id > 0).length, standing ? standing.at : null]);
-                   };
-                   rq.onerror = () => { db.close(); done(null); };
-                 };",
-                vec![],
-            )
-            .await
-            .expect("read the stored turns");
-        if seen == serde_json::json!([count, at]) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "stored turns {seen}, expected {count} at {at}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let summary = "rs => { const s = rs.find(r => r.id === 0); \
+                   return [rs.filter(r => r.id > 0).length, s ? s.at : null]; }";
+    stored_as(
+        browser,
+        "sinh-anh-turns",
+        "turns",
+        summary,
+        json!([count, at]),
+    )
+    .await;
 }
 
 /// The names of the references shown, in order.
