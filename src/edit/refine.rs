@@ -1,6 +1,7 @@
 //! Refining step by step, in the page: each answer of a conversation
 //! becomes a turn whose image the next prompt refines; Continue from here,
-//! Start over, and how earlier results are sent.                     [web]
+//! Start over, how earlier results are sent, and the turns kept for a
+//! reload (`turn_store.rs`).                                          [web]
 
 use super::conversation::Conversation;
 use super::model::EditErrorKind;
@@ -118,16 +119,17 @@ impl EditState {
             turns.push(kept.turn);
         }
         let fresh = self.conversation.with_untracked(|c| c.turns.is_empty());
-        if let (Some(standing), true) = (standing, fresh) {
-            self.conversation.set(Conversation {
-                id: standing.conversation,
-                turns,
-                at: standing.at,
-            });
-            self.turn_images.set(images);
-            self.refining.set(standing.refining);
-        } else {
-            images.iter().for_each(|i| download::revoke(&i.thumb));
+        match standing.filter(|_| fresh) {
+            Some(standing) => {
+                self.conversation.set(Conversation {
+                    id: standing.conversation,
+                    turns,
+                    at: standing.at,
+                });
+                self.turn_images.set(images);
+                self.refining.set(standing.refining);
+            }
+            None => images.iter().for_each(|i| download::revoke(&i.thumb)),
         }
         self.turns_db.set_value(Some(SendWrapper::new(db)));
         if !fresh {
