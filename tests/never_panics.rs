@@ -119,7 +119,7 @@ proptest! {
     /// Imported files and stored records are input too.
     #[test]
     fn gallery_readers_never_panic_on_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        let _ = sinh_anh::gallery::zip::read(&bytes);
+        let _ = sinh_anh::gallery::unzip::read(&bytes);
         let _ = sinh_anh::gallery::archive::Manifest::parse(&bytes);
         let _ = sinh_anh::gallery::entry::Entry::decode(2, &String::from_utf8_lossy(&bytes));
     }
@@ -129,19 +129,19 @@ proptest! {
         let zip = an_export();
         prop_assert!(!zip.is_empty());
         let at = at % zip.len();
-        prop_assert!(sinh_anh::gallery::zip::read(&zip[..at]).is_err());
+        prop_assert!(sinh_anh::gallery::unzip::read(&zip[..at]).is_err());
         let mut flipped = zip.clone();
         flipped[at] ^= flip | 1;
         // A flip in a name, a date or a count can leave a readable archive
         // (whose files still match their checksums): no panic either way.
-        let _ = sinh_anh::gallery::zip::read(&flipped);
+        let _ = sinh_anh::gallery::unzip::read(&flipped);
     }
 }
 
 #[test]
 fn the_export_used_above_reads_back() {
     let zip = an_export();
-    let files = sinh_anh::gallery::zip::read(&zip).expect("a valid export");
+    let files = sinh_anh::gallery::unzip::read(&zip).expect("a valid export");
     let manifest = sinh_anh::gallery::archive::Manifest::parse(files[0].1).expect("its manifest");
     assert_eq!(manifest.images[0].file, files[1].0);
 }

@@ -5,7 +5,7 @@
 //! the images back; a full quota keeps the image on screen and says so;
 //! the zip imports into a fresh browser; Copy image and Reuse work; an
 //! image sent as a link is fetched and kept as bytes; an import trusts
-//! nothing in the file.
+//! nothing in the file, and reads a large one a slice at a time.
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
@@ -720,6 +720,102 @@ async fn an_imported_time_out_of_range_reads_as_unknown() {
     let viewer = browser.wait_for(".viewer-info").await;
     let text = browser.wait_for_text(&viewer, "unknown time").await;
     assert!(!text.contains("Invalid Date"), "{text}");
+    let _ = std::fs::remove_file(&path);
+    browser.close().await;
+}
+
+/// A PNG of noise (it does not compress): `side`² pixels, ~3·side² bytes.
+fn noise_png(side: u32, seed: u32) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(2_654_435_761) | 1;
+    let pixels: Vec<u8> = (0..side * side * 3)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as u8
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, side, side);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&pixels).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// The page's wasm memory, in bytes: the app's memory, caught as Trunk's
+/// loader hands it over (a script the DevTools protocol runs before the
+/// page's own).
+async fn wasm_memory(browser: &Browser) -> f64 {
+    let v = browser
+        .client
+        .execute(
+            "return window.__sinhAnhMemory ? window.__sinhAnhMemory.buffer.byteLength : -1",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let bytes = v.as_f64().unwrap_or(-1.0);
+    assert!(bytes > 0.0, "the wasm memory was not caught: {v}");
+    bytes
+}
+
+/// A 50 MB export imports a slice at a time: the page's wasm memory does
+/// not grow by the archive's size (it once read the whole file into it).
+/// An image whose bytes do not match the archive's checksum is left out,
+/// and said; the others are kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_archive_is_read_a_slice_at_a_time_and_a_damaged_image_is_left_out() {
+    let n = 12u32;
+    let entries: Vec<(u64, f64, String)> = (1..=n)
+        .map(|i| (u64::from(i) * 1000, 1.7e12, format!("images/{i}.png")))
+        .collect();
+    let files: Vec<(String, Vec<u8>)> = (1..=n)
+        .map(|i| (format!("images/{i}.png"), noise_png(1_200, i)))
+        .collect();
+    let path = export_zip("big", &entries, &files);
+    // One byte of the last image's pixels changed: its checksum fails.
+    let mut zip = std::fs::read(&path).unwrap();
+    let last = &files[files.len() - 1].1;
+    let at = zip
+        .windows(64)
+        .rposition(|w| w == &last[last.len() - 100..last.len() - 36])
+        .expect("the last image in the zip");
+    zip[at] ^= 0xFF;
+    std::fs::write(&path, &zip).unwrap();
+    let archive_mb = zip.len() as f64 / 1e6;
+    assert!(archive_mb > 50.0, "a {archive_mb:.0} MB archive");
+
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": "addEventListener('TrunkApplicationStarted', e => { window.__sinhAnhMemory = e.detail.wasm.memory; });"}),
+        )
+        .await
+        .unwrap();
+    browser.open(&servers.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+    let before = wasm_memory(&browser).await;
+    import(&browser, &path).await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "Imported 11 of 12").await;
+    browser
+        .wait_for_text(&notice, "1 could not be read as pictures")
+        .await;
+    browser
+        .wait_for_count(".gallery-grid .tile", n as usize - 1)
+        .await;
+    let grown_mb = (wasm_memory(&browser).await - before) / 1e6;
+    assert!(
+        grown_mb < 16.0,
+        "the wasm memory grew by {grown_mb:.0} MB for a {archive_mb:.0} MB archive"
+    );
+    assert_eq!(stored_count(&browser).await, u64::from(n - 1));
     let _ = std::fs::remove_file(&path);
     browser.close().await;
 }

@@ -1,7 +1,7 @@
 //! The gallery: every image kept as it arrives, with search, a lightbox,
 //! selection, zips, export and import.
 //!
-//! - `entry.rs`, `archive.rs`, `zip.rs`, `browse.rs`, `error.rs`: the model [pure]
+//! - `entry.rs`, `archive.rs`, `zip.rs`, `unzip.rs`, `browse.rs`, `error.rs`: the model [pure]
 //! - `store.rs`: IndexedDB [web]
 //! - `state.rs`, `item.rs`, `save.rs`, `delete.rs`, `transfer.rs`: the state and its actions [web]
 //! - `views/`: the section, its tiles, the lightbox, notices, selection
@@ -16,6 +16,7 @@ pub mod save;
 pub mod state;
 pub mod store;
 pub mod transfer;
+pub mod unzip;
 pub mod views;
 pub mod zip;
 

@@ -1,7 +1,7 @@
 //! Zips of saved images, export and import.                          [web]
 //!
-//! A zip is assembled from the stored Blobs and a few header bytes: no
-//! image is copied through wasm memory. An import is planned whole
+//! A zip is assembled from the stored Blobs and a few header bytes, and
+//! read back a slice at a time: no image is copied through wasm memory. An import is planned whole
 //! ([`ImportPlan`]), then written in batches with progress and Cancel; what
 //! was written stays written, whatever stops it.
 
@@ -12,8 +12,9 @@ use super::error::{ImportError, ImportReport, Notice};
 use super::item::Item;
 use super::save::{finish, Unkept};
 use super::state::GalleryState;
-use super::zip;
-use crate::api::image::{safe_file_name, ImageFormat};
+use super::unzip::{self, Listed};
+use super::zip::{self, ZipError};
+use crate::api::image::safe_file_name;
 use crate::api::json::{parse, whole, Json as _, Out};
 use crate::web::storage::{self, Store};
 use crate::web::{blob, clock, download};
@@ -111,18 +112,18 @@ impl GalleryState {
         db: &super::store::Database,
         file: Blob,
     ) -> Result<ImportReport, ImportError> {
-        let bytes = blob::blob_bytes(&file)
-            .await
-            .map_err(ImportError::Read)?
-            .to_vec();
-        let files = zip::read(&bytes).map_err(ImportError::Zip)?;
-        let (_, manifest) = files
+        let archive = Archive::open(file).await?;
+        let manifest = archive
+            .files
             .iter()
-            .find(|(name, _)| name == MANIFEST_NAME)
+            .position(|f| f.name == MANIFEST_NAME)
             .ok_or(ImportError::NoManifest)?;
-        let manifest = Manifest::parse(manifest)?;
+        let manifest = match archive.bytes(manifest).await? {
+            Ok((bytes, _)) => Manifest::parse(&bytes.to_vec())?,
+            Err(_) => return Err(ImportError::Zip(ZipError::Damaged(MANIFEST_NAME.into()))),
+        };
         let total = manifest.total();
-        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        let names: Vec<&str> = archive.files.iter().map(|f| f.name.as_str()).collect();
         let mut present: IdSet = self
             .items
             .with_untracked(|items| items.iter().map(|i| i.entry.id).collect());
@@ -142,12 +143,8 @@ impl GalleryState {
                 report.cancelled = true;
                 break;
             }
-            let entries = batch.iter().map(|(entry, file)| {
-                let data = files.get(*file).map_or(&[][..], |(_, data)| *data);
-                (entry.clone(), data)
-            });
             let mut ready = Vec::new();
-            for result in prepare_imported(entries).await {
+            for result in prepare_imported(&archive, batch).await? {
                 match result {
                     Ok(item) => ready.push(item),
                     Err(Unkept::NotAPicture) => report.unreadable += 1,
@@ -175,27 +172,89 @@ impl GalleryState {
     }
 }
 
+/// The zip chosen for an import, read a slice at a time: its tail, its
+/// directory, then each file as its turn comes. Neither the archive nor
+/// its images ever enter wasm memory, so an export of any size imports on
+/// a phone.
+struct Archive {
+    file: Blob,
+    files: Vec<Listed>,
+}
+
+impl Archive {
+    async fn open(file: Blob) -> Result<Self, ImportError> {
+        let len = file.size() as u64;
+        let tail = read_range(&file, len.saturating_sub(unzip::TAIL), len).await?;
+        let directory = unzip::find_directory(&tail.to_vec(), len).map_err(ImportError::Zip)?;
+        let listed = read_range(&file, directory.at, directory.at + directory.len).await?;
+        let files = unzip::list(&listed.to_vec(), directory.count).map_err(ImportError::Zip)?;
+        Ok(Self { file, files })
+    }
+
+    /// File `n`'s bytes, in the engine, and their CRC-32, checked. The
+    /// outer error: the browser could not read the file (the import stops);
+    /// the inner one: these bytes are not what the archive says (this image
+    /// is skipped).
+    async fn bytes(&self, n: usize) -> Result<Result<(Uint8Array, u32), ZipError>, ImportError> {
+        let Some(file) = self.files.get(n) else {
+            return Ok(Err(ZipError::NotAZip));
+        };
+        let at = file.header_at;
+        let header = read_range(&self.file, at, at + unzip::LOCAL_HEADER).await?;
+        let start = match unzip::data_at(file, &header.to_vec()) {
+            Ok(start) => start,
+            Err(e) => return Ok(Err(e)),
+        };
+        let bytes = read_range(&self.file, start, start + file.size).await?;
+        Ok(
+            if u64::from(bytes.length()) == file.size && blob::crc32(&bytes) == file.crc32 {
+                Ok((bytes, file.crc32))
+            } else {
+                Err(ZipError::Damaged(file.name.clone()))
+            },
+        )
+    }
+}
+
+/// The bytes of `file` from `from` to `to` (fewer where it ends first).
+async fn read_range(file: &Blob, from: u64, to: u64) -> Result<Uint8Array, ImportError> {
+    let piece = file
+        .slice_with_f64_and_f64(from as f64, to as f64)
+        .map_err(|e| ImportError::Read(blob::js_message(&e)))?;
+    blob::blob_bytes(&piece).await.map_err(ImportError::Read)
+}
+
 /// An image whose decoding has started: its entry, its bytes, the decode.
 type Decoding = (Entry, Blob, Option<js_sys::Promise>);
 
-/// Imported images, never trusting the file's word for what they are, nor
-/// their names. The browser decodes them side by side (off the main
-/// thread): every decode is started before the first is awaited.
-async fn prepare_imported<'a>(
-    batch: impl Iterator<Item = (Entry, &'a [u8])>,
-) -> Vec<Result<Item, Unkept>> {
-    let started: Vec<Result<Decoding, Unkept>> = batch
-        .map(|(mut entry, data)| {
-            let format = ImageFormat::sniff(data).ok_or(Unkept::NotAPicture)?;
-            entry.format = format;
-            entry.file_name = safe_file_name(&entry.file_name, format.extension());
-            entry.bytes = data.len() as u64;
-            entry.crc32 = zip::crc32(data);
-            let image = blob::blob_of_rust(data, format.mime()).ok_or(Unkept::NotAPicture)?;
-            let decoding = blob::start_decode(&image, Some(super::save::THUMB_WIDTH));
-            Ok((entry, image, decoding))
-        })
-        .collect();
+/// Starts decoding an imported image (its checksum `crc32` checked
+/// already) as what its bytes say it is, under a safe name.
+fn start_decode(mut entry: Entry, data: &Uint8Array, crc32: u32) -> Result<Decoding, Unkept> {
+    let format = blob::sniff(data).ok_or(Unkept::NotAPicture)?;
+    entry.format = format;
+    entry.file_name = safe_file_name(&entry.file_name, format.extension());
+    entry.bytes = u64::from(data.length());
+    entry.crc32 = crc32;
+    let image = blob::blob_of(data, format.mime()).ok_or(Unkept::NotAPicture)?;
+    let decoding = blob::start_decode(&image, Some(super::save::THUMB_WIDTH));
+    Ok((entry, image, decoding))
+}
+
+/// A batch of imported images, never trusting the file's word for what
+/// they are, nor their names: a damaged one is not kept. The browser
+/// decodes them side by side (off the main thread): every decode is
+/// started before the first is awaited.
+async fn prepare_imported(
+    archive: &Archive,
+    batch: &[(Entry, usize)],
+) -> Result<Vec<Result<Item, Unkept>>, ImportError> {
+    let mut started = Vec::with_capacity(batch.len());
+    for (entry, file) in batch {
+        started.push(match archive.bytes(*file).await? {
+            Ok((data, crc32)) => start_decode(entry.clone(), &data, crc32),
+            Err(_) => Err(Unkept::NotAPicture),
+        });
+    }
     let mut ready = Vec::with_capacity(started.len());
     for item in started {
         ready.push(match item {
@@ -203,7 +262,7 @@ async fn prepare_imported<'a>(
             Err(e) => Err(e),
         });
     }
-    ready
+    Ok(ready)
 }
 
 /// A stored zip of the items, with `history.json` first.

@@ -1,4 +1,4 @@
-//! Zip archives of images, written and read in the browser.          [pure]
+//! Zip archives of images, written in the browser (`unzip.rs` reads). [pure]
 //!
 //! Only the *stored* method (no compression): PNG, JPEG and WebP are
 //! compressed already, deflating them again saves ~0% and costs time.
@@ -91,9 +91,9 @@ impl std::fmt::Display for ZipError {
     }
 }
 
-const LOCAL: u32 = 0x0403_4b50;
-const CENTRAL: u32 = 0x0201_4b50;
-const END: u32 = 0x0605_4b50;
+pub(super) const LOCAL: u32 = 0x0403_4b50;
+pub(super) const CENTRAL: u32 = 0x0201_4b50;
+pub(super) const END: u32 = 0x0605_4b50;
 /// Version 2.0, and bit 11: names are UTF-8.
 const VERSION: u16 = 20;
 const UTF8: u16 = 1 << 11;
@@ -186,71 +186,12 @@ pub fn build(files: &[(&str, &[u8])], modified_ms: f64) -> Result<Vec<u8>, ZipEr
     Ok(out)
 }
 
-/// The files of a stored zip, checked against their checksums.
-pub fn read(zip: &[u8]) -> Result<Vec<(String, &[u8])>, ZipError> {
-    // The end record is the last 22 bytes unless there is a comment.
-    let end = (0..=zip.len().saturating_sub(22))
-        .rev()
-        .take(65_536 + 22)
-        .find(|&at| get32(zip, at) == Some(END))
-        .ok_or(ZipError::NotAZip)?;
-    let count = get16(zip, end + 10).ok_or(ZipError::NotAZip)?;
-    let mut at = get32(zip, end + 16).ok_or(ZipError::NotAZip)? as usize;
-    let mut files = Vec::with_capacity(usize::from(count));
-    for _ in 0..count {
-        if get32(zip, at) != Some(CENTRAL) {
-            return Err(ZipError::NotAZip);
-        }
-        let field16 = |offset| get16(zip, at.saturating_add(offset)).ok_or(ZipError::NotAZip);
-        let field32 = |offset| get32(zip, at.saturating_add(offset)).ok_or(ZipError::NotAZip);
-        let method = field16(10)?;
-        let crc = field32(16)?;
-        let size = field32(20)? as usize;
-        let name_len = usize::from(field16(28)?);
-        let skip = name_len + usize::from(field16(30)?) + usize::from(field16(32)?);
-        let local = field32(42)? as usize;
-        let name = slice(zip, at.saturating_add(46), name_len).ok_or(ZipError::NotAZip)?;
-        let name = String::from_utf8_lossy(name).into_owned();
-        at = at.saturating_add(46 + skip);
-        if method != 0 {
-            return Err(ZipError::Compressed(name));
-        }
-        if get32(zip, local) != Some(LOCAL) {
-            return Err(ZipError::NotAZip);
-        }
-        let local_name =
-            usize::from(get16(zip, local.saturating_add(26)).ok_or(ZipError::NotAZip)?);
-        let local_extra =
-            usize::from(get16(zip, local.saturating_add(28)).ok_or(ZipError::NotAZip)?);
-        let start = local.saturating_add(30 + local_name + local_extra);
-        let bytes = slice(zip, start, size).ok_or(ZipError::NotAZip)?;
-        if crc32(bytes) != crc {
-            return Err(ZipError::Damaged(name));
-        }
-        files.push((name, bytes));
-    }
-    Ok(files)
-}
-
 fn put16(out: &mut Vec<u8>, v: u16) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
 fn put32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
-}
-
-/// Offsets come from the file itself: never trust them to add up.
-fn slice(bytes: &[u8], at: usize, len: usize) -> Option<&[u8]> {
-    bytes.get(at..at.checked_add(len)?)
-}
-
-fn get16(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(slice(bytes, at, 2)?.try_into().ok()?))
-}
-
-fn get32(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(slice(bytes, at, 4)?.try_into().ok()?))
 }
 
 /// MS-DOS time and date (2-second resolution, 1980–2107) of a time given
@@ -286,41 +227,6 @@ mod tests {
     fn crc32_matches_the_standard_check_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
-    fn archives_round_trip() {
-        let files: [(&str, &[u8]); 3] = [
-            ("history.json", b"{}"),
-            ("images/1-mèo.png", b"\x89PNG\r\n\x1a\nrest"),
-            ("empty", b""),
-        ];
-        let zip = build(&files, 1_732_406_400_000.0).unwrap();
-        let back = read(&zip).unwrap();
-        assert_eq!(back.len(), 3);
-        for ((name, bytes), (want_name, want)) in back.iter().zip(files) {
-            assert_eq!(name, want_name);
-            assert_eq!(bytes, &want);
-        }
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
-    fn broken_archives_are_refused_not_panicked_on() {
-        let zip = build(&[("a.png", b"abc")], 0.0).unwrap();
-        assert_eq!(read(b"hello"), Err(ZipError::NotAZip));
-        assert_eq!(read(&[]), Err(ZipError::NotAZip));
-        for cut in 0..zip.len() {
-            assert!(read(&zip[..cut]).is_err(), "cut at {cut}");
-        }
-        let mut flipped = zip.clone();
-        flipped[30 + 5] ^= 0xFF; // a byte of a.png's contents
-        assert_eq!(read(&flipped), Err(ZipError::Damaged("a.png".into())));
-        let mut deflated = zip.clone();
-        let central = zip.len() - 22 - (46 + 5);
-        deflated[central + 10] = 8;
-        assert_eq!(read(&deflated), Err(ZipError::Compressed("a.png".into())));
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
