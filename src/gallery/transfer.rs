@@ -118,9 +118,9 @@ impl GalleryState {
             .iter()
             .position(|f| f.name == MANIFEST_NAME)
             .ok_or(ImportError::NoManifest)?;
-        let manifest = match archive.bytes(manifest).await? {
-            Ok((bytes, _)) => Manifest::parse(&bytes.to_vec())?,
-            Err(_) => return Err(ImportError::Zip(ZipError::Damaged(MANIFEST_NAME.into()))),
+        let manifest = match archive.files(&[manifest]).await?.pop() {
+            Some(Ok((bytes, _))) => Manifest::parse(&bytes.to_vec())?,
+            _ => return Err(ImportError::Zip(ZipError::Damaged(MANIFEST_NAME.into()))),
         };
         let total = manifest.total();
         let names: Vec<&str> = archive.files.iter().map(|f| f.name.as_str()).collect();
@@ -191,21 +191,69 @@ impl Archive {
         Ok(Self { file, files })
     }
 
-    /// File `n`'s bytes, in the engine, and their CRC-32, checked. The
-    /// outer error: the browser could not read the file (the import stops);
-    /// the inner one: these bytes are not what the archive says (this image
-    /// is skipped).
-    async fn bytes(&self, n: usize) -> Result<Result<(Uint8Array, u32), ZipError>, ImportError> {
-        let Some(file) = self.files.get(n) else {
-            return Ok(Err(ZipError::NotAZip));
+    /// Files `wanted`'s bytes, in the engine, each with its CRC-32,
+    /// checked. The outer error: the browser could not read the file (the
+    /// import stops); an inner one: these bytes are not what the archive
+    /// says (this image is skipped). Files that lie side by side (a batch
+    /// of an export does) are read in one piece.
+    async fn files(
+        &self,
+        wanted: &[usize],
+    ) -> Result<Vec<Result<(Uint8Array, u32), ZipError>>, ImportError> {
+        let listed: Vec<Option<&Listed>> = wanted.iter().map(|&n| self.files.get(n)).collect();
+        let extent = |f: &Listed| f.header_len + f.size;
+        let from = listed
+            .iter()
+            .flatten()
+            .map(|f| f.header_at)
+            .min()
+            .unwrap_or(0);
+        let to = listed
+            .iter()
+            .flatten()
+            .map(|f| f.header_at + extent(f))
+            .max()
+            .unwrap_or(0);
+        let needed: u64 = listed.iter().flatten().map(|f| extent(f)).sum();
+        let span = if to > from && to - from <= needed + SIDE_BY_SIDE_SLACK {
+            Some(read_range(&self.file, from, to).await?)
+        } else {
+            None
         };
-        let at = file.header_at;
-        let header = read_range(&self.file, at, at + unzip::LOCAL_HEADER).await?;
-        let start = match unzip::data_at(file, &header.to_vec()) {
+        let mut out = Vec::with_capacity(listed.len());
+        for file in listed {
+            let Some(file) = file else {
+                out.push(Err(ZipError::NotAZip));
+                continue;
+            };
+            let (at, len) = (file.header_at, extent(file));
+            let read = match &span {
+                Some(span) => span.subarray((at - from) as u32, (at - from + len) as u32),
+                None => read_range(&self.file, at, at + len).await?,
+            };
+            out.push(self.checked(file, read).await?);
+        }
+        Ok(out)
+    }
+
+    /// A file's bytes from what was read from its header on (`read`).
+    async fn checked(
+        &self,
+        file: &Listed,
+        read: Uint8Array,
+    ) -> Result<Result<(Uint8Array, u32), ZipError>, ImportError> {
+        let header = blob::head(&read, unzip::LOCAL_HEADER as u32);
+        let start = match unzip::data_at(file, &header) {
             Ok(start) => start,
             Err(e) => return Ok(Err(e)),
         };
-        let bytes = read_range(&self.file, start, start + file.size).await?;
+        // The header is almost always as long as the directory suggests;
+        // where not, the bytes are read again from where they start.
+        let bytes = if start == file.header_at + file.header_len {
+            read.subarray(file.header_len as u32, read.length())
+        } else {
+            read_range(&self.file, start, start + file.size).await?
+        };
         Ok(
             if u64::from(bytes.length()) == file.size && blob::crc32(&bytes) == file.crc32 {
                 Ok((bytes, file.crc32))
@@ -215,6 +263,9 @@ impl Archive {
         )
     }
 }
+
+/// How far apart a batch's files may lie and still be read in one piece.
+const SIDE_BY_SIDE_SLACK: u64 = 64 * 1024;
 
 /// The bytes of `file` from `from` to `to` (fewer where it ends first).
 async fn read_range(file: &Blob, from: u64, to: u64) -> Result<Uint8Array, ImportError> {
@@ -248,13 +299,15 @@ async fn prepare_imported(
     archive: &Archive,
     batch: &[(Entry, usize)],
 ) -> Result<Vec<Result<Item, Unkept>>, ImportError> {
-    let mut started = Vec::with_capacity(batch.len());
-    for (entry, file) in batch {
-        started.push(match archive.bytes(*file).await? {
+    let files: Vec<usize> = batch.iter().map(|(_, file)| *file).collect();
+    let started: Vec<Result<Decoding, Unkept>> = batch
+        .iter()
+        .zip(archive.files(&files).await?)
+        .map(|((entry, _), read)| match read {
             Ok((data, crc32)) => start_decode(entry.clone(), &data, crc32),
             Err(_) => Err(Unkept::NotAPicture),
-        });
-    }
+        })
+        .collect();
     let mut ready = Vec::with_capacity(started.len());
     for item in started {
         ready.push(match item {

@@ -31,6 +31,10 @@ pub struct Listed {
     pub size: u64,
     /// Where its own header starts.
     pub header_at: u64,
+    /// That header's length as the directory's copies of the name and the
+    /// extra field suggest: almost always its length, so one read from
+    /// `header_at` takes the header and the bytes.
+    pub header_len: u64,
 }
 
 /// Finds the directory from the archive's last bytes (`tail`: up to
@@ -67,7 +71,8 @@ pub fn list(directory: &[u8], count: u16) -> Result<Vec<Listed>, ZipError> {
         let crc32 = field32(16)?;
         let size = u64::from(field32(20)?);
         let name_len = usize::from(field16(28)?);
-        let skip = name_len + usize::from(field16(30)?) + usize::from(field16(32)?);
+        let extra_len = usize::from(field16(30)?);
+        let skip = name_len + extra_len + usize::from(field16(32)?);
         let header_at = u64::from(field32(42)?);
         let name = slice(directory, at + 46, name_len).ok_or(ZipError::NotAZip)?;
         let name = String::from_utf8_lossy(name).into_owned();
@@ -80,6 +85,7 @@ pub fn list(directory: &[u8], count: u16) -> Result<Vec<Listed>, ZipError> {
             crc32,
             size,
             header_at,
+            header_len: LOCAL_HEADER + (name_len + extra_len) as u64,
         });
     }
     Ok(files)
@@ -172,6 +178,7 @@ mod tests {
         assert_eq!(listed[0].name, "a.png");
         assert_eq!(listed[0].size, big.len() as u64);
         assert_eq!(listed[0].header_at, 0);
+        assert_eq!(listed[0].header_len, LOCAL_HEADER + 5);
         let first = data_at(&listed[0], &zip[..LOCAL_HEADER as usize]).unwrap();
         assert_eq!(first, LOCAL_HEADER + 5, "after the header and the name");
         let b = &listed[1];
