@@ -9,7 +9,8 @@
 //!   same in the same browser. Each app run starts on a fresh
 //!   page with an empty gallery; the plain page runs once the app has kept
 //!   its images and gone idle, so neither competes with the other's work.
-//!   A run compares the medians of three such pairs.
+//!   A run compares the medians of three such pairs. Element Timing's
+//!   `loadTime` splits each into answer-to-load and load-to-paint.
 //! - **Parallel chat**: the chat method with a 1 s answer delay, 4 images
 //!   against 1, from the click to the last image painted.
 
@@ -24,6 +25,11 @@ const PAIRS_PER_RUN: usize = 3;
 pub struct Timing {
     pub app_pixels_ms: f64,
     pub plain_js_pixels_ms: f64,
+    /// Where the time goes: from the answer's last byte until the last
+    /// image has loaded (read, parsed, `src` set, the data URL decoded),
+    /// in the app and in the plain page. The rest is from load to paint.
+    pub app_loaded_ms: f64,
+    pub plain_js_loaded_ms: f64,
     /// Each run's response to pixels, app over plain JS: the medians of its
     /// [`PAIRS_PER_RUN`] pairs, each measured one after the other in the
     /// same browser.
@@ -56,15 +62,18 @@ impl Timing {
 const APP_RUN: &str = r#"
 const [want, endpoint, done] = arguments;
 const before = performance.getEntriesByType('resource').length;
-const painted = [];
+const painted = [], loaded = [];
 new PerformanceObserver(list => {
   for (const e of list.getEntries()) {
-    if (e.identifier === 'result' && e.renderTime > clicked) painted.push(e.renderTime);
+    if (e.identifier === 'result' && e.renderTime > clicked) {
+      painted.push(e.renderTime);
+      loaded.push(e.loadTime);
+    }
   }
   if (painted.length === want) {
     const entries = performance.getEntriesByType('resource').slice(before).filter(e => e.name.endsWith(endpoint));
     const last = entries.reduce((a, e) => Math.max(a, e.responseEnd), 0);
-    done({ end: Math.max(...painted), responseEnd: last, clicked });
+    done({ end: Math.max(...painted), loaded: Math.max(...loaded), responseEnd: last, clicked });
   }
 }).observe({ type: 'element' });
 const clicked = performance.now();
@@ -77,13 +86,18 @@ const PLAIN_JS_RUN: &str = r#"
 const [url, key, body, done] = arguments;
 const before = performance.getEntriesByType('resource').length;
 let size = 0;
-const painted = [];
+const painted = [], loaded = [];
 new PerformanceObserver(list => {
-  for (const e of list.getEntries()) if (e.identifier === 'plain') painted.push(e.renderTime);
+  for (const e of list.getEntries()) {
+    if (e.identifier === 'plain') {
+      painted.push(e.renderTime);
+      loaded.push(e.loadTime);
+    }
+  }
   if (painted.length === 4) {
     const e = performance.getEntriesByType('resource').slice(before).filter(e => e.name === url).pop();
     box.remove();
-    done({ end: Math.max(...painted), responseEnd: e ? e.responseEnd : 0, size });
+    done({ end: Math.max(...painted), loaded: Math.max(...loaded), responseEnd: e ? e.responseEnd : 0, size });
   }
 }).observe({ type: 'element' });
 // The same place and size as the app's results grid (left by the app run
@@ -195,6 +209,7 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
 
     let mut app = Vec::new();
     let mut plain = Vec::new();
+    let (mut app_loaded, mut plain_loaded) = (Vec::new(), Vec::new());
     let mut ratios = Vec::new();
     let mut response_bytes = 0;
     for run in 0..=runs {
@@ -207,6 +222,9 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
             let prompt = format!("benchmark {run} {pair} FAKE_BIG");
             let v = app_run(&browser, &servers, "standard", 4, &prompt).await?;
             run_app.push(field(&v, "end")? - field(&v, "responseEnd")?);
+            if run > 0 {
+                app_loaded.push(field(&v, "loaded")? - field(&v, "responseEnd")?);
+            }
             // The reference runs on a quiet page: the app's saving is over.
             saved_and_idle(&browser, 4).await?;
 
@@ -221,6 +239,9 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
                 .await
                 .map_err(|e| format!("plain run: {e}"))?;
             run_plain.push(field(&v, "end")? - field(&v, "responseEnd")?);
+            if run > 0 {
+                plain_loaded.push(field(&v, "loaded")? - field(&v, "responseEnd")?);
+            }
             response_bytes = v.get("size").and_then(Value::as_u64).unwrap_or(0);
         }
         if run > 0 {
@@ -246,6 +267,8 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
     Ok(Timing {
         app_pixels_ms: median(app),
         plain_js_pixels_ms: median(plain),
+        app_loaded_ms: median(app_loaded),
+        plain_js_loaded_ms: median(plain_loaded),
         pixels_ratios: ratios,
         response_bytes,
         chat_one_ms: median(one),

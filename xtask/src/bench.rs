@@ -114,6 +114,13 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
             verdict(within >= PIXELS_RUNS_WITHIN)
         );
         println!(
+            "    of which, answer to images loaded: app {:.0} ms, plain JS {:.0} ms; loaded to painted: app {:.0} ms, plain JS {:.0} ms",
+            t.app_loaded_ms,
+            t.plain_js_loaded_ms,
+            t.app_pixels_ms - t.app_loaded_ms,
+            t.plain_js_pixels_ms - t.plain_js_loaded_ms,
+        );
+        println!(
             "  chat, 1 s per answer: 1 image {:.0} ms, 4 images {:.0} ms: {parallel:.2}x (budget {PARALLEL_BUDGET_RATIO}x) — {}",
             t.chat_one_ms,
             t.chat_four_ms,
