@@ -215,7 +215,7 @@ impl Archive {
             .max()
             .unwrap_or(0);
         let needed: u64 = listed.iter().flatten().map(|f| extent(f)).sum();
-        let span = if to > from && to - from <= needed + SIDE_BY_SIDE_SLACK {
+        let span = if to > from && to - from <= (needed + SIDE_BY_SIDE_SLACK).min(MAX_SPAN) {
             Some(read_range(&self.file, from, to).await?)
         } else {
             None
@@ -266,6 +266,10 @@ impl Archive {
 
 /// How far apart a batch's files may lie and still be read in one piece.
 const SIDE_BY_SIDE_SLACK: u64 = 64 * 1024;
+
+/// The most read in one piece: a batch of large images (a phone's memory
+/// is short) is read an image at a time.
+const MAX_SPAN: u64 = 32 * 1024 * 1024;
 
 /// The bytes of `file` from `from` to `to` (fewer where it ends first).
 async fn read_range(file: &Blob, from: u64, to: u64) -> Result<Uint8Array, ImportError> {
