@@ -737,7 +737,8 @@ async fn an_imported_time_out_of_range_reads_as_unknown() {
     browser.close().await;
 }
 
-/// A PNG of noise (it does not compress): `side`² pixels, ~3·side² bytes.
+/// A PNG of noise (it does not compress): `side`² pixels, ~3·side² bytes,
+/// with a text chunk ("made for a test").
 fn noise_png(side: u32, seed: u32) -> Vec<u8> {
     let mut state = seed.wrapping_mul(2_654_435_761) | 1;
     let pixels: Vec<u8> = (0..side * side * 3)
@@ -753,10 +754,18 @@ fn noise_png(side: u32, seed: u32) -> Vec<u8> {
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
+    encoder
+        .add_text_chunk("Comment".into(), "made for a test".into())
+        .unwrap();
     let mut writer = encoder.write_header().unwrap();
     writer.write_image_data(&pixels).unwrap();
     writer.finish().unwrap();
     out
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The page's wasm memory, in bytes: the app's memory, caught as Trunk's
@@ -782,8 +791,8 @@ async fn wasm_memory(browser: &Browser) -> f64 {
 /// and said; the others are kept, one with a header unlike the directory's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_archive_is_read_a_slice_at_a_time_and_a_damaged_image_is_left_out() {
-    // 24 images of ~2.2 MB: the first batch of 20 is read an image at a
-    // time (over 32 MB), the last 4 in one piece.
+    // 24 images of ~2.2 MB: two batches (a batch holds at most 32 MB),
+    // each read in one piece.
     let n = 24u32;
     let entries: Vec<(u64, f64, String)> = (1..=n)
         .map(|i| (u64::from(i) * 1000, 1.7e12, format!("images/{i}.png")))
@@ -801,16 +810,20 @@ async fn a_large_archive_is_read_a_slice_at_a_time_and_a_damaged_image_is_left_o
         &["images/3.png", "images/22.png"],
         |_| {},
     );
-    // The last image's last byte changed (its PNG end chunk's own CRC,
-    // which browsers do not read): it still decodes, but its checksum in
-    // the archive fails.
+    // The last image's text chunk changed, and its PNG checksum made
+    // right again: a valid PNG that any browser decodes, but whose bytes
+    // fail the archive's checksum.
     let mut zip = std::fs::read(&path).unwrap();
     let last = &files[files.len() - 1].1;
     let at = zip
-        .windows(64)
-        .rposition(|w| w == &last[last.len() - 64..])
+        .windows(last.len())
+        .rposition(|w| w == &last[..])
         .expect("the last image in the zip");
-    zip[at + 63] ^= 0xFF;
+    let text = at + find(&zip[at..], b"tEXtComment").expect("its text chunk");
+    let len = u32::from_be_bytes(zip[text - 4..text].try_into().unwrap()) as usize;
+    zip[text + 4 + len - 1] = b'!';
+    let crc = crc32fast::hash(&zip[text..text + 4 + len]);
+    zip[text + 4 + len..text + 8 + len].copy_from_slice(&crc.to_be_bytes());
     std::fs::write(&path, &zip).unwrap();
     let archive_mb = zip.len() as f64 / 1e6;
     assert!(archive_mb > 50.0, "a {archive_mb:.0} MB archive");
@@ -842,6 +855,59 @@ async fn a_large_archive_is_read_a_slice_at_a_time_and_a_damaged_image_is_left_o
         "the wasm memory grew by {grown_mb:.0} MB for a {archive_mb:.0} MB archive"
     );
     assert_eq!(stored_count(&browser).await, u64::from(n - 1));
+    let _ = std::fs::remove_file(&path);
+    browser.close().await;
+}
+
+/// The chosen file changes on disk part-way through an import (a phone's
+/// cloud folder syncs, a download is replaced): the images written stay,
+/// and the notice says how many, and why the rest were not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_that_changes_part_way_keeps_what_was_written_and_says_why() {
+    let n = 1500u32;
+    let entries: Vec<(u64, f64, String)> = (1..=n)
+        .map(|i| (u64::from(i) * 1000, 1.7e12, format!("images/{i}.png")))
+        .collect();
+    let files: Vec<(String, Vec<u8>)> = (1..=n)
+        .map(|i| (format!("images/{i}.png"), tiny_png(i)))
+        .collect();
+    let path = export_zip("changes", &entries, &files);
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+    import(&browser, &path).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let value = browser
+            .client
+            .execute(
+                "const bar = document.querySelector('.import-progress progress');
+                 return bar ? bar.value : 0;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap_or(0.0);
+        if value >= 40.0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the import never advanced");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    std::fs::write(&path, b"replaced").unwrap();
+    let notice = browser.wait_for(".gallery-notice").await;
+    let said = browser.wait_for_text(&notice, "Then it stopped").await;
+    assert!(said.contains("could not read"), "{said}");
+    let added: u64 = said
+        .split("Imported ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|count| count.replace(',', "").parse().ok())
+        .unwrap_or_else(|| panic!("no count in “{said}”"));
+    assert!(added >= 40 && added < u64::from(n), "{said}");
+    assert_eq!(stored_count(&browser).await, added, "{said}");
     let _ = std::fs::remove_file(&path);
     browser.close().await;
 }

@@ -65,6 +65,9 @@ pub struct ImportReport {
     pub cancelled: bool,
     /// Stopped because storage is full.
     pub full: bool,
+    /// Stopped part-way by something else, after some were written: the
+    /// file could no longer be read, or the gallery could not write.
+    pub stopped: Option<ImportError>,
 }
 
 /// What the gallery has to say, shown above it.

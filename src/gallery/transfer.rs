@@ -1,9 +1,10 @@
 //! Zips of saved images, export and import.                          [web]
 //!
 //! A zip is assembled from the stored Blobs and a few header bytes, and
-//! read back a slice at a time: no image is copied through wasm memory. An import is planned whole
-//! ([`ImportPlan`]), then written in batches with progress and Cancel; what
-//! was written stays written, whatever stops it.
+//! read back a slice at a time: no image is copied through wasm memory.
+//! An import is planned whole ([`ImportPlan`]), then written in batches
+//! with progress and Cancel; what was written stays written, and is said,
+//! whatever stops it.
 
 use super::archive::{ImportPlan, Manifest, MANIFEST_NAME};
 use super::browse::IdSet;
@@ -12,6 +13,7 @@ use super::error::{ImportError, ImportReport, Notice};
 use super::item::Item;
 use super::save::{finish, Unkept};
 use super::state::GalleryState;
+use super::store::StoreError;
 use super::unzip::{self, Listed};
 use super::zip::{self, ZipError};
 use crate::api::image::safe_file_name;
@@ -118,6 +120,9 @@ impl GalleryState {
             .iter()
             .position(|f| f.name == MANIFEST_NAME)
             .ok_or(ImportError::NoManifest)?;
+        if archive.size_of(manifest) > MAX_MANIFEST {
+            return Err(ImportError::BadManifest("over 64 MB".into()));
+        }
         let manifest = match archive.files(&[manifest]).await?.pop() {
             Some(Ok((bytes, _))) => Manifest::parse(&bytes.to_vec())?,
             _ => return Err(ImportError::Zip(ZipError::Damaged(MANIFEST_NAME.into()))),
@@ -138,27 +143,32 @@ impl GalleryState {
         let to_write = plan.to_add.len();
         self.importing.set(Some((0, to_write)));
         let mut written = 0;
-        for batch in plan.to_add.chunks(IMPORT_BATCH) {
+        let sizes: Vec<u64> = plan
+            .to_add
+            .iter()
+            .map(|(_, f)| archive.size_of(*f))
+            .collect();
+        for range in unzip::batches(&sizes, IMPORT_BATCH) {
             if self.cancel_import.get_value() {
                 report.cancelled = true;
                 break;
             }
-            let mut ready = Vec::new();
-            for result in prepare_imported(&archive, batch).await? {
-                match result {
-                    Ok(item) => ready.push(item),
-                    Err(Unkept::NotAPicture) => report.unreadable += 1,
-                    Err(Unkept::Store(e)) => return Err(ImportError::Store(e)),
-                }
-            }
-            let count = ready.len();
-            match self.keep(db, ready).await {
-                Ok(()) => report.added += count,
-                Err((super::store::StoreError::Full, _)) => {
+            let Some(batch) = plan.to_add.get(range) else {
+                break;
+            };
+            match self.import_batch(db, &archive, batch, &mut report).await {
+                Ok(()) => {}
+                Err(ImportError::Store(StoreError::Full)) => {
                     report.full = true;
                     break;
                 }
-                Err((e, _)) => return Err(ImportError::Store(e)),
+                // What was written stays, and the notice says so, and why
+                // the rest was not (the file changed or went away...).
+                Err(e) if report.added > 0 => {
+                    report.stopped = Some(e);
+                    break;
+                }
+                Err(e) => return Err(e),
             }
             written += batch.len();
             self.importing.set(Some((written, to_write)));
@@ -170,6 +180,30 @@ impl GalleryState {
         }
         Ok(report)
     }
+
+    /// Reads, checks and writes one batch (one transaction).
+    async fn import_batch(
+        self,
+        db: &super::store::Database,
+        archive: &Archive,
+        batch: &[(Entry, usize)],
+        report: &mut ImportReport,
+    ) -> Result<(), ImportError> {
+        let mut ready = Vec::new();
+        for result in prepare_imported(archive, batch).await? {
+            match result {
+                Ok(item) => ready.push(item),
+                Err(Unkept::NotAPicture) => report.unreadable += 1,
+                Err(Unkept::Store(e)) => return Err(ImportError::Store(e)),
+            }
+        }
+        let count = ready.len();
+        self.keep(db, ready)
+            .await
+            .map_err(|(e, _)| ImportError::Store(e))?;
+        report.added += count;
+        Ok(())
+    }
 }
 
 /// The zip chosen for an import, read a slice at a time: its tail, its
@@ -179,46 +213,61 @@ impl GalleryState {
 struct Archive {
     file: Blob,
     files: Vec<Listed>,
+    /// Where the directory starts: every file lies before it.
+    end: u64,
 }
 
 impl Archive {
     async fn open(file: Blob) -> Result<Self, ImportError> {
         let len = file.size() as u64;
-        let tail = read_range(&file, len.saturating_sub(unzip::TAIL), len).await?;
-        let directory = unzip::find_directory(&tail.to_vec(), len).map_err(ImportError::Zip)?;
-        let listed = read_range(&file, directory.at, directory.at + directory.len).await?;
-        let files = unzip::list(&listed.to_vec(), directory.count).map_err(ImportError::Zip)?;
-        Ok(Self { file, files })
+        let tail_at = len.saturating_sub(unzip::TAIL);
+        let tail = read_range(&file, tail_at, len).await?.to_vec();
+        let directory = unzip::find_directory(&tail, len).map_err(ImportError::Zip)?;
+        if directory.len > unzip::MAX_READ {
+            return Err(ImportError::Zip(ZipError::NotAZip));
+        }
+        // The directory mostly lies within the tail already read.
+        let within = directory.at.checked_sub(tail_at).and_then(|offset| {
+            tail.get(offset as usize..(offset + directory.len) as usize)
+                .map(<[u8]>::to_vec)
+        });
+        let listed = match within {
+            Some(listed) => listed,
+            None => read_range(&file, directory.at, directory.at + directory.len)
+                .await?
+                .to_vec(),
+        };
+        let files = unzip::list(&listed, directory.count).map_err(ImportError::Zip)?;
+        Ok(Self {
+            file,
+            files,
+            end: directory.at,
+        })
+    }
+
+    /// File `n`'s size as the directory says (0 for no such file).
+    fn size_of(&self, n: usize) -> u64 {
+        self.files.get(n).map_or(0, |f| f.size)
     }
 
     /// Files `wanted`'s bytes, in the engine, each with its CRC-32,
     /// checked. The outer error: the browser could not read the file (the
     /// import stops); an inner one: these bytes are not what the archive
     /// says (this image is skipped). Files that lie side by side (a batch
-    /// of an export does) are read in one piece.
+    /// of an export does) are read in one piece of at most 32 MB.
     async fn files(
         &self,
         wanted: &[usize],
     ) -> Result<Vec<Result<(Uint8Array, u32), ZipError>>, ImportError> {
-        let listed: Vec<Option<&Listed>> = wanted.iter().map(|&n| self.files.get(n)).collect();
-        let extent = |f: &Listed| f.header_len + f.size;
-        let from = listed
+        // A file said to run past the directory is not read at all.
+        let listed: Vec<Option<&Listed>> = wanted
             .iter()
-            .flatten()
-            .map(|f| f.header_at)
-            .min()
-            .unwrap_or(0);
-        let to = listed
-            .iter()
-            .flatten()
-            .map(|f| f.header_at + extent(f))
-            .max()
-            .unwrap_or(0);
-        let needed: u64 = listed.iter().flatten().map(|f| extent(f)).sum();
-        let span = if to > from && to - from <= (needed + SIDE_BY_SIDE_SLACK).min(MAX_SPAN) {
-            Some(read_range(&self.file, from, to).await?)
-        } else {
-            None
+            .map(|&n| self.files.get(n).filter(|f| f.fits(self.end)))
+            .collect();
+        let extents: Vec<(u64, u64)> = listed.iter().flatten().map(|f| f.extent()).collect();
+        let span = match unzip::one_read(&extents) {
+            Some((from, to)) => Some((from, read_range(&self.file, from, to).await?)),
+            None => None,
         };
         let mut out = Vec::with_capacity(listed.len());
         for file in listed {
@@ -226,9 +275,10 @@ impl Archive {
                 out.push(Err(ZipError::NotAZip));
                 continue;
             };
-            let (at, len) = (file.header_at, extent(file));
+            let (at, len) = file.extent();
             let read = match &span {
-                Some(span) => span.subarray((at - from) as u32, (at - from + len) as u32),
+                // Within the one read (at most 32 MB): the casts hold.
+                Some((from, span)) => span.subarray((at - from) as u32, (at - from + len) as u32),
                 None => read_range(&self.file, at, at + len).await?,
             };
             out.push(self.checked(file, read).await?);
@@ -264,12 +314,9 @@ impl Archive {
     }
 }
 
-/// How far apart a batch's files may lie and still be read in one piece.
-const SIDE_BY_SIDE_SLACK: u64 = 64 * 1024;
-
-/// The most read in one piece: a batch of large images (a phone's memory
-/// is short) is read an image at a time.
-const MAX_SPAN: u64 = 32 * 1024 * 1024;
+/// The largest `history.json` read (10,000 entries with long prompts
+/// are a few MB).
+const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
 
 /// The bytes of `file` from `from` to `to` (fewer where it ends first).
 async fn read_range(file: &Blob, from: u64, to: u64) -> Result<Uint8Array, ImportError> {

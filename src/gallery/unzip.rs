@@ -102,6 +102,64 @@ pub fn data_at(file: &Listed, header: &[u8]) -> Result<u64, ZipError> {
     Ok(file.header_at + LOCAL_HEADER + name_len + extra_len)
 }
 
+impl Listed {
+    /// Where its header starts and how far one read from there takes the
+    /// header and the bytes.
+    pub fn extent(&self) -> (u64, u64) {
+        (self.header_at, self.header_len + self.size)
+    }
+
+    /// Whether its header and bytes can lie before the directory (`end`):
+    /// a file said to run past it is not read at all (a damaged size could
+    /// otherwise ask for the rest of a large archive).
+    pub fn fits(&self, end: u64) -> bool {
+        let (at, len) = self.extent();
+        at.checked_add(len).is_some_and(|stop| stop <= end)
+    }
+}
+
+/// The most read in one piece, and the most a batch of an import holds:
+/// a phone's memory is short.
+pub const MAX_READ: u64 = 32 * 1024 * 1024;
+
+/// How far apart files may lie and still be read in one piece.
+const SLACK: u64 = 64 * 1024;
+
+/// Cuts `sizes` (files in the order they are imported) into batches of at
+/// most `count` files and, past the first file of each, at most
+/// [`MAX_READ`] bytes: a batch of large images is smaller.
+pub fn batches(sizes: &[u64], count: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, &size) in sizes.iter().enumerate() {
+        if i > start && (i - start == count || bytes.saturating_add(size) > MAX_READ) {
+            out.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes = bytes.saturating_add(size);
+    }
+    if start < sizes.len() {
+        out.push(start..sizes.len());
+    }
+    out
+}
+
+/// The one read that takes all of `extents` (`(at, len)`, in any order),
+/// when they lie side by side and it is at most [`MAX_READ`]; `None` when
+/// they are to be read one at a time.
+pub fn one_read(extents: &[(u64, u64)]) -> Option<(u64, u64)> {
+    let from = extents.iter().map(|&(at, _)| at).min()?;
+    let to = extents
+        .iter()
+        .map(|&(at, len)| at.saturating_add(len))
+        .max()?;
+    let needed = extents
+        .iter()
+        .fold(0u64, |sum, &(_, len)| sum.saturating_add(len));
+    let span = to - from;
+    (span > 0 && span <= needed.saturating_add(SLACK).min(MAX_READ)).then_some((from, to))
+}
+
 fn slice(bytes: &[u8], at: usize, len: usize) -> Option<&[u8]> {
     bytes.get(at..at.checked_add(len)?)
 }
@@ -200,6 +258,54 @@ mod tests {
             find_directory(&wrong[wrong.len() - 100..], len),
             Err(ZipError::NotAZip)
         );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn a_batch_holds_at_most_twenty_files_and_32_mb() {
+        const MB: u64 = 1024 * 1024;
+        assert_eq!(batches(&[1; 45], 20), [0..20, 20..40, 40..45]);
+        assert!(batches(&[], 20).is_empty());
+        // 10 MB images: three to a batch (a fourth would pass 32 MB).
+        assert_eq!(batches(&[10 * MB; 7], 20), [0..3, 3..6, 6..7]);
+        // An image larger than a batch goes alone, and is still imported.
+        assert_eq!(batches(&[MB, 40 * MB, MB], 20), [0..1, 1..2, 2..3]);
+        assert_eq!(batches(&[u64::MAX, u64::MAX], 20), [0..1, 1..2]);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn files_side_by_side_are_read_in_one_piece_and_others_one_at_a_time() {
+        const MB: u64 = 1024 * 1024;
+        // Side by side, in any order, or with a small gap: one read.
+        assert_eq!(one_read(&[(0, 10), (10, 5), (15, 5)]), Some((0, 20)));
+        assert_eq!(one_read(&[(15, 5), (0, 10), (10, 5)]), Some((0, 20)));
+        assert_eq!(one_read(&[(0, 10), (1000, 10)]), Some((0, 1010)));
+        // Far apart, or over 32 MB in all: one at a time.
+        assert_eq!(one_read(&[(0, 10), (10 * MB, 10)]), None);
+        assert_eq!(one_read(&[(0, 20 * MB), (20 * MB, 20 * MB)]), None);
+        // Listed twice or overlapping: still one read of what they cover.
+        assert_eq!(one_read(&[(0, 10), (0, 10)]), Some((0, 10)));
+        assert_eq!(one_read(&[(0, 10), (5, 10)]), Some((0, 15)));
+        assert_eq!(one_read(&[]), None);
+        assert_eq!(one_read(&[(5, 0)]), None);
+        assert_eq!(one_read(&[(u64::MAX - 1, 10), (0, 1)]), None);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn a_file_said_to_run_past_the_directory_is_not_read() {
+        let file = |header_at, size| Listed {
+            name: "a.png".into(),
+            crc32: 0,
+            size,
+            header_at,
+            header_len: LOCAL_HEADER + 5,
+        };
+        assert!(file(0, 65).fits(100));
+        assert!(!file(0, 66).fits(100));
+        assert!(!file(u64::MAX - 10, 5).fits(u64::MAX));
+        assert_eq!(file(7, 3).extent(), (7, LOCAL_HEADER + 5 + 3));
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

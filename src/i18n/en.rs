@@ -243,6 +243,9 @@ pub static EN: Texts = Texts {
             if report.full {
                 text.push_str(" This browser's storage is full: the rest were not imported.");
             }
+            if let Some(why) = &report.stopped {
+                text.push_str(&format!(" Then it stopped: {}; the rest were not imported.", import_error(why)));
+            }
             text
         }
         Notice::ImportInterrupted { added, total } => format!("An import was cut short by a reload or a closed tab: {} of {} were imported. Import the file again to add the rest; images already here are skipped.", n(*added), images(*total)),

@@ -230,6 +230,9 @@ pub static VI: Texts = Texts {
             if report.full {
                 text.push_str(" Bộ nhớ của trình duyệt đã đầy: phần còn lại không được nhập.");
             }
+            if let Some(why) = &report.stopped {
+                text.push_str(&format!(" Sau đó việc nhập dừng lại: {}; phần còn lại không được nhập.", import_error(why)));
+            }
             text
         }
         Notice::ImportInterrupted { added, total } => format!("Lần nhập trước bị ngắt do tải lại hoặc đóng thẻ: đã nhập {} trên {}. Hãy nhập lại tệp để thêm phần còn lại; ảnh đã có sẽ được bỏ qua.", n(*added), images(*total)),
