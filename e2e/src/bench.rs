@@ -27,9 +27,12 @@ pub struct Timing {
     pub plain_js_pixels_ms: f64,
     /// Where the time goes: from the answer's last byte until the last
     /// image has loaded (read, parsed, `src` set, the data URL decoded),
-    /// in the app and in the plain page. The rest is from load to paint.
+    /// then from that load until painted; medians of each pair's own
+    /// figures, in the app and in the plain page.
     pub app_loaded_ms: f64,
     pub plain_js_loaded_ms: f64,
+    pub app_load_to_paint_ms: f64,
+    pub plain_js_load_to_paint_ms: f64,
     /// Each run's response to pixels, app over plain JS: the medians of its
     /// [`PAIRS_PER_RUN`] pairs, each measured one after the other in the
     /// same browser.
@@ -210,6 +213,7 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
     let mut app = Vec::new();
     let mut plain = Vec::new();
     let (mut app_loaded, mut plain_loaded) = (Vec::new(), Vec::new());
+    let (mut app_to_paint, mut plain_to_paint) = (Vec::new(), Vec::new());
     let mut ratios = Vec::new();
     let mut response_bytes = 0;
     for run in 0..=runs {
@@ -224,6 +228,7 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
             run_app.push(field(&v, "end")? - field(&v, "responseEnd")?);
             if run > 0 {
                 app_loaded.push(field(&v, "loaded")? - field(&v, "responseEnd")?);
+                app_to_paint.push(field(&v, "end")? - field(&v, "loaded")?);
             }
             // The reference runs on a quiet page: the app's saving is over.
             saved_and_idle(&browser, 4).await?;
@@ -241,6 +246,7 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
             run_plain.push(field(&v, "end")? - field(&v, "responseEnd")?);
             if run > 0 {
                 plain_loaded.push(field(&v, "loaded")? - field(&v, "responseEnd")?);
+                plain_to_paint.push(field(&v, "end")? - field(&v, "loaded")?);
             }
             response_bytes = v.get("size").and_then(Value::as_u64).unwrap_or(0);
         }
@@ -269,6 +275,8 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
         plain_js_pixels_ms: median(plain),
         app_loaded_ms: median(app_loaded),
         plain_js_loaded_ms: median(plain_loaded),
+        app_load_to_paint_ms: median(app_to_paint),
+        plain_js_load_to_paint_ms: median(plain_to_paint),
         pixels_ratios: ratios,
         response_bytes,
         chat_one_ms: median(one),

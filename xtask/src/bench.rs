@@ -117,8 +117,8 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
             "    of which, answer to images loaded: app {:.0} ms, plain JS {:.0} ms; loaded to painted: app {:.0} ms, plain JS {:.0} ms",
             t.app_loaded_ms,
             t.plain_js_loaded_ms,
-            t.app_pixels_ms - t.app_loaded_ms,
-            t.plain_js_pixels_ms - t.plain_js_loaded_ms,
+            t.app_load_to_paint_ms,
+            t.plain_js_load_to_paint_ms,
         );
         println!(
             "  chat, 1 s per answer: 1 image {:.0} ms, 4 images {:.0} ms: {parallel:.2}x (budget {PARALLEL_BUDGET_RATIO}x) — {}",
