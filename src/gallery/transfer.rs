@@ -207,9 +207,9 @@ impl GalleryState {
 }
 
 /// The zip chosen for an import, read a slice at a time: its tail, its
-/// directory, then each file as its turn comes. Neither the archive nor
-/// its images ever enter wasm memory, so an export of any size imports on
-/// a phone.
+/// directory, then each batch as its turn comes. Neither the archive nor
+/// its images enter wasm memory, and at most 32 MB of it is read at once
+/// (or one larger image), so a large export imports on a phone.
 struct Archive {
     file: Blob,
     files: Vec<Listed>,
