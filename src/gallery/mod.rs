@@ -3,7 +3,8 @@
 //!
 //! - `entry.rs`, `archive.rs`, `zip.rs`, `unzip.rs`, `browse.rs`, `error.rs`: the model [pure]
 //! - `store.rs`: IndexedDB [web]
-//! - `state.rs`, `item.rs`, `save.rs`, `delete.rs`, `transfer.rs`: the state and its actions [web]
+//! - `state.rs`, `item.rs`, `save.rs`, `delete.rs`, `transfer.rs`, `reader.rs`: the state and its
+//!   actions [web]
 //! - `views/`: the section, its tiles, the lightbox, notices, selection
 
 pub mod archive;
@@ -12,6 +13,7 @@ pub mod delete;
 pub mod entry;
 pub mod error;
 pub mod item;
+pub mod reader;
 pub mod save;
 pub mod state;
 pub mod store;
