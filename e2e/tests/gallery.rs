@@ -478,7 +478,7 @@ async fn an_import_trusts_nothing_in_the_file() {
     import(&browser, &path).await;
     let notice = browser.wait_for(".gallery-notice").await;
     browser.wait_for_text(&notice, "Imported 2 of 5").await;
-    browser.wait_for_text(&notice, "1 were already here").await;
+    browser.wait_for_text(&notice, "1 was already here").await;
     browser
         .wait_for_text(&notice, "2 could not be read as pictures")
         .await;
@@ -844,7 +844,7 @@ async fn a_large_archive_is_read_a_slice_at_a_time_and_a_damaged_image_is_left_o
     let notice = browser.wait_for(".gallery-notice").await;
     browser.wait_for_text(&notice, "Imported 23 of 24").await;
     browser
-        .wait_for_text(&notice, "1 could not be read as pictures")
+        .wait_for_text(&notice, "1 was damaged in the file")
         .await;
     browser
         .wait_for_count(".gallery-grid .tile", n as usize - 1)

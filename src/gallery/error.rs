@@ -61,6 +61,8 @@ pub struct ImportReport {
     pub shared: usize,
     /// Naming no file in the zip, or a file that is not a picture.
     pub unreadable: usize,
+    /// Whose bytes fail the zip's checksum: damaged in the file.
+    pub damaged: usize,
     /// Stopped by Cancel before the end.
     pub cancelled: bool,
     /// Stopped because storage is full.

@@ -193,9 +193,10 @@ impl GalleryState {
         let mut ready = Vec::new();
         for result in prepare_imported(archive, batch).await? {
             match result {
-                Ok(item) => ready.push(item),
-                Err(Unkept::NotAPicture) => report.unreadable += 1,
-                Err(Unkept::Store(e)) => return Err(ImportError::Store(e)),
+                Imported::Kept(item) => ready.push(item),
+                Imported::Damaged => report.damaged += 1,
+                Imported::Unkept(Unkept::NotAPicture) => report.unreadable += 1,
+                Imported::Unkept(Unkept::Store(e)) => return Err(ImportError::Store(e)),
             }
         }
         let count = ready.len();
@@ -223,6 +224,14 @@ fn start_decode(mut entry: Entry, data: &Uint8Array, crc32: u32) -> Result<Decod
     Ok((entry, image, decoding))
 }
 
+/// What became of an imported image.
+enum Imported {
+    Kept(Item),
+    /// Its bytes fail the zip's checksum (or are not where it says).
+    Damaged,
+    Unkept(Unkept),
+}
+
 /// A batch of imported images, never trusting the file's word for what
 /// they are, nor their names: a damaged one is not kept. The browser
 /// decodes them side by side (off the main thread): every decode is
@@ -230,21 +239,25 @@ fn start_decode(mut entry: Entry, data: &Uint8Array, crc32: u32) -> Result<Decod
 async fn prepare_imported(
     archive: &Archive,
     batch: &[(Entry, usize)],
-) -> Result<Vec<Result<Item, Unkept>>, ImportError> {
+) -> Result<Vec<Imported>, ImportError> {
     let files: Vec<usize> = batch.iter().map(|(_, file)| *file).collect();
-    let started: Vec<Result<Decoding, Unkept>> = batch
+    let started: Vec<Option<Result<Decoding, Unkept>>> = batch
         .iter()
         .zip(archive.files(&files).await?)
-        .map(|((entry, _), read)| match read {
-            Ok((data, crc32)) => start_decode(entry.clone(), &data, crc32),
-            Err(_) => Err(Unkept::NotAPicture),
+        .map(|((entry, _), read)| {
+            read.ok()
+                .map(|(data, crc32)| start_decode(entry.clone(), &data, crc32))
         })
         .collect();
     let mut ready = Vec::with_capacity(started.len());
     for item in started {
         ready.push(match item {
-            Ok((entry, image, decoding)) => finish(entry, image, decoding).await,
-            Err(e) => Err(e),
+            None => Imported::Damaged,
+            Some(Err(e)) => Imported::Unkept(e),
+            Some(Ok((entry, image, decoding))) => match finish(entry, image, decoding).await {
+                Ok(item) => Imported::Kept(item),
+                Err(e) => Imported::Unkept(e),
+            },
         });
     }
     Ok(ready)

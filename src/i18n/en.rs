@@ -228,13 +228,15 @@ pub static EN: Texts = Texts {
         Notice::Imported(report) => {
             let mut text = format!("Imported {} of {}.", n(report.added), images(report.total));
             for (count, sentence) in [
-                (report.present, "{n} were already here."),
-                (report.shared, "{n} named an image file another entry already uses, and were skipped."),
-                (report.unreadable, "{n} could not be read as pictures, and were skipped."),
+                (report.present, "{n} {were} already here."),
+                (report.shared, "{n} named an image file another entry already uses, and {were} skipped."),
+                (report.unreadable, "{n} could not be read as pictures, and {were} skipped."),
+                (report.damaged, "{n} {were} damaged in the file (the zip's checksum fails), and {were} skipped."),
             ] {
                 if count > 0 {
+                    let were = if count == 1 { "was" } else { "were" };
                     text.push(' ');
-                    text.push_str(&fill(sentence, &[("n", &n(count))]));
+                    text.push_str(&fill(sentence, &[("n", &n(count)), ("were", were)]));
                 }
             }
             if report.cancelled {

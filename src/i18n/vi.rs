@@ -218,6 +218,7 @@ pub static VI: Texts = Texts {
                 (report.present, "{n} ảnh đã có sẵn."),
                 (report.shared, "{n} mục trỏ tới tệp ảnh mà mục khác đã dùng, nên được bỏ qua."),
                 (report.unreadable, "{n} mục không đọc được thành ảnh, nên được bỏ qua."),
+                (report.damaged, "{n} mục bị hỏng trong tệp (không khớp mã kiểm tra của zip), nên được bỏ qua."),
             ] {
                 if count > 0 {
                     text.push(' ');
