@@ -124,6 +124,26 @@ proptest! {
         let _ = sinh_anh::gallery::entry::Entry::decode(2, &String::from_utf8_lossy(&bytes));
     }
 
+    /// The import's read planning takes sizes and offsets from the file:
+    /// any of them, batches cover every file once, and a planned read
+    /// covers what it was asked for.
+    #[test]
+    fn an_imports_read_planning_never_panics_and_covers_every_file(
+        sizes in prop::collection::vec(any::<u64>(), 0..60),
+        extents in prop::collection::vec((any::<u64>(), any::<u64>()), 0..30),
+    ) {
+        let batches = sinh_anh::gallery::unzip::batches(&sizes, 20);
+        let covered: Vec<usize> = batches.iter().flat_map(|b| b.clone()).collect();
+        prop_assert_eq!(covered, (0..sizes.len()).collect::<Vec<_>>());
+        prop_assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= 20));
+        if let Some((from, to)) = sinh_anh::gallery::unzip::one_read(&extents) {
+            prop_assert!(from < to && to - from <= sinh_anh::gallery::unzip::MAX_READ);
+            for &(at, len) in &extents {
+                prop_assert!(at >= from && at.saturating_add(len) <= to);
+            }
+        }
+    }
+
     #[test]
     fn an_export_cut_or_flipped_anywhere_is_refused_not_a_panic(at in 0usize..4000, flip in any::<u8>()) {
         let zip = an_export();
