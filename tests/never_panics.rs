@@ -129,13 +129,16 @@ proptest! {
     /// covers what it was asked for.
     #[test]
     fn an_imports_read_planning_never_panics_and_covers_every_file(
-        sizes in prop::collection::vec(any::<u64>(), 0..60),
+        small in prop::collection::vec(0u64..100_000, 0..60),
+        sizes in prop::collection::vec(prop_oneof![0u64..4_000_000, any::<u64>()], 0..60),
         extents in prop::collection::vec((any::<u64>(), any::<u64>()), 0..30),
     ) {
-        let batches = sinh_anh::gallery::unzip::batches(&sizes, 20);
-        let covered: Vec<usize> = batches.iter().flat_map(|b| b.clone()).collect();
-        prop_assert_eq!(covered, (0..sizes.len()).collect::<Vec<_>>());
-        prop_assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= 20));
+        for sizes in [small, sizes] {
+            let batches = sinh_anh::gallery::unzip::batches(&sizes, 20);
+            let covered: Vec<usize> = batches.iter().flat_map(|b| b.clone()).collect();
+            prop_assert_eq!(covered, (0..sizes.len()).collect::<Vec<_>>());
+            prop_assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= 20));
+        }
         if let Some((from, to)) = sinh_anh::gallery::unzip::one_read(&extents) {
             prop_assert!(from < to && to - from <= sinh_anh::gallery::unzip::MAX_READ);
             for &(at, len) in &extents {
