@@ -560,6 +560,9 @@ pub async fn import_rate(n: usize) -> Result<ImportTiming, String> {
 #[derive(Clone, Debug)]
 pub struct ColdLoad {
     pub app_ms: f64,
+    /// When the app has read `config.json` (its `sinh-anh:settled` mark):
+    /// until then, Generate waits.
+    pub settled_ms: f64,
     pub plain_ms: f64,
     pub runs: usize,
 }
@@ -623,7 +626,7 @@ pub async fn cold_load(runs: usize) -> Result<ColdLoad, String> {
     .map_err(|e| e.to_string())?;
     let browser = Browser::start().await;
     phone(&browser).await?;
-    let (mut app, mut plain_ms) = (Vec::new(), Vec::new());
+    let (mut app, mut plain_ms, mut settled) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..=runs {
         browser
             .client
@@ -631,6 +634,7 @@ pub async fn cold_load(runs: usize) -> Result<ColdLoad, String> {
             .await
             .map_err(|e| format!("app: {e}"))?;
         let a = mark(&browser, "sinh-anh:interactive").await?;
+        let s = mark(&browser, "sinh-anh:settled").await?;
         browser
             .client
             .goto(&format!("http://{plain}/"))
@@ -640,12 +644,14 @@ pub async fn cold_load(runs: usize) -> Result<ColdLoad, String> {
         if run > 0 {
             app.push(a);
             plain_ms.push(p);
+            settled.push(s);
         }
     }
     browser.close().await;
     let _ = std::fs::remove_dir_all(&plain_dir);
     Ok(ColdLoad {
         app_ms: median(app),
+        settled_ms: median(settled),
         plain_ms: median(plain_ms),
         runs,
     })

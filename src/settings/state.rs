@@ -215,6 +215,8 @@ impl SettingsState {
             }
         }
         self.settled.set(true);
+        // For the cold-load bench: when the site's settings are known.
+        crate::web::clock::mark("sinh-anh:settled");
         self.config_slow.set(false);
         // Folded when the site's and this device's settings are enough
         // (unless the person has opened them meanwhile); open when

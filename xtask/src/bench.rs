@@ -164,6 +164,10 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
             c.plain_ms,
             c.app_ms / c.plain_ms.max(1.0)
         );
+        println!(
+            "    the site's settings (config.json) read: {:.0} ms",
+            c.settled_ms
+        );
     }
     if wanted("import") {
         let i = runtime.block_on(e2e::bench::import_rate(IMPORT_IMAGES))?;
