@@ -1,6 +1,7 @@
 //! Deploy-time `config.json`: a broken file is named in a banner and the app
 //! runs on its defaults; an HTML page in its place (a host's fallback) is
-//! taken as "no file"; a file slow to come is said, and Generate waits for it.
+//! taken as "no file"; a file slow to come is said, and Generate waits for it;
+//! the file is fetched once, beside the wasm.
 
 use e2e::{Browser, Servers, DEMO_KEY};
 use std::time::Duration;
@@ -93,6 +94,35 @@ async fn a_slow_config_is_said_and_generate_waits_for_it() {
     assert_eq!(
         sent[0].authorization.as_deref(),
         Some(format!("Bearer {DEMO_KEY}").as_str())
+    );
+    browser.close().await;
+}
+
+/// `config.json` is fetched beside the wasm (a preload in `index.html`),
+/// and the app's own fetch takes that answer: one request, not two (a
+/// preload the fetch does not match would be fetched again, and wasted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn config_json_is_fetched_once_beside_the_wasm() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    // The demo key came from it: the file was read.
+    assert_eq!(browser.value_of("#api-key").await, DEMO_KEY);
+    let requests = browser
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource')
+               .filter(e => new URL(e.name).pathname.endsWith('/config.json'))
+               .map(e => e.initiatorType);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        requests,
+        serde_json::json!(["link"]),
+        "config.json requests"
     );
     browser.close().await;
 }
