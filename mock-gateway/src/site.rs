@@ -1,5 +1,7 @@
 //! Serves a built app (`dist/`) the way a static host would, optionally under
 //! a sub-path (as GitHub Pages does) and with a `config.json` beside it.
+//! Compressed (gzip) when the browser asks, as GitHub Pages compresses HTML,
+//! CSS, JS and wasm: the cold-load bench downloads what a visitor would.
 
 use axum::{
     http::{header, HeaderValue},
@@ -46,6 +48,7 @@ pub fn site_with_config_delay(
         );
     }
     let app = app.fallback_service(ServeDir::new(dist).append_index_html_on_directories(true));
+    let app = app.layer(tower_http::compression::CompressionLayer::new());
     let app = app.layer(axum::middleware::map_response(
         |mut response: axum::response::Response| async move {
             response
