@@ -530,6 +530,49 @@ fn tiny_png(n: u32) -> Vec<u8> {
     out
 }
 
+/// An export of `n` distinct tiny PNGs (`images/1.png`…), ids 1000, 2000…
+fn tiny_export(name: &str, n: u32) -> std::path::PathBuf {
+    let entries: Vec<(u64, f64, String)> = (1..=n)
+        .map(|i| (u64::from(i) * 1000, 1.7e12, format!("images/{i}.png")))
+        .collect();
+    let files: Vec<(String, Vec<u8>)> = (1..=n)
+        .map(|i| (format!("images/{i}.png"), tiny_png(i)))
+        .collect();
+    export_zip(name, &entries, &files)
+}
+
+/// Waits until the import's progress bar has reached `at_least` images.
+async fn wait_for_import_progress(browser: &Browser, at_least: f64) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let value = browser
+            .client
+            .execute(
+                "const bar = document.querySelector('.import-progress progress');
+                 return bar ? bar.value : 0;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap_or(0.0);
+        if value >= at_least {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the import never advanced");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// The count in a notice's "Imported N of …" (thousands grouped or not).
+fn imported_count(said: &str) -> u64 {
+    said.split("Imported ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|count| count.replace(',', "").parse().ok())
+        .unwrap_or_else(|| panic!("no count in “{said}”"))
+}
+
 /// Writes an export-shaped zip of `entries` (`(id, created ms, file)`) and
 /// `files` to a temporary path.
 fn export_zip(
@@ -648,13 +691,7 @@ async fn an_import_stores_each_file_once_and_refuses_a_flood() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_import_shows_progress_can_be_cancelled_and_survives_a_reload() {
     let n = 600u32;
-    let entries: Vec<(u64, f64, String)> = (1..=n)
-        .map(|i| (u64::from(i) * 1000, 1.7e12, format!("images/{i}.png")))
-        .collect();
-    let files: Vec<(String, Vec<u8>)> = (1..=n)
-        .map(|i| (format!("images/{i}.png"), tiny_png(i)))
-        .collect();
-    let path = export_zip("large", &entries, &files);
+    let path = tiny_export("large", n);
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
@@ -667,37 +704,14 @@ async fn a_large_import_shows_progress_can_be_cancelled_and_survives_a_reload() 
     browser.click("button.cancel-import").await;
     let notice = browser.wait_for(".gallery-notice").await;
     let said = browser.wait_for_text(&notice, "Cancelled").await;
-    let added: u64 = said
-        .split("Imported ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no count in {said}"));
+    let added = imported_count(&said);
     assert!(added < u64::from(n), "{said}");
     assert_eq!(stored_count(&browser).await, added, "{said}");
 
     // Again, and a reload part-way: the next visit says how far it got.
     import(&browser, &path).await;
     browser.wait_for(".import-progress progress").await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let value = browser
-            .client
-            .execute(
-                "const bar = document.querySelector('.import-progress progress');
-                 return bar ? bar.value : 0;",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_f64()
-            .unwrap_or(0.0);
-        if value >= 40.0 {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the import never advanced");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_for_import_progress(&browser, 40.0).await;
     browser.open(&servers.app_url()).await;
     let notice = browser.wait_for(".gallery-notice").await;
     browser
@@ -865,47 +879,18 @@ async fn a_large_archive_is_read_a_slice_at_a_time_and_a_damaged_image_is_left_o
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_that_changes_part_way_keeps_what_was_written_and_says_why() {
     let n = 1500u32;
-    let entries: Vec<(u64, f64, String)> = (1..=n)
-        .map(|i| (u64::from(i) * 1000, 1.7e12, format!("images/{i}.png")))
-        .collect();
-    let files: Vec<(String, Vec<u8>)> = (1..=n)
-        .map(|i| (format!("images/{i}.png"), tiny_png(i)))
-        .collect();
-    let path = export_zip("changes", &entries, &files);
+    let path = tiny_export("changes", n);
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     wait_for_an_empty_gallery(&browser).await;
     import(&browser, &path).await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let value = browser
-            .client
-            .execute(
-                "const bar = document.querySelector('.import-progress progress');
-                 return bar ? bar.value : 0;",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_f64()
-            .unwrap_or(0.0);
-        if value >= 40.0 {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the import never advanced");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_for_import_progress(&browser, 40.0).await;
     std::fs::write(&path, b"replaced").unwrap();
     let notice = browser.wait_for(".gallery-notice").await;
     let said = browser.wait_for_text(&notice, "Then it stopped").await;
     assert!(said.contains("could not read"), "{said}");
-    let added: u64 = said
-        .split("Imported ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|count| count.replace(',', "").parse().ok())
-        .unwrap_or_else(|| panic!("no count in “{said}”"));
+    let added = imported_count(&said);
     assert!(added >= 40 && added < u64::from(n), "{said}");
     assert_eq!(stored_count(&browser).await, added, "{said}");
     let _ = std::fs::remove_file(&path);
