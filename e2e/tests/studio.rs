@@ -2,7 +2,8 @@
 //! alone and Esc cancels (the mock sees the request hang up); the colours
 //! chosen apply and are remembered; the gateway settings fold into one line
 //! and open by themselves when the key is missing or refused; results take
-//! the room in their own shape and open large with one click.
+//! the room in their own shape and open large with one click; on a phone,
+//! a failed run comes into view.
 
 use e2e::{Browser, Servers, DEMO_KEY};
 use fantoccini::key::Key;
@@ -152,6 +153,101 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
     browser.choose("#theme", "light").await;
     browser.wait_for("html[lang=vi][data-theme=light]").await;
     phone_shot(&browser, layout, "phone-vi-light").await;
+    browser.close().await;
+}
+
+/// Where the error of a run is, against the screen: `[top, bottom,
+/// screen height, scrolled]`, or null while there is none.
+const ERROR_PLACE: &str = r#"
+    const e = document.querySelector('.status .error[role=alert]');
+    if (!e) return null;
+    const r = e.getBoundingClientRect();
+    return [r.top, r.bottom, innerHeight, scrollY];
+"#;
+
+/// Whether `place` (from ERROR_PLACE) is wholly on the screen.
+fn on_screen(place: &serde_json::Value) -> bool {
+    let at = |i: usize| place[i].as_f64().unwrap_or(f64::NAN);
+    at(0) >= 0.0 && at(1) <= at(2)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_a_failed_run_comes_into_view_unless_the_person_is_typing() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
+        )
+        .await
+        .expect("a 360 px phone");
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+
+    // Written at the top of the page, sent with the Generate bar: the
+    // status (below the whole form) is far out of sight.
+    browser.fill("#prompt", "Một con mèo FAKE_429").await;
+    let status_top = browser
+        .client
+        .execute(
+            "scrollTo(0, 0); return document.querySelector('.status').getBoundingClientRect().top - innerHeight",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert!(
+        status_top.as_f64().is_some_and(|below| below > 500.0),
+        "the status starts well below the screen: {status_top}"
+    );
+    browser.click("button[type=submit]").await;
+    let error = browser.wait_for(".status .error[role=alert]").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("RateLimited")
+    );
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert_eq!(sent[0].prompt.as_deref(), Some("Một con mèo FAKE_429"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let place = browser
+            .client
+            .execute(ERROR_PLACE, vec![])
+            .await
+            .expect("measure");
+        if on_screen(&place) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the error never came into view ([top, bottom, screen, scrolled]): {place}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    // Sent with Ctrl+Enter from the prompt: the page stays where the person
+    // is typing.
+    let prompt = browser.wait_for("#prompt").await;
+    browser
+        .client
+        .execute("scrollTo(0, 0)", vec![])
+        .await
+        .expect("scroll");
+    prompt
+        .send_keys(&format!("{}{}", Key::Control, Key::Enter))
+        .await
+        .expect("Ctrl+Enter");
+    servers.ended_requests("/images/generations", 2).await;
+    browser.wait_for(".status .error[role=alert]").await;
+    // Past the frame the outcome waits for, and more.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let place = browser
+        .client
+        .execute(ERROR_PLACE, vec![])
+        .await
+        .expect("measure");
+    assert_eq!(place[3], 0, "not scrolled while typing: {place}");
+    assert_eq!(focused(&browser).await, "prompt");
     browser.close().await;
 }
 

@@ -16,11 +16,12 @@ pub fn Results() -> impl IntoView {
     let gen = use_generate();
     let i18n = use_i18n();
     // A run has ended: focus goes to its first image (the status line says
-    // how it went), unless the person is typing in a field meanwhile.
+    // how it went), or its error comes into view, unless the person is
+    // typing in a field meanwhile.
     Effect::new(move |was: Option<bool>| {
         let pending = gen.pending.get();
         if was == Some(true) && !pending {
-            leptos::task::spawn_local(focus_first_result());
+            leptos::task::spawn_local(show_the_outcome());
         }
         pending
     });
@@ -132,20 +133,29 @@ fn Placeholder(
     }
 }
 
-/// Puts focus on the first image of the run, once it is painted, when
-/// focus is not in a field (typing is never interrupted).
-async fn focus_first_result() {
+/// Shows how a run ended, once it is painted, when focus is not in a
+/// field (typing is never interrupted): focus goes to the first image
+/// that came; a run with none brings its error into view. On a phone the
+/// status sits below the long form, where the Generate bar's tap would
+/// leave a failure unseen.
+async fn show_the_outcome() {
     use wasm_bindgen::JsCast;
     crate::web::schedule::after_paint().await;
     let typing = document()
         .active_element()
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-    let first = document()
-        .query_selector("figure.image-card")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let (false, Some(first)) = (typing, first) {
+    if typing {
+        return;
+    }
+    let find = |css: &str| document().query_selector(css).ok().flatten();
+    // Cards that came carry `tabindex`; a failed request's place does not.
+    let first =
+        find("figure.image-card[tabindex]").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(first) = first {
         let _ = first.focus();
+    } else if let Some(error) = find(".status .error") {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        error.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
