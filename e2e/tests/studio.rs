@@ -165,10 +165,26 @@ const ERROR_PLACE: &str = r#"
     return [r.top, r.bottom, innerHeight, scrollY];
 "#;
 
-/// Whether `place` (from ERROR_PLACE) is wholly on the screen.
-fn on_screen(place: &serde_json::Value) -> bool {
-    let at = |i: usize| place[i].as_f64().unwrap_or(f64::NAN);
-    at(0) >= 0.0 && at(1) <= at(2)
+/// Waits (5 s at most) for the run's error to be wholly on the screen;
+/// `what` names it in the failure.
+async fn error_comes_into_view(browser: &Browser, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let place = browser
+            .client
+            .execute(ERROR_PLACE, vec![])
+            .await
+            .expect("measure");
+        let at = |i: usize| place[i].as_f64().unwrap_or(f64::NAN);
+        if at(0) >= 0.0 && at(1) <= at(2) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} never came into view ([top, bottom, screen, scrolled]): {place}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -208,26 +224,36 @@ async fn on_a_phone_a_failed_run_comes_into_view_unless_the_person_is_typing() {
     );
     let sent = servers.ended_requests("/images/generations", 1).await;
     assert_eq!(sent[0].prompt.as_deref(), Some("Một con mèo FAKE_429"));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    loop {
-        let place = browser
-            .client
-            .execute(ERROR_PLACE, vec![])
-            .await
-            .expect("measure");
-        if on_screen(&place) {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the error never came into view ([top, bottom, screen, scrolled]): {place}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    error_comes_into_view(&browser, "the error").await;
+
+    // Nothing to send (the prompt emptied): the form refuses it at once, and
+    // says so where it is seen.
+    // (Selected and deleted as a person would: a WebDriver clear fires no
+    // `input`.)
+    let prompt = browser.wait_for("#prompt").await;
+    prompt
+        .send_keys(&format!("{}a{}{}", Key::Control, Key::Null, Key::Backspace))
+        .await
+        .expect("empty the prompt");
+    browser
+        .client
+        .execute("scrollTo(0, 0)", vec![])
+        .await
+        .expect("scroll");
+    browser.click("button[type=submit]").await;
+    browser
+        .wait_for(".status .error[role=alert][data-kind=EmptyPrompt]")
+        .await;
+    error_comes_into_view(&browser, "the refusal").await;
+    assert_eq!(
+        servers.journal.to("/images/generations").len(),
+        1,
+        "nothing sent"
+    );
 
     // Sent with Ctrl+Enter from the prompt: the page stays where the person
     // is typing.
-    let prompt = browser.wait_for("#prompt").await;
+    browser.fill("#prompt", "Một con mèo FAKE_429").await;
     browser
         .client
         .execute("scrollTo(0, 0)", vec![])
@@ -238,7 +264,9 @@ async fn on_a_phone_a_failed_run_comes_into_view_unless_the_person_is_typing() {
         .await
         .expect("Ctrl+Enter");
     servers.ended_requests("/images/generations", 2).await;
-    browser.wait_for(".status .error[role=alert]").await;
+    browser
+        .wait_for(".status .error[role=alert][data-kind=RateLimited]")
+        .await;
     // Past the frame the outcome waits for, and more.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let place = browser

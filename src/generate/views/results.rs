@@ -17,13 +17,18 @@ pub fn Results() -> impl IntoView {
     let i18n = use_i18n();
     // A run has ended: focus goes to its first image (the status line says
     // how it went), or its error comes into view, unless the person is
-    // typing in a field meanwhile.
-    Effect::new(move |was: Option<bool>| {
-        let pending = gen.pending.get();
-        if was == Some(true) && !pending {
-            leptos::task::spawn_local(show_the_outcome());
+    // typing in a field meanwhile. (A run the form refused never waits:
+    // it ends as it starts.)
+    Effect::new(move |was: Option<Option<(u64, bool)>>| {
+        let now = gen
+            .run
+            .with(|run| run.as_ref().map(|run| (run.id, gen.pending.get())));
+        if let Some((_, false)) = now {
+            if was.flatten() != now {
+                leptos::task::spawn_local(show_the_outcome());
+            }
         }
-        pending
+        now
     });
     // Only a new run re-runs this closure: each slot renders itself, and
     // texts are read in their own closures, so neither an arriving image
