@@ -16,6 +16,7 @@ async fn ctrl_enter_generates_and_esc_cancels() {
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
+    assert!(browser.displayed(".shortcuts").await, "the keys are said");
 
     // From the prompt (Enter alone there is a new line) and from a select
     // (where Enter alone does nothing): anywhere in the form.
@@ -91,8 +92,20 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
         )
         .await
         .expect("a 360 px phone");
+    browser
+        .cdp(
+            "Emulation.setTouchEmulationEnabled",
+            serde_json::json!({"enabled": true, "maxTouchPoints": 5}),
+        )
+        .await
+        .expect("a touch screen");
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
+    // No keys on a touch screen: their line goes.
+    assert!(
+        !browser.displayed(".shortcuts").await,
+        "no shortcuts on a phone"
+    );
     // The refining panel open: the longest form. (Scrolled to first, as a
     // person would: at the screen's foot it is under the action bar.)
     browser
