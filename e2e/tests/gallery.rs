@@ -3,7 +3,8 @@
 //! downloads as a zip that an independent reader opens (real PNGs inside,
 //! and the history to import it again); delete asks first and Undo brings
 //! the images back; a full quota keeps the image on screen and says so;
-//! the zip imports into a fresh browser; Copy image and Reuse work; an
+//! the zip imports into a fresh browser; Copy image, Share (to a stand-in
+//! share sheet) and Reuse work; an
 //! image sent as a link is fetched and kept as bytes; an import trusts
 //! nothing in the file, and reads a large one a slice at a time.
 
@@ -422,6 +423,133 @@ async fn an_image_sent_as_a_link_is_fetched_and_kept_too() {
         "kept as bytes, not as the link: {src}"
     );
     assert_eq!(browser.natural_width(&full).await, 1024);
+    browser.close().await;
+}
+
+/// A stand-in for a phone's share sheet (headless Chromium on Linux has
+/// none): it records each file it is handed, reading the file's first
+/// bytes, then answers as `localStorage['share-answer']` says (nothing: it
+/// went; else the name of the exception it throws).
+const SHARE_SHEET: &str = r#"
+window.__shared = [];
+navigator.canShare = data => !!(data && data.files && data.files.length > 0);
+navigator.share = async data => {
+  const file = data.files[0];
+  const head = Array.from(new Uint8Array(await file.slice(0, 8).arrayBuffer()));
+  window.__shared.push({ files: data.files.length, name: file.name, type: file.type, size: file.size, head });
+  const answer = localStorage.getItem('share-answer');
+  if (answer) throw new DOMException(answer === 'AbortError' ? 'Share canceled' : 'Permission denied', answer);
+};
+"#;
+
+/// What the share sheet stand-in has been handed, once it holds `n`.
+async fn shared(browser: &Browser, n: usize) -> Vec<serde_json::Value> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let seen = browser
+            .client
+            .execute("return window.__shared || []", vec![])
+            .await
+            .expect("ask the page");
+        let seen = seen.as_array().cloned().unwrap_or_default();
+        if seen.len() >= n {
+            return seen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the share sheet got {seen:?}, not {n}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there_is_one() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    generate(&browser, "Một con mèo cam", "1", 1).await;
+    // No share sheet (this browser): no button.
+    browser.click(".gallery-grid .tile .thumb").await;
+    browser.wait_for("dialog.lightbox[open] .copy-image").await;
+    browser
+        .wait_for_count("dialog.lightbox[open] .share-image", 0)
+        .await;
+
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": SHARE_SHEET }),
+        )
+        .await
+        .expect("the share sheet stand-in");
+    browser.open(&servers.app_url()).await;
+    browser.click(".gallery-grid .tile .thumb").await;
+    browser.wait_for("dialog.lightbox[open] img.full").await;
+    // The kept image's size, from the gallery's own record (the page's CSP
+    // does not let a script fetch its `blob:` URL).
+    let size = browser
+        .client
+        .execute_async(
+            "const [done] = arguments;
+             const open = indexedDB.open('sinh-anh');
+             open.onerror = () => done('no database');
+             open.onsuccess = () => open.result.transaction('images').objectStore('images').getAll()
+               .onsuccess = e => done(e.target.result.map(r => r.image.size));",
+            vec![],
+        )
+        .await
+        .expect("the image's size");
+    assert_eq!(size.as_array().map(Vec::len), Some(1), "one kept: {size}");
+    let size = size[0].clone();
+    browser.click("dialog.lightbox[open] .share-image").await;
+    let seen = shared(&browser, 1).await;
+    let file = &seen[0];
+    assert_eq!(file["files"], 1, "{file}");
+    assert_eq!(file["type"], "image/png", "{file}");
+    assert_eq!(
+        file["head"],
+        json!([137, 80, 78, 71, 13, 10, 26, 10]),
+        "a PNG: {file}"
+    );
+    assert_eq!(file["size"], size, "the image kept, whole: {file}");
+    let name = file["name"].as_str().unwrap_or_default();
+    assert!(
+        name.starts_with("mot-con-meo-cam") && name.ends_with(".png"),
+        "named as its download: {file}"
+    );
+    let said = browser.wait_for("dialog.lightbox[open] p.copied").await;
+    assert_eq!(said.text().await.unwrap(), "", "it went: nothing to say");
+
+    // The sheet closed without sharing: nothing to say either.
+    browser
+        .client
+        .execute("localStorage.setItem('share-answer', 'AbortError')", vec![])
+        .await
+        .unwrap();
+    browser.click("dialog.lightbox[open] .share-image").await;
+    shared(&browser, 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(said.text().await.unwrap(), "", "dismissed: nothing to say");
+
+    // Refused: said, in words a person can act on, and the image stays.
+    browser
+        .client
+        .execute(
+            "localStorage.setItem('share-answer', 'NotAllowedError')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.click("dialog.lightbox[open] .share-image").await;
+    shared(&browser, 3).await;
+    browser
+        .wait_for_text(
+            &said,
+            "Sharing failed: download the image instead (Permission denied).",
+        )
+        .await;
+    browser.wait_for("dialog.lightbox[open] img.full").await;
     browser.close().await;
 }
 

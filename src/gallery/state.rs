@@ -41,12 +41,15 @@ pub struct Reuse {
     pub count: Option<u8>,
 }
 
-/// What Copy image did, for the image in the lightbox.
+/// What Copy image or Share did, for the image in the lightbox (a share
+/// that went, or the sheet closed, says nothing: the sheet was the answer).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Copied {
-    Yes,
+pub enum Handed {
+    Copied,
     /// The browser's words.
-    No(String),
+    NotCopied(String),
+    /// The browser's words.
+    NotShared(String),
 }
 
 #[derive(Clone, Copy)]
@@ -65,7 +68,7 @@ pub struct GalleryState {
     /// The id shown in the lightbox.
     pub open: RwSignal<Option<u64>>,
     pub notice: RwSignal<Option<Notice>>,
-    pub copied: RwSignal<Option<Copied>>,
+    pub handed: RwSignal<Option<Handed>>,
     /// Bytes used and available, as the browser estimates them.
     pub usage: RwSignal<Option<(f64, f64)>>,
     /// An import under way: `(written, to write)`.
@@ -94,7 +97,7 @@ impl GalleryState {
             confirming: RwSignal::new(false),
             open: RwSignal::new(None),
             notice: RwSignal::new(None),
-            copied: RwSignal::new(None),
+            handed: RwSignal::new(None),
             usage: RwSignal::new(None),
             importing: RwSignal::new(None),
             cancel_import: StoredValue::new(false),
@@ -301,7 +304,7 @@ impl GalleryState {
 
     /// Shows an image in the lightbox (or closes it).
     pub fn show(&self, id: Option<u64>) {
-        self.copied.set(None);
+        self.handed.set(None);
         self.open.set(id);
     }
 
@@ -357,12 +360,29 @@ impl GalleryState {
         };
         let copied = match crate::web::blob::as_png(&item.image, item.entry.format).await {
             Some(png) => match crate::web::clipboard::copy_png(&png).await {
-                Ok(()) => Copied::Yes,
-                Err(why) => Copied::No(why),
+                Ok(()) => Handed::Copied,
+                Err(why) => Handed::NotCopied(why),
             },
-            None => Copied::No("the browser could not convert the image".into()),
+            None => Handed::NotCopied("the browser could not convert the image".into()),
         };
-        self.copied.set(Some(copied));
+        self.handed.set(Some(copied));
+    }
+
+    /// Opens the system's share sheet with one image, as its file. Called
+    /// from the click (without a wait first: browsers share only in answer
+    /// to one).
+    pub async fn share(self, id: u64) {
+        let Some(item) = self.item(id) else {
+            return;
+        };
+        self.handed.set(None);
+        let entry = &item.entry;
+        let shared =
+            crate::web::share::share_image(&item.image, &entry.file_name, entry.format.mime())
+                .await;
+        if let Err(crate::web::share::ShareError::Refused(why)) = shared {
+            self.handed.set(Some(Handed::NotShared(why)));
+        }
     }
 
     /// "12 MB used of 1.2 GB" (reactive).

@@ -263,6 +263,8 @@ pub static EN: Texts = Texts {
     copy_image: "Copy image",
     image_copied: "Image copied.",
     image_not_copied: |why| format!("Copying failed: select the image and copy it ({why})."),
+    share_image: "Share…",
+    image_not_shared: |why| format!("Sharing failed: download the image instead ({why})."),
     reuse: "Reuse prompt and settings",
     made_at: "Made",
     took: |ms| format!("Took {} s", s(ms)),

@@ -204,6 +204,9 @@ pub struct Texts {
     pub image_copied: &'static str,
     /// The browser's words.
     pub image_not_copied: fn(&str) -> String,
+    pub share_image: &'static str,
+    /// The browser's words.
+    pub image_not_shared: fn(&str) -> String,
     pub reuse: &'static str,
     pub made_at: &'static str,
     /// Milliseconds it took.

@@ -249,6 +249,8 @@ pub static VI: Texts = Texts {
     copy_image: "Sao chép ảnh",
     image_copied: "Đã sao chép ảnh.",
     image_not_copied: |why| format!("Không sao chép được: hãy chọn ảnh rồi sao chép ({why})."),
+    share_image: "Chia sẻ…",
+    image_not_shared: |why| format!("Không chia sẻ được: hãy tải ảnh xuống ({why})."),
     reuse: "Dùng lại câu lệnh và cài đặt",
     made_at: "Tạo lúc",
     took: |ms| format!("Mất {} giây", s(ms)),

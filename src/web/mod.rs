@@ -16,4 +16,5 @@ pub mod idb;
 pub mod json;
 pub mod observe;
 pub mod schedule;
+pub mod share;
 pub mod storage;

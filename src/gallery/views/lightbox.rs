@@ -3,7 +3,7 @@
 
 use super::{act, Do};
 use crate::gallery::item::Item;
-use crate::gallery::state::{use_gallery, Copied};
+use crate::gallery::state::{use_gallery, Handed};
 use crate::i18n::use_i18n;
 use crate::web::clock;
 use leptos::prelude::*;
@@ -64,12 +64,17 @@ fn Viewer(
             .map(|a| format!(" · {}", a.ratio()))
             .unwrap_or_default()
     );
-    let copied = move || {
-        g.copied.with(|c| match c.as_ref()? {
-            Copied::Yes => Some(i18n.t().image_copied.to_string()),
-            Copied::No(why) => Some((i18n.t().image_not_copied)(why)),
+    let handed = move || {
+        g.handed.with(|c| match c.as_ref()? {
+            Handed::Copied => Some(i18n.t().image_copied.to_string()),
+            Handed::NotCopied(why) => Some((i18n.t().image_not_copied)(why)),
+            Handed::NotShared(why) => Some((i18n.t().image_not_shared)(why)),
         })
     };
+    // Phones, mostly: where the browser has no share sheet, no button.
+    let share = crate::web::share::can_share_images().then(|| {
+        view! { <button type="button" class="secondary share-image" on:click=act(g, Do::Share(id))>{i18n.text(|t| t.share_image)}</button> }
+    });
     view! {
         <div class="viewer">
             <div class="viewer-nav">
@@ -105,12 +110,13 @@ fn Viewer(
                 </dl>
                 <div class="viewer-actions">
                     <button type="button" on:click=act(g, Do::Download(id))>{i18n.text(|t| t.download)}</button>
+                    {share}
                     <button type="button" class="secondary copy-image" on:click=act(g, Do::Copy(id))>{i18n.text(|t| t.copy_image)}</button>
                     <button type="button" class="secondary edit-this" on:click=act(g, Do::Edit(id))>{i18n.text(|t| t.edit_this)}</button>
                     <button type="button" class="secondary reuse" on:click=act(g, Do::Reuse(id))>{i18n.text(|t| t.reuse)}</button>
                     <button type="button" class="danger" on:click=act(g, Do::Delete(id))>{i18n.text(|t| t.delete)}</button>
                 </div>
-                <p class="copied" role="status">{copied}</p>
+                <p class="copied" role="status">{handed}</p>
             </div>
         </div>
     }
