@@ -1,5 +1,5 @@
 //! The gallery in Chromium against the mock: images and their prompts
-//! survive a reload; search; the lightbox and its keys; a selection
+//! survive a reload; search; the lightbox, its keys and a swipe; a selection
 //! downloads as a zip that an independent reader opens (real PNGs inside,
 //! and the history to import it again); delete asks first and Undo brings
 //! the images back; a full quota keeps the image on screen and says so;
@@ -423,6 +423,101 @@ async fn an_image_sent_as_a_link_is_fetched_and_kept_too() {
         "kept as bytes, not as the link: {src}"
     );
     assert_eq!(browser.natural_width(&full).await, 1024);
+    browser.close().await;
+}
+
+/// A finger on a touch screen, from `from` to `to` (CSS pixels), in
+/// steps, as Chromium's touch input would send it.
+async fn finger(browser: &Browser, from: (f64, f64), to: (f64, f64)) {
+    let point =
+        |t: f64| json!([{ "x": from.0 + (to.0 - from.0) * t, "y": from.1 + (to.1 - from.1) * t }]);
+    let touch =
+        |kind: &str, points: serde_json::Value| json!({ "type": kind, "touchPoints": points });
+    browser
+        .cdp("Input.dispatchTouchEvent", touch("touchStart", point(0.0)))
+        .await
+        .expect("touch");
+    for step in 1..=6 {
+        browser
+            .cdp(
+                "Input.dispatchTouchEvent",
+                touch("touchMove", point(f64::from(step) / 6.0)),
+            )
+            .await
+            .expect("move");
+    }
+    browser
+        .cdp("Input.dispatchTouchEvent", touch("touchEnd", json!([])))
+        .await
+        .expect("lift");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_touch_screen_a_swipe_across_the_image_moves_through_the_gallery() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true}),
+        )
+        .await
+        .expect("a phone");
+    browser
+        .cdp(
+            "Emulation.setTouchEmulationEnabled",
+            json!({"enabled": true, "maxTouchPoints": 5}),
+        )
+        .await
+        .expect("a touch screen");
+    browser.open(&servers.app_url()).await;
+    generate(&browser, "Một con cá voi xanh", "1", 1).await;
+    generate(&browser, "a red fox", "1", 1).await;
+    browser.wait_for_count(".gallery-grid .tile", 2).await;
+    browser.click(".gallery-grid .tile .thumb").await;
+    let prompt = browser
+        .wait_for("dialog.lightbox[open] .viewer-prompt")
+        .await;
+    browser.wait_for_text(&prompt, "a red fox").await;
+    let full = browser.wait_for("dialog.lightbox[open] img.full").await;
+    let rect = browser
+        .js_on(
+            &full,
+            "const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2, r.width];",
+        )
+        .await;
+    let (x, y, width) = (
+        rect[0].as_f64().unwrap(),
+        rect[1].as_f64().unwrap(),
+        rect[2].as_f64().unwrap(),
+    );
+    assert!(width > 200.0, "an image wide enough to swipe on: {rect}");
+    let viewed = || async {
+        let prompt = browser
+            .wait_for("dialog.lightbox[open] .viewer-prompt")
+            .await;
+        prompt.text().await.unwrap_or_default()
+    };
+
+    // Right to left: the next (older) image.
+    finger(&browser, (x + 80.0, y), (x - 80.0, y + 10.0)).await;
+    let prompt = browser
+        .wait_for("dialog.lightbox[open] .viewer-prompt")
+        .await;
+    browser.wait_for_text(&prompt, "Một con cá voi xanh").await;
+    // Left to right: back.
+    finger(&browser, (x - 80.0, y), (x + 80.0, y)).await;
+    let prompt = browser
+        .wait_for("dialog.lightbox[open] .viewer-prompt")
+        .await;
+    browser.wait_for_text(&prompt, "a red fox").await;
+
+    // Down the image, or a touch that barely moves: it stays. (A wait
+    // long enough for the swipes above to have shown their image.)
+    finger(&browser, (x, y - 80.0), (x + 20.0, y + 80.0)).await;
+    finger(&browser, (x + 20.0, y), (x - 20.0, y)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(viewed().await, "a red fox");
     browser.close().await;
 }
 

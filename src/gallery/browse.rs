@@ -1,6 +1,6 @@
 //! The gallery's rules that are not about storage: moving through the
-//! images, which one the lightbox shows after a delete, and the Undo of
-//! deletes.                                                          [pure]
+//! images (a swipe too), which one the lightbox shows after a delete, and
+//! the Undo of deletes.                                              [pure]
 
 /// The id `by` places from `current` among `ids` (the images the search
 /// shows, in order), stopping at either end; `None` when `current` is not
@@ -10,6 +10,17 @@ pub fn step(ids: &[u64], current: u64, by: isize) -> Option<u64> {
     let last = ids.len().checked_sub(1)?;
     let next = at.saturating_add_signed(by).min(last);
     ids.get(next).copied()
+}
+
+/// A finger's move across the image, from touch to lift (CSS pixels):
+/// the way to step through the images, as a phone's photo viewer does.
+/// Right to left shows the next; left to right the one before. Too short,
+/// or more down than across (scrolling, zooming): none.
+pub fn swipe(dx: f64, dy: f64) -> Option<isize> {
+    const AT_LEAST: f64 = 48.0;
+    // Asked as "far enough and across": a NaN answers no.
+    let across = dx.abs() >= AT_LEAST && dx.abs() >= 2.0 * dy.abs();
+    across.then_some(if dx < 0.0 { 1 } else { -1 })
 }
 
 /// The image the lightbox moves on to when `id` is deleted: the next one,
@@ -153,6 +164,19 @@ impl<T> UndoBox<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_swipe_across_steps_and_anything_else_does_not() {
+        assert_eq!(swipe(-120.0, 10.0), Some(1), "right to left: the next");
+        assert_eq!(swipe(120.0, -10.0), Some(-1), "left to right: before");
+        assert_eq!(swipe(-48.0, 0.0), Some(1), "just long enough");
+        assert_eq!(swipe(-47.0, 0.0), None, "a tap that moved a little");
+        assert_eq!(swipe(0.0, 0.0), None);
+        assert_eq!(swipe(-100.0, 60.0), None, "more down than across");
+        assert_eq!(swipe(100.0, 50.0), Some(-1), "across, twice the drop");
+        assert_eq!(swipe(f64::NAN, 0.0), None, "no position");
+    }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -1,7 +1,8 @@
 //! The full-size view: a modal `<dialog>` (Esc closes it natively), with
-//! ← → to move through the images the search shows.
+//! ← → (or a finger's swipe) to move through the images the search shows.
 
 use super::{act, Do};
+use crate::gallery::browse::swipe;
 use crate::gallery::item::Item;
 use crate::gallery::state::{use_gallery, Handed};
 use crate::i18n::use_i18n;
@@ -71,6 +72,22 @@ fn Viewer(
             Handed::NotShared(why) => Some((i18n.t().image_not_shared)(why)),
         })
     };
+    // A finger (or pen) swiped across the image steps, as in a phone's
+    // photo viewer; the image lets the browser pan down and zoom (CSS).
+    let from = StoredValue::new(None::<(f64, f64)>);
+    let at = |ev: &leptos::ev::PointerEvent| (f64::from(ev.client_x()), f64::from(ev.client_y()));
+    let down = move |ev: leptos::ev::PointerEvent| {
+        let finger = ev.is_primary() && ev.pointer_type() != "mouse";
+        from.set_value(finger.then(|| at(&ev)));
+    };
+    let up = move |ev: leptos::ev::PointerEvent| {
+        let (x, y) = at(&ev);
+        let by = from.get_value().and_then(|(x0, y0)| swipe(x - x0, y - y0));
+        from.set_value(None);
+        if let Some(by) = by {
+            g.step(by);
+        }
+    };
     // Phones, mostly: where the browser has no share sheet, no button.
     let share = crate::web::share::can_share_images().then(|| {
         view! { <button type="button" class="secondary share-image" on:click=act(g, Do::Share(id))>{i18n.text(|t| t.share_image)}</button> }
@@ -88,7 +105,7 @@ fn Viewer(
                     {i18n.text(|t| t.close)}
                 </button>
             </div>
-            <img class="full" src=item.image_url() alt=entry.prompt.clone()/>
+            <img class="full" src=item.image_url() alt=entry.prompt.clone() on:pointerdown=down on:pointerup=up on:pointercancel=move |_| from.set_value(None)/>
             <div class="viewer-info">
                 <p class="viewer-prompt" id="viewer-prompt">{entry.prompt.clone()}</p>
                 <dl>
