@@ -258,6 +258,7 @@ async fn on_a_phone_a_failed_run_comes_into_view_unless_the_person_is_typing() {
         .wait_for(".status .error[role=alert][data-kind=EmptyPrompt]")
         .await;
     error_comes_into_view(&browser, "the refusal").await;
+    browser.wait_for_count(".results", 0).await;
     assert_eq!(
         servers.journal.to("/images/generations").len(),
         1,

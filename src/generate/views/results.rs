@@ -35,6 +35,11 @@ pub fn Results() -> impl IntoView {
     // nor a language switch rebuilds the other cards.
     move || {
         let run = gen.run.get()?;
+        // A run the form refused sent nothing: no results, not even an
+        // empty heading (the status says why).
+        if run.slots.iter().all(|slot| slot.request.is_none()) {
+            return None;
+        }
         let slots = (0..run.slots.len())
             .map(|index| view! { <SlotView run=run.clone() index/> })
             .collect_view();
