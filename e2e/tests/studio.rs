@@ -121,7 +121,13 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
         document.querySelector('#prompt').focus();
         const go = document.querySelector('button[type=submit]').getBoundingClientRect();
         const prompt = document.querySelector('#prompt').getBoundingClientRect();
+        const [language, theme] = [...document.querySelectorAll('.app-header select')].map(s => s.getBoundingClientRect().top);
         return {
+            headerInOneRow: Math.abs(language - theme) < 1,
+            // An iPhone zooms into a field whose text is under 16 px.
+            smallFields: [...document.querySelectorAll('input, select, textarea')]
+                .filter(e => e.getClientRects().length > 0 && parseFloat(getComputedStyle(e).fontSize) < 16)
+                .map(e => e.id || e.className || e.type),
             width: innerWidth,
             sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
             formBelowScreen: document.querySelector('form.generate-form').getBoundingClientRect().bottom > innerHeight,
@@ -136,6 +142,15 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
         .expect("measure");
     assert_eq!(seen["width"], 360, "{seen}");
     assert_eq!(seen["sideways"], 0, "no sideways scroll: {seen}");
+    assert_eq!(
+        seen["headerInOneRow"], true,
+        "language and colours side by side: {seen}"
+    );
+    assert_eq!(
+        seen["smallFields"],
+        json!([]),
+        "no field a phone zooms into: {seen}"
+    );
     assert_eq!(
         seen["formBelowScreen"], true,
         "a form longer than the screen: {seen}"
@@ -302,6 +317,7 @@ async fn phone_shot(browser: &Browser, layout: &str, name: &str) {
         .await
         .expect("measure");
     assert_eq!(seen["sideways"], 0, "{name}: no sideways scroll: {seen}");
+    assert_eq!(seen["smallFields"], json!([]), "{name}: {seen}");
     assert_eq!(seen["generateOnScreen"], true, "{name}: {seen}");
     browser.screenshot(name).await;
 }
