@@ -499,12 +499,21 @@ async fn on_a_touch_screen_a_swipe_across_the_image_moves_through_the_gallery() 
         prompt.text().await.unwrap_or_default()
     };
 
-    // Right to left: the next (older) image.
+    // Right to left: the next (older, and last) image.
     finger(&browser, (x + 80.0, y), (x - 80.0, y + 10.0)).await;
     let prompt = browser
         .wait_for("dialog.lightbox[open] .viewer-prompt")
         .await;
     browser.wait_for_text(&prompt, "Một con cá voi xanh").await;
+
+    // From the last image, moves that would step back if taken for a
+    // swipe: down the image (60 px across, 160 down), and one 40 px
+    // across. It stays. (A wait long enough for a swipe to have shown.)
+    finger(&browser, (x - 30.0, y - 80.0), (x + 30.0, y + 80.0)).await;
+    finger(&browser, (x - 20.0, y), (x + 20.0, y)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(viewed().await, "Một con cá voi xanh");
+
     // Left to right: back.
     finger(&browser, (x - 80.0, y), (x + 80.0, y)).await;
     let prompt = browser
@@ -512,12 +521,26 @@ async fn on_a_touch_screen_a_swipe_across_the_image_moves_through_the_gallery() 
         .await;
     browser.wait_for_text(&prompt, "a red fox").await;
 
-    // Down the image, or a touch that barely moves: it stays. (A wait
-    // long enough for the swipes above to have shown their image.)
-    finger(&browser, (x, y - 80.0), (x + 20.0, y + 80.0)).await;
-    finger(&browser, (x + 20.0, y), (x - 20.0, y)).await;
+    // Pinch-zoomed in (a page scale of 2, about the image's middle), the
+    // same swipe steps nothing: the person is looking closer.
+    browser
+        .cdp(
+            "Emulation.setPageScaleFactor",
+            json!({ "pageScaleFactor": 2 }),
+        )
+        .await
+        .expect("zoom in");
+    browser
+        .client
+        .execute(
+            "visualViewport.scale > 1 || (() => { throw new Error('not zoomed') })()",
+            vec![],
+        )
+        .await
+        .expect("zoomed in");
+    finger(&browser, (x + 80.0, y), (x - 80.0, y + 10.0)).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(viewed().await, "a red fox");
+    assert_eq!(viewed().await, "a red fox", "no step while zoomed in");
     browser.close().await;
 }
 
@@ -608,12 +631,14 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
         "a PNG: {file}"
     );
     assert_eq!(file["size"], size, "the image kept, whole: {file}");
-    let name = file["name"].as_str().unwrap_or_default();
-    assert!(
-        name.starts_with("mot-con-meo-cam") && name.ends_with(".png"),
-        "named as its download: {file}"
+    assert_eq!(
+        file["name"], "mot-con-meo-cam-1.png",
+        "named after its prompt: {file}"
     );
     let said = browser.wait_for("dialog.lightbox[open] p.copied").await;
+    // (The stand-in records the file before it answers: a word said on
+    // the answer would come after.)
+    tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(said.text().await.unwrap(), "", "it went: nothing to say");
 
     // The sheet closed without sharing: nothing to say either.
@@ -626,6 +651,24 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
     shared(&browser, 2).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(said.text().await.unwrap(), "", "dismissed: nothing to say");
+    // A second tap while the sheet is open (the browser refuses it as
+    // InvalidStateError): nothing to say either.
+    browser
+        .client
+        .execute(
+            "localStorage.setItem('share-answer', 'InvalidStateError')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.click("dialog.lightbox[open] .share-image").await;
+    shared(&browser, 3).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        said.text().await.unwrap(),
+        "",
+        "already open: nothing to say"
+    );
 
     // Refused: said, in words a person can act on, and the image stays.
     browser
@@ -637,7 +680,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
         .await
         .unwrap();
     browser.click("dialog.lightbox[open] .share-image").await;
-    shared(&browser, 3).await;
+    shared(&browser, 4).await;
     browser
         .wait_for_text(
             &said,

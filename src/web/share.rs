@@ -10,7 +10,8 @@ use web_sys::Blob;
 /// Why an image was not shared.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShareError {
-    /// The person closed the share sheet: nothing to say.
+    /// The person closed the share sheet, or a second tap came while it
+    /// was open: nothing to say.
     Dismissed,
     /// The browser refused; its words.
     Refused(String),
@@ -72,7 +73,7 @@ pub async fn share_image(blob: &Blob, name: &str, mime: &str) -> Result<(), Shar
             .ok()
             .and_then(|n| n.as_string());
         match name.as_deref() {
-            Some("AbortError") => ShareError::Dismissed,
+            Some("AbortError" | "InvalidStateError") => ShareError::Dismissed,
             _ => refused(&words(&e)),
         }
     })

@@ -8,6 +8,7 @@ use crate::gallery::state::{use_gallery, Handed};
 use crate::i18n::use_i18n;
 use crate::web::clock;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The dialog; it shows the image `open` names.
 #[component]
@@ -73,18 +74,34 @@ fn Viewer(
         })
     };
     // A finger (or pen) swiped across the image steps, as in a phone's
-    // photo viewer; the image lets the browser pan down and zoom (CSS).
-    let from = StoredValue::new(None::<(f64, f64)>);
+    // photo viewer. The image leaves the browser only vertical panning and
+    // zooming (CSS `touch-action`): a sideways move is the swipe's, not a
+    // gesture of the browser's (history, sideways scroll). While the page
+    // is zoomed in, nothing steps.
+    let from = StoredValue::new(None::<(i32, f64, f64)>);
     let at = |ev: &leptos::ev::PointerEvent| (f64::from(ev.client_x()), f64::from(ev.client_y()));
     let down = move |ev: leptos::ev::PointerEvent| {
         let finger = ev.is_primary() && ev.pointer_type() != "mouse";
-        from.set_value(finger.then(|| at(&ev)));
+        from.set_value(finger.then(|| {
+            // A pen has no implicit capture: its lift must come here too.
+            if let Some(image) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = image.set_pointer_capture(ev.pointer_id());
+            }
+            let (x, y) = at(&ev);
+            (ev.pointer_id(), x, y)
+        }));
     };
     let up = move |ev: leptos::ev::PointerEvent| {
-        let (x, y) = at(&ev);
-        let by = from.get_value().and_then(|(x0, y0)| swipe(x - x0, y - y0));
+        let Some((_, x0, y0)) = from.get_value().filter(|(id, ..)| *id == ev.pointer_id()) else {
+            return;
+        };
         from.set_value(None);
-        if let Some(by) = by {
+        let zoomed = window().visual_viewport().is_some_and(|v| v.scale() > 1.01);
+        let (x, y) = at(&ev);
+        if let (false, Some(by)) = (zoomed, swipe(x - x0, y - y0)) {
             g.step(by);
         }
     };
