@@ -287,7 +287,7 @@ pub async fn timing(runs: usize) -> Result<Timing, String> {
 
 /// Copies the gallery's one saved record `n - 1` times (new ids and
 /// prompts, the same image and thumbnail blobs), straight into IndexedDB.
-const SEED_GALLERY: &str = r#"
+pub const SEED_GALLERY: &str = r#"
 const [n, done] = arguments;
 const open = indexedDB.open('sinh-anh', 1);
 open.onerror = () => done({ error: String(open.error) });

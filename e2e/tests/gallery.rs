@@ -426,6 +426,61 @@ async fn an_image_sent_as_a_link_is_fetched_and_kept_too() {
     browser.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrolls() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    generate(&browser, "a gallery of many", "1", 1).await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    let seeded = browser
+        .client
+        .execute_async(e2e::bench::SEED_GALLERY, vec![json!(300)])
+        .await
+        .expect("seed the gallery");
+    assert_eq!(seeded, json!({"ok": true}));
+    browser.open(&servers.app_url()).await;
+
+    // The first page, and a button that says what is left.
+    browser.wait_for_count(".gallery-grid .tile", 120).await;
+    let more = browser.wait_for(".show-more").await;
+    browser
+        .wait_for_text(&more, "Show 120 more (180 not shown)")
+        .await;
+    // Pressed (its click alone, as a keyboard's Enter gives it: a
+    // WebDriver click would first scroll it near the screen, where it
+    // asks for more by itself): the next page joins.
+    browser
+        .client
+        .execute(
+            "document.querySelector('.gallery-grid').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll to the gallery");
+    browser.js_on(&more, "arguments[0].click()").await;
+    browser.wait_for_count(".gallery-grid .tile", 240).await;
+    browser
+        .wait_for_text(&more, "Show 60 more (60 not shown)")
+        .await;
+    // Scrolled near the end: the rest join by themselves, and the button
+    // goes.
+    browser
+        .client
+        .execute(
+            "document.querySelector('.show-more').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll to the end");
+    browser.wait_for_count(".gallery-grid .tile", 300).await;
+    assert!(
+        !browser.displayed(".show-more").await,
+        "nothing left to show"
+    );
+    browser.close().await;
+}
+
 /// A finger on a touch screen, from `from` to `to` (CSS pixels), in
 /// steps, as Chromium's touch input would send it.
 async fn finger(browser: &Browser, from: (f64, f64), to: (f64, f64)) {

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
-/// Tiles added to the page per frame while a large gallery loads: one
+/// Tiles added to the page per frame while a large gallery loads or grows: one
 /// frame's worth of work, so hundreds of tiles never block the page.
 const TILES_PER_FRAME: usize = 40;
 /// Tiles in the page at first; more join, a page at a time, as the person
@@ -59,8 +59,10 @@ pub struct GalleryState {
     /// The first read from storage has finished.
     pub loaded: RwSignal<bool>,
     pub query: RwSignal<String>,
-    /// How many tiles are in the page: grows a frame at a time on load.
+    /// How many tiles are in the page: grows a frame at a time.
     limit: RwSignal<usize>,
+    /// Tiles are being added, a frame's worth at a time.
+    growing: StoredValue<bool>,
     pub selecting: RwSignal<bool>,
     pub selected: RwSignal<IdSet>,
     /// Asking "Delete N images?".
@@ -92,6 +94,7 @@ impl GalleryState {
             loaded: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             limit: RwSignal::new(TILES_PER_FRAME),
+            growing: StoredValue::new(false),
             selecting: RwSignal::new(false),
             selected: RwSignal::new(IdSet::default()),
             confirming: RwSignal::new(false),
@@ -152,12 +155,8 @@ impl GalleryState {
         if let Some(cut_short) = super::transfer::interrupted_import() {
             self.notice.set(Some(cut_short));
         }
-        let first_page = self.items.with_untracked(Vec::len).min(PAGE);
-        while self.limit.get_untracked() < first_page {
-            schedule::after_paint().await;
-            self.limit.update(|limit| *limit += TILES_PER_FRAME);
-        }
-        self.limit.set(self.limit.get_untracked().max(PAGE));
+        schedule::after_paint().await;
+        self.grow_to(PAGE).await;
         // Older records are shown as they are and rewritten afterwards.
         for stored in old {
             if let Ok(upgraded) = store::upgrade(&db, stored).await {
@@ -269,10 +268,26 @@ impl GalleryState {
         self.matching_ids().len().saturating_sub(limit)
     }
 
-    /// Another page of tiles.
-    pub fn show_more(&self) {
-        self.limit
-            .update(|limit| *limit = limit.saturating_add(PAGE));
+    /// Another page of tiles (the person scrolled near the end, or
+    /// pressed Show more); none while a page is still being added.
+    pub async fn show_more(self) {
+        if !self.growing.get_value() {
+            self.grow_to(self.limit.get_untracked().saturating_add(PAGE))
+                .await;
+        }
+    }
+
+    /// Lets the page hold `target` tiles, adding a frame's worth at a time:
+    /// a page of tiles built in one task held the main thread for 60–100 ms
+    /// (the gallery bench's longest task), and scrolling stuttered.
+    async fn grow_to(self, target: usize) {
+        self.growing.set_value(true);
+        while self.limit.get_untracked() < target {
+            self.limit
+                .update(|limit| *limit = (*limit + TILES_PER_FRAME).min(target));
+            schedule::after_paint().await;
+        }
+        self.growing.set_value(false);
     }
 
     pub fn item(&self, id: u64) -> Option<Item> {

@@ -22,7 +22,9 @@ fn ShowMore() -> impl IntoView {
     let watch = StoredValue::new_local(None::<Watch>);
     Effect::new(move |_| {
         if let Some(button) = button.get() {
-            watch.set_value(Some(Watch::new(&button, "600px", move || g.show_more())));
+            watch.set_value(Some(Watch::new(&button, "600px", move || {
+                leptos::task::spawn_local(g.show_more())
+            })));
         }
     });
     view! {
@@ -31,7 +33,7 @@ fn ShowMore() -> impl IntoView {
             class="secondary show-more"
             node_ref=button
             hidden=move || g.not_shown() == 0
-            on:click=move |_| g.show_more()
+            on:click=move |_| leptos::task::spawn_local(g.show_more())
         >
             {move || (i18n.t().show_more)(PAGE.min(g.not_shown()), g.not_shown())}
         </button>
