@@ -573,6 +573,53 @@ impl Browser {
     }
 
     /// Ends the session and the driver.
+    /// Puts a stand-in for a phone's share sheet in every page opened from
+    /// now on (headless Chromium on Linux has none): it records each file
+    /// it is handed, with the file's first bytes, then answers as
+    /// `localStorage['share-answer']` says (nothing: it went; else the
+    /// name of the exception it throws). [`Browser::shared`] reads it.
+    pub async fn stand_in_share_sheet(&self) {
+        const SHARE_SHEET: &str = r#"
+window.__shared = [];
+navigator.canShare = data => !!(data && data.files && data.files.length > 0);
+navigator.share = async data => {
+  const file = data.files[0];
+  const head = Array.from(new Uint8Array(await file.slice(0, 8).arrayBuffer()));
+  window.__shared.push({ files: data.files.length, name: file.name, type: file.type, size: file.size, head });
+  const answer = localStorage.getItem('share-answer');
+  if (answer) throw new DOMException(answer === 'AbortError' ? 'Share canceled' : 'Permission denied', answer);
+};
+"#;
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": SHARE_SHEET }),
+        )
+        .await
+        .expect("the share sheet stand-in");
+    }
+
+    /// What the share sheet stand-in has been handed, once it holds `n`
+    /// (5 s at most).
+    pub async fn shared(&self, n: usize) -> Vec<Value> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let seen = self
+                .client
+                .execute("return window.__shared || []", vec![])
+                .await
+                .expect("ask the page");
+            let seen = seen.as_array().cloned().unwrap_or_default();
+            if seen.len() >= n {
+                return seen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the share sheet got {seen:?}, not {n}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill().await;

@@ -599,43 +599,6 @@ async fn on_a_touch_screen_a_swipe_across_the_image_moves_through_the_gallery() 
     browser.close().await;
 }
 
-/// A stand-in for a phone's share sheet (headless Chromium on Linux has
-/// none): it records each file it is handed, reading the file's first
-/// bytes, then answers as `localStorage['share-answer']` says (nothing: it
-/// went; else the name of the exception it throws).
-const SHARE_SHEET: &str = r#"
-window.__shared = [];
-navigator.canShare = data => !!(data && data.files && data.files.length > 0);
-navigator.share = async data => {
-  const file = data.files[0];
-  const head = Array.from(new Uint8Array(await file.slice(0, 8).arrayBuffer()));
-  window.__shared.push({ files: data.files.length, name: file.name, type: file.type, size: file.size, head });
-  const answer = localStorage.getItem('share-answer');
-  if (answer) throw new DOMException(answer === 'AbortError' ? 'Share canceled' : 'Permission denied', answer);
-};
-"#;
-
-/// What the share sheet stand-in has been handed, once it holds `n`.
-async fn shared(browser: &Browser, n: usize) -> Vec<serde_json::Value> {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let seen = browser
-            .client
-            .execute("return window.__shared || []", vec![])
-            .await
-            .expect("ask the page");
-        let seen = seen.as_array().cloned().unwrap_or_default();
-        if seen.len() >= n {
-            return seen;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the share sheet got {seen:?}, not {n}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there_is_one() {
     let servers = Servers::with_mock_config().await;
@@ -649,13 +612,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
         .wait_for_count("dialog.lightbox[open] .share-image", 0)
         .await;
 
-    browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": SHARE_SHEET }),
-        )
-        .await
-        .expect("the share sheet stand-in");
+    browser.stand_in_share_sheet().await;
     browser.open(&servers.app_url()).await;
     browser.click(".gallery-grid .tile .thumb").await;
     browser.wait_for("dialog.lightbox[open] img.full").await;
@@ -676,7 +633,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
     assert_eq!(size.as_array().map(Vec::len), Some(1), "one kept: {size}");
     let size = size[0].clone();
     browser.click("dialog.lightbox[open] .share-image").await;
-    let seen = shared(&browser, 1).await;
+    let seen = browser.shared(1).await;
     let file = &seen[0];
     assert_eq!(file["files"], 1, "{file}");
     assert_eq!(file["type"], "image/png", "{file}");
@@ -703,7 +660,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
         .await
         .unwrap();
     browser.click("dialog.lightbox[open] .share-image").await;
-    shared(&browser, 2).await;
+    browser.shared(2).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(said.text().await.unwrap(), "", "dismissed: nothing to say");
     // A second tap while the sheet is open (the browser refuses it as
@@ -717,7 +674,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
         .await
         .unwrap();
     browser.click("dialog.lightbox[open] .share-image").await;
-    shared(&browser, 3).await;
+    browser.shared(3).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         said.text().await.unwrap(),
@@ -735,7 +692,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
         .await
         .unwrap();
     browser.click("dialog.lightbox[open] .share-image").await;
-    shared(&browser, 4).await;
+    browser.shared(4).await;
     browser
         .wait_for_text(
             &said,

@@ -168,3 +168,93 @@ async fn no_key_is_caught_before_anything_is_sent() {
     );
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_hands_its_image_file_to_a_share_sheet_where_there_is_one() {
+    use base64::Engine;
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.fill("#prompt", "Một con mèo cam").await;
+    browser.click("button[type=submit]").await;
+    browser
+        .wait_for_count("figure.image-card a[download]", 1)
+        .await;
+    // No share sheet (this browser): no button.
+    browser
+        .wait_for_count("figure.image-card .share-image", 0)
+        .await;
+
+    browser.stand_in_share_sheet().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.choose("#count", "2").await;
+    browser.fill("#prompt", "Một con mèo cam").await;
+    browser.click("button[type=submit]").await;
+    browser
+        .wait_for_count("figure.image-card a[download]", 2)
+        .await;
+    // What the second card shows: its `data:` URL.
+    let src = browser
+        .client
+        .execute(
+            "return document.querySelectorAll('figure.image-card img')[1].src",
+            vec![],
+        )
+        .await
+        .expect("the image's source");
+    let href = src.as_str().unwrap_or_default();
+    let payload = href
+        .strip_prefix("data:image/png;base64,")
+        .unwrap_or_else(|| panic!("a PNG data URL: {}", &href[..href.len().min(40)]));
+    let size = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .expect("base64")
+        .len();
+    // The second image's, named for a screen reader by its number.
+    browser
+        .click("button.share-image[aria-label='Share: image 2']")
+        .await;
+    let seen = browser.shared(1).await;
+    let file = &seen[0];
+    assert_eq!(file["files"], 1, "{file}");
+    assert_eq!(file["name"], "mot-con-meo-cam-2.png", "{file}");
+    assert_eq!(file["type"], "image/png", "{file}");
+    assert_eq!(
+        file["head"],
+        json!([137, 80, 78, 71, 13, 10, 26, 10]),
+        "{file}"
+    );
+    assert_eq!(file["size"], size, "the image as shown, whole: {file}");
+    // (The stand-in records the file before it answers.)
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    browser
+        .wait_for_count("figure.image-card .warning", 0)
+        .await;
+
+    // Refused: said on the card, which stays as it was.
+    browser
+        .client
+        .execute(
+            "localStorage.setItem('share-answer', 'NotAllowedError')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser
+        .click("button.share-image[aria-label='Share: image 1']")
+        .await;
+    browser.shared(2).await;
+    let warning = browser.wait_for("figure.image-card .warning").await;
+    browser
+        .wait_for_text(
+            &warning,
+            "Sharing failed: download the image instead (Permission denied).",
+        )
+        .await;
+    browser
+        .wait_for_count("figure.image-card a[download]", 2)
+        .await;
+    browser.close().await;
+}

@@ -327,6 +327,7 @@ pub static EN: Texts = Texts {
     use_original_of: |name| format!("Use the original of {name}"),
     continue_from_turn: |number| format!("Continue from here: turn {number}"),
     edit_image: |number| format!("Edit this: image {number}"),
+    share_result: |number| format!("Share: image {number}"),
     shortcuts: "Keys: Ctrl+Enter (⌘+Enter) generates from anywhere in the form; Esc cancels; in the gallery's viewer, ← and → move and Esc closes.",
     theme: "Colours",
     theme_auto: "As the system",

@@ -260,6 +260,8 @@ pub struct Texts {
     pub continue_from_turn: fn(u32) -> String,
     /// The image's number in the run.
     pub edit_image: fn(usize) -> String,
+    /// Share… on result `number`, for a screen reader.
+    pub share_result: fn(usize) -> String,
     pub shortcuts: &'static str,
     pub theme: &'static str,
     pub theme_auto: &'static str,

@@ -312,6 +312,7 @@ pub static VI: Texts = Texts {
     use_original_of: |name| format!("Dùng ảnh gốc của {name}"),
     continue_from_turn: |number| format!("Tiếp tục từ đây: lượt {number}"),
     edit_image: |number| format!("Sửa ảnh này: ảnh {number}"),
+    share_result: |number| format!("Chia sẻ: ảnh {number}"),
     shortcuts: "Phím tắt: Ctrl+Enter (⌘+Enter) tạo ảnh từ bất kỳ ô nào của biểu mẫu; Esc huỷ; trong khung xem ảnh của thư viện, ← và → để chuyển, Esc để đóng.",
     theme: "Màu",
     theme_auto: "Theo hệ thống",

@@ -8,7 +8,7 @@ use crate::generate::task::LinkState;
 use crate::i18n::use_i18n;
 use crate::made::ToEdit;
 use crate::web::json::JsText;
-use crate::web::{blob, download, fetch};
+use crate::web::{blob, download, fetch, share};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -88,6 +88,7 @@ fn ImageCard(
     };
     let url = image.source.url().clone();
     let file = image.file_name(&prompt);
+    let share_file = file.clone();
     let number = image.index + 1;
     let alt = move || format!("{} {number}: {prompt}", i18n.t().image_alt);
     let index = image.index;
@@ -124,6 +125,32 @@ fn ImageCard(
             }
         });
     };
+    // Share… where the browser has a share sheet (phones): from the card,
+    // as from the gallery's viewer. A `data:` image is shared without a
+    // wait, inside the tap that asked (browsers share only in answer to one).
+    let not_shared = RwSignal::new(None::<String>);
+    let share = crate::web::share::can_share_images().then(|| {
+        let tap = move |_| {
+            let (source, file) = (source.get_value(), share_file.clone());
+            leptos::task::spawn_local(async move {
+                let shared = match bytes_of(&source, link.get_untracked()).await {
+                    Some(image) => share::share_image(&image, &file, &image.type_()).await,
+                    None => Err(share::ShareError::Refused("no image yet".into())),
+                };
+                not_shared.set(match shared {
+                    Err(share::ShareError::Refused(why)) => Some(why),
+                    _ => None,
+                });
+            });
+        };
+        view! {
+            <button type="button" class="secondary share-image" on:click=tap
+                hidden=move || linked_image && !matches!(link.get(), Some(LinkState::Ready(..)))
+                aria-label=move || (i18n.t().share_result)(number)>
+                {i18n.text(|t| t.share_image)}
+            </button>
+        }
+    });
     view! {
         <figure class="image-card" tabindex="-1">
             // One click (or Enter) shows it large, in the gallery's lightbox.
@@ -153,6 +180,7 @@ fn ImageCard(
                 })}
                 <div class="card-actions">
                     {download}
+                    {share}
                     // A linked image can be edited once its bytes are here.
                     <button type="button" class="secondary edit-this" on:click=edit
                         hidden=move || linked_image && !matches!(link.get(), Some(LinkState::Ready(..)))
@@ -160,6 +188,7 @@ fn ImageCard(
                         {i18n.text(|t| t.edit_this)}
                     </button>
                 </div>
+                {move || not_shared.get().map(|why| view! { <p class="warning">{(i18n.t().image_not_shared)(&why)}</p> })}
             </figcaption>
         </figure>
     }
