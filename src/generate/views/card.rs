@@ -180,13 +180,15 @@ fn ImageCard(
                 })}
                 <div class="card-actions">
                     {download}
-                    {share}
-                    // A linked image can be edited once its bytes are here.
-                    <button type="button" class="secondary edit-this" on:click=edit
-                        hidden=move || linked_image && !matches!(link.get(), Some(LinkState::Ready(..)))
-                        aria-label=move || (i18n.t().edit_image)(number)>
-                        {i18n.text(|t| t.edit_this)}
-                    </button>
+                    <div class="card-buttons">
+                        {share}
+                        // A linked image can be edited once its bytes are here.
+                        <button type="button" class="secondary edit-this" on:click=edit
+                            hidden=move || linked_image && !matches!(link.get(), Some(LinkState::Ready(..)))
+                            aria-label=move || (i18n.t().edit_image)(number)>
+                            {i18n.text(|t| t.edit_this)}
+                        </button>
+                    </div>
                 </div>
                 {move || not_shared.get().map(|why| view! { <p class="warning">{(i18n.t().image_not_shared)(&why)}</p> })}
             </figcaption>
