@@ -572,10 +572,10 @@ impl Browser {
             .unwrap_or_else(|e| panic!("grant {permission}: {e}"));
     }
 
-    /// Ends the session and the driver.
     /// Puts a stand-in for a phone's share sheet in every page opened from
     /// now on (headless Chromium on Linux has none): it records each file
-    /// it is handed, with the file's first bytes, then answers as
+    /// it is handed, with the file's first bytes and whether the page asked
+    /// inside a tap (`active`: user activation), then answers as
     /// `localStorage['share-answer']` says (nothing: it went; else the
     /// name of the exception it throws). [`Browser::shared`] reads it.
     pub async fn stand_in_share_sheet(&self) {
@@ -583,9 +583,11 @@ impl Browser {
 window.__shared = [];
 navigator.canShare = data => !!(data && data.files && data.files.length > 0);
 navigator.share = async data => {
+  // Asked inside a tap (browsers refuse a share without one)?
+  const active = navigator.userActivation.isActive;
   const file = data.files[0];
   const head = Array.from(new Uint8Array(await file.slice(0, 8).arrayBuffer()));
-  window.__shared.push({ files: data.files.length, name: file.name, type: file.type, size: file.size, head });
+  window.__shared.push({ files: data.files.length, name: file.name, type: file.type, size: file.size, head, active });
   const answer = localStorage.getItem('share-answer');
   if (answer) throw new DOMException(answer === 'AbortError' ? 'Share canceled' : 'Permission denied', answer);
 };
@@ -620,6 +622,7 @@ navigator.share = async data => {
         }
     }
 
+    /// Ends the session and the driver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill().await;

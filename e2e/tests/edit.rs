@@ -390,6 +390,35 @@ async fn edit_this_sends_a_result_back_and_a_gallery_image_too() {
     browser.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_this_takes_an_image_sent_as_a_link_once_its_bytes_are_here() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser
+        .fill("#prompt", "a kite over the dunes FAKE_URL")
+        .await;
+    browser.click("button[type=submit]").await;
+    // The page's copy of the bytes is a `blob:` URL, read again here.
+    let download = browser
+        .wait_for("figure.image-card a.download.linked")
+        .await;
+    let name = download.attr("download").await.unwrap().unwrap_or_default();
+    browser.click("figure.image-card .edit-this").await;
+    browser.wait_for_count(".reference", 1).await;
+    assert_eq!(references(&browser).await, [name]);
+    browser.fill("#prompt", "Thêm một con chim").await;
+    browser.click("button[type=submit]").await;
+    let sent = servers.ended_requests("/chat/completions", 1).await;
+    assert_eq!(
+        seen_in(&sent[0]).len(),
+        1,
+        "the linked image went: {sent:?}"
+    );
+    browser.close().await;
+}
+
 /// The messages of a request the mock received: each one's role and words.
 fn messages(received: &mock_gateway::Received) -> Vec<(String, String)> {
     received.messages.clone()

@@ -636,6 +636,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
     let seen = browser.shared(1).await;
     let file = &seen[0];
     assert_eq!(file["files"], 1, "{file}");
+    assert_eq!(file["active"], true, "asked inside the tap: {file}");
     assert_eq!(file["type"], "image/png", "{file}");
     assert_eq!(
         file["head"],

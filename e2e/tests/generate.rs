@@ -219,6 +219,7 @@ async fn a_result_hands_its_image_file_to_a_share_sheet_where_there_is_one() {
     let seen = browser.shared(1).await;
     let file = &seen[0];
     assert_eq!(file["files"], 1, "{file}");
+    assert_eq!(file["active"], true, "asked inside the tap: {file}");
     assert_eq!(file["name"], "mot-con-meo-cam-2.png", "{file}");
     assert_eq!(file["type"], "image/png", "{file}");
     assert_eq!(
@@ -256,5 +257,33 @@ async fn a_result_hands_its_image_file_to_a_share_sheet_where_there_is_one() {
     browser
         .wait_for_count("figure.image-card a[download]", 2)
         .await;
+
+    // An image the gateway sent as a link: shared once its bytes are
+    // here, as the same file as its download.
+    browser
+        .client
+        .execute("localStorage.removeItem('share-answer')", vec![])
+        .await
+        .unwrap();
+    browser.choose("#count", "1").await;
+    browser
+        .fill("#prompt", "a kite over the dunes FAKE_URL")
+        .await;
+    browser.click("button[type=submit]").await;
+    let download = browser
+        .wait_for("figure.image-card a.download.linked")
+        .await;
+    let name = download.attr("download").await.unwrap().unwrap_or_default();
+    browser.click("figure.image-card .share-image").await;
+    let seen = browser.shared(3).await;
+    let file = &seen[2];
+    assert_eq!(file["name"], name.as_str(), "{file}");
+    assert_eq!(file["type"], "image/png", "{file}");
+    assert_eq!(
+        file["head"],
+        json!([137, 80, 78, 71, 13, 10, 26, 10]),
+        "{file}"
+    );
+    assert_eq!(file["active"], true, "{file}");
     browser.close().await;
 }

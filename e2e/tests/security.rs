@@ -10,7 +10,7 @@ const POLICY: [&str; 8] = [
     "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
     "style-src 'self'",
     "img-src 'self' data: blob: https: http:",
-    "connect-src 'self' https: http:",
+    "connect-src 'self' blob: https: http:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",

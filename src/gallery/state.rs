@@ -61,7 +61,9 @@ pub struct GalleryState {
     pub query: RwSignal<String>,
     /// How many tiles are in the page: grows a frame at a time.
     limit: RwSignal<usize>,
-    /// Tiles are being added, a frame's worth at a time.
+    /// How many tiles the page is growing to, a frame's worth at a time;
+    /// and whether it is growing now.
+    want: StoredValue<usize>,
     growing: StoredValue<bool>,
     pub selecting: RwSignal<bool>,
     pub selected: RwSignal<IdSet>,
@@ -94,6 +96,7 @@ impl GalleryState {
             loaded: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             limit: RwSignal::new(TILES_PER_FRAME),
+            want: StoredValue::new(TILES_PER_FRAME),
             growing: StoredValue::new(false),
             selecting: RwSignal::new(false),
             selected: RwSignal::new(IdSet::default()),
@@ -156,7 +159,8 @@ impl GalleryState {
             self.notice.set(Some(cut_short));
         }
         schedule::after_paint().await;
-        self.grow_to(PAGE).await;
+        self.want.set_value(PAGE);
+        self.grow().await;
         // Older records are shown as they are and rewritten afterwards.
         for stored in old {
             if let Ok(upgraded) = store::upgrade(&db, stored).await {
@@ -268,23 +272,36 @@ impl GalleryState {
         self.matching_ids().len().saturating_sub(limit)
     }
 
-    /// Another page of tiles (the person scrolled near the end, or
-    /// pressed Show more); none while a page is still being added.
+    /// Show more pressed: another page of tiles, after any still coming.
     pub async fn show_more(self) {
+        let from = self.want.get_value().max(self.limit.get_untracked());
+        self.want.set_value(from.saturating_add(PAGE));
+        self.grow().await;
+    }
+
+    /// The end of the tiles came near the screen: another page, unless one
+    /// is still coming (the watch asks again after each frame while the
+    /// end stays near: its asking never piles up pages).
+    pub async fn near_the_end(self) {
         if !self.growing.get_value() {
-            self.grow_to(self.limit.get_untracked().saturating_add(PAGE))
-                .await;
+            self.want
+                .set_value(self.limit.get_untracked().saturating_add(PAGE));
+            self.grow().await;
         }
     }
 
-    /// Lets the page hold `target` tiles, adding a frame's worth at a time:
-    /// a page of tiles built in one task held the main thread for 60–100 ms
+    /// Grows the page to the tiles wanted, a frame's worth at a time: a
+    /// page of tiles built in one task held the main thread for 60–100 ms
     /// (the gallery bench's longest task), and scrolling stuttered.
-    async fn grow_to(self, target: usize) {
+    async fn grow(self) {
+        if self.growing.get_value() {
+            return;
+        }
         self.growing.set_value(true);
-        while self.limit.get_untracked() < target {
+        while self.limit.get_untracked() < self.want.get_value() {
+            let want = self.want.get_value();
             self.limit
-                .update(|limit| *limit = (*limit + TILES_PER_FRAME).min(target));
+                .update(|limit| *limit = (*limit + TILES_PER_FRAME).min(want));
             schedule::after_paint().await;
         }
         self.growing.set_value(false);

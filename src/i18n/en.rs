@@ -264,7 +264,10 @@ pub static EN: Texts = Texts {
     image_copied: "Image copied.",
     image_not_copied: |why| format!("Copying failed: select the image and copy it ({why})."),
     share_image: "Share…",
-    image_not_shared: |why| format!("Sharing failed: download the image instead ({why})."),
+    image_not_shared: |why| match why {
+        "" => "Sharing failed: download the image instead.".into(),
+        why => format!("Sharing failed: download the image instead ({why})."),
+    },
     reuse: "Reuse prompt and settings",
     made_at: "Made",
     took: |ms| format!("Took {} s", s(ms)),

@@ -205,7 +205,7 @@ pub struct Texts {
     /// The browser's words.
     pub image_not_copied: fn(&str) -> String,
     pub share_image: &'static str,
-    /// The browser's words.
+    /// The browser's words (none: empty).
     pub image_not_shared: fn(&str) -> String,
     pub reuse: &'static str,
     pub made_at: &'static str,

@@ -250,7 +250,10 @@ pub static VI: Texts = Texts {
     image_copied: "Đã sao chép ảnh.",
     image_not_copied: |why| format!("Không sao chép được: hãy chọn ảnh rồi sao chép ({why})."),
     share_image: "Chia sẻ…",
-    image_not_shared: |why| format!("Không chia sẻ được: hãy tải ảnh xuống ({why})."),
+    image_not_shared: |why| match why {
+        "" => "Không chia sẻ được: hãy tải ảnh xuống.".into(),
+        why => format!("Không chia sẻ được: hãy tải ảnh xuống ({why})."),
+    },
     reuse: "Dùng lại câu lệnh và cài đặt",
     made_at: "Tạo lúc",
     took: |ms| format!("Mất {} giây", s(ms)),

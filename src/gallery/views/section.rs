@@ -23,7 +23,7 @@ fn ShowMore() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(button) = button.get() {
             watch.set_value(Some(Watch::new(&button, "600px", move || {
-                leptos::task::spawn_local(g.show_more())
+                leptos::task::spawn_local(g.near_the_end())
             })));
         }
     });

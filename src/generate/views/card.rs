@@ -1,7 +1,7 @@
 //! One answer's images: each with its revised prompt, the model's words,
 //! and a download link; and the items not shown, with why.
 
-use crate::api::image::{GeneratedImage, ImageSource};
+use crate::api::image::{GeneratedImage, ImageFormat, ImageSource};
 use crate::api::response::Generation;
 use crate::generate::state::use_generate;
 use crate::generate::task::LinkState;
@@ -117,7 +117,7 @@ fn ImageCard(
     let edit = move |_| {
         let (source, name) = (source.get_value(), file.clone());
         leptos::task::spawn_local(async move {
-            if let Some(image) = bytes_of(&source, link.get_untracked()).await {
+            if let Some((image, _)) = bytes_of(&source, link.get_untracked()).await {
                 gen.edit(ToEdit {
                     image: send_wrapper::SendWrapper::new(image),
                     name,
@@ -126,21 +126,26 @@ fn ImageCard(
         });
     };
     // Share… where the browser has a share sheet (phones): from the card,
-    // as from the gallery's viewer. A `data:` image is shared without a
-    // wait, inside the tap that asked (browsers share only in answer to one).
+    // as from the gallery's viewer, the same file as the download. A
+    // `data:` image is shared without a wait, inside the tap that asked
+    // (browsers share only in answer to one).
     let not_shared = RwSignal::new(None::<String>);
     let share = crate::web::share::can_share_images().then(|| {
         let tap = move |_| {
             let (source, file) = (source.get_value(), share_file.clone());
+            not_shared.set(None);
             leptos::task::spawn_local(async move {
                 let shared = match bytes_of(&source, link.get_untracked()).await {
-                    Some(image) => share::share_image(&image, &file, &image.type_()).await,
-                    None => Err(share::ShareError::Refused("no image yet".into())),
+                    Some((image, format)) => {
+                        let name = named_as(&file, format);
+                        share::share_image(&image, &name, format.mime()).await
+                    }
+                    // (Not offered before a linked image's bytes are here.)
+                    None => Err(share::ShareError::Refused(String::new())),
                 };
-                not_shared.set(match shared {
-                    Err(share::ShareError::Refused(why)) => Some(why),
-                    _ => None,
-                });
+                if let Err(share::ShareError::Refused(why)) = shared {
+                    not_shared.set(Some(why));
+                }
             });
         };
         view! {
@@ -196,9 +201,13 @@ fn ImageCard(
     }
 }
 
-/// A result's bytes as a `Blob` of their real type, for "Edit this": from
-/// its `data:` URL, or from the bytes fetched of its link.
-async fn bytes_of(source: &ImageSource<JsText>, link: Option<LinkState>) -> Option<Blob> {
+/// A result's bytes as a `Blob` of their real type, with that type, for
+/// "Edit this" and Share…: from its `data:` URL, or from the bytes fetched
+/// of its link.
+async fn bytes_of(
+    source: &ImageSource<JsText>,
+    link: Option<LinkState>,
+) -> Option<(Blob, ImageFormat)> {
     let bytes = match (source, link) {
         (ImageSource::Data { url, .. }, _) => blob::data_url_bytes(url)?,
         (ImageSource::Remote(_), Some(LinkState::Ready(url, _))) => {
@@ -210,7 +219,13 @@ async fn bytes_of(source: &ImageSource<JsText>, link: Option<LinkState>) -> Opti
         }
         _ => return None,
     };
-    blob::typed(&bytes).map(|(image, _)| image)
+    blob::typed(&bytes)
+}
+
+/// `file` with the extension of what its bytes are, whatever a link said.
+fn named_as(file: &str, format: ImageFormat) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    format!("{stem}.{}", format.extension())
 }
 
 /// The download of an image that came as a `data:` URL. The link gets its
@@ -265,11 +280,7 @@ fn LinkedDownload(link: Option<LinkState>, file: String) -> impl IntoView {
         Some(LinkState::Ready(url, format)) => {
             let revoke = url.clone();
             on_cleanup(move || download::revoke(&revoke));
-            // The name says what the bytes are, whatever the link said.
-            let stem = file
-                .rsplit_once('.')
-                .map_or(file.as_str(), |(stem, _)| stem);
-            let name = format!("{stem}.{}", format.extension());
+            let name = named_as(&file, format);
             view! { <a class="download linked" href=url download=name>{i18n.text(|t| t.download)}</a> }
                 .into_any()
         }
