@@ -572,6 +572,40 @@ impl Browser {
             .unwrap_or_else(|e| panic!("grant {permission}: {e}"));
     }
 
+    /// Makes the page a phone's: `width` × `height` CSS pixels at twice
+    /// the density (DevTools device emulation), and a touch screen when
+    /// `touch` (then `(pointer: coarse)` matches, and CDP touch input works).
+    pub async fn as_phone(&self, width: u32, height: u32, touch: bool) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 2, "mobile": true}),
+        )
+        .await
+        .expect("a phone's screen");
+        if touch {
+            self.cdp(
+                "Emulation.setTouchEmulationEnabled",
+                json!({"enabled": true, "maxTouchPoints": 5}),
+            )
+            .await
+            .expect("a touch screen");
+        }
+    }
+
+    /// How the stand-in share sheet answers from now on: `None`, it
+    /// shares; else it throws the `DOMException` of that name.
+    pub async fn share_sheet_answers(&self, error: Option<&str>) {
+        self.client
+            .execute(
+                "const [error] = arguments;
+                 if (error) localStorage.setItem('share-answer', error);
+                 else localStorage.removeItem('share-answer');",
+                vec![json!(error)],
+            )
+            .await
+            .expect("tell the stand-in share sheet");
+    }
+
     /// Puts a stand-in for a phone's share sheet in every page opened from
     /// now on (headless Chromium on Linux has none): it records each file
     /// it is handed, with the file's first bytes and whether the page asked

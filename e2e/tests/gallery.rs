@@ -511,20 +511,7 @@ async fn finger(browser: &Browser, from: (f64, f64), to: (f64, f64)) {
 async fn on_a_touch_screen_a_swipe_across_the_image_moves_through_the_gallery() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
-    browser
-        .cdp(
-            "Emulation.setDeviceMetricsOverride",
-            json!({"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true}),
-        )
-        .await
-        .expect("a phone");
-    browser
-        .cdp(
-            "Emulation.setTouchEmulationEnabled",
-            json!({"enabled": true, "maxTouchPoints": 5}),
-        )
-        .await
-        .expect("a touch screen");
+    browser.as_phone(390, 844, true).await;
     browser.open(&servers.app_url()).await;
     generate(&browser, "Một con cá voi xanh", "1", 1).await;
     generate(&browser, "a red fox", "1", 1).await;
@@ -655,25 +642,14 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
     assert_eq!(said.text().await.unwrap(), "", "it went: nothing to say");
 
     // The sheet closed without sharing: nothing to say either.
-    browser
-        .client
-        .execute("localStorage.setItem('share-answer', 'AbortError')", vec![])
-        .await
-        .unwrap();
+    browser.share_sheet_answers(Some("AbortError")).await;
     browser.click("dialog.lightbox[open] .share-image").await;
     browser.shared(2).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(said.text().await.unwrap(), "", "dismissed: nothing to say");
     // A second tap while the sheet is open (the browser refuses it as
     // InvalidStateError): nothing to say either.
-    browser
-        .client
-        .execute(
-            "localStorage.setItem('share-answer', 'InvalidStateError')",
-            vec![],
-        )
-        .await
-        .unwrap();
+    browser.share_sheet_answers(Some("InvalidStateError")).await;
     browser.click("dialog.lightbox[open] .share-image").await;
     browser.shared(3).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -684,14 +660,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
     );
 
     // Refused: said, in words a person can act on, and the image stays.
-    browser
-        .client
-        .execute(
-            "localStorage.setItem('share-answer', 'NotAllowedError')",
-            vec![],
-        )
-        .await
-        .unwrap();
+    browser.share_sheet_answers(Some("NotAllowedError")).await;
     browser.click("dialog.lightbox[open] .share-image").await;
     browser.shared(4).await;
     browser

@@ -235,14 +235,7 @@ async fn a_result_hands_its_image_file_to_a_share_sheet_where_there_is_one() {
         .await;
 
     // Refused: said on the card, which stays as it was.
-    browser
-        .client
-        .execute(
-            "localStorage.setItem('share-answer', 'NotAllowedError')",
-            vec![],
-        )
-        .await
-        .unwrap();
+    browser.share_sheet_answers(Some("NotAllowedError")).await;
     browser
         .click("button.share-image[aria-label='Share: image 1']")
         .await;
@@ -260,11 +253,7 @@ async fn a_result_hands_its_image_file_to_a_share_sheet_where_there_is_one() {
 
     // An image the gateway sent as a link: shared once its bytes are
     // here, as the same file as its download.
-    browser
-        .client
-        .execute("localStorage.removeItem('share-answer')", vec![])
-        .await
-        .unwrap();
+    browser.share_sheet_answers(None).await;
     browser.choose("#count", "1").await;
     browser
         .fill("#prompt", "a kite over the dunes FAKE_URL")

@@ -85,20 +85,7 @@ async fn the_colours_chosen_apply_and_are_remembered() {
 async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
-    browser
-        .cdp(
-            "Emulation.setDeviceMetricsOverride",
-            serde_json::json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
-        )
-        .await
-        .expect("a 360 px phone");
-    browser
-        .cdp(
-            "Emulation.setTouchEmulationEnabled",
-            serde_json::json!({"enabled": true, "maxTouchPoints": 5}),
-        )
-        .await
-        .expect("a touch screen");
+    browser.as_phone(360, 740, true).await;
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
     // No keys on a touch screen: their line goes.
@@ -238,13 +225,7 @@ async fn error_comes_into_view(browser: &Browser, what: &str) {
 async fn on_a_phone_a_failed_run_comes_into_view_unless_the_person_is_typing() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
-    browser
-        .cdp(
-            "Emulation.setDeviceMetricsOverride",
-            serde_json::json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
-        )
-        .await
-        .expect("a 360 px phone");
+    browser.as_phone(360, 740, false).await;
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
 
