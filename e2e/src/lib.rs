@@ -623,7 +623,8 @@ navigator.share = async data => {
   const head = Array.from(new Uint8Array(await file.slice(0, 8).arrayBuffer()));
   window.__shared.push({ files: data.files.length, name: file.name, type: file.type, size: file.size, head, active });
   const answer = localStorage.getItem('share-answer');
-  if (answer) throw new DOMException(answer === 'AbortError' ? 'Share canceled' : 'Permission denied', answer);
+  const words = { AbortError: 'Share canceled', NotAllowedError: 'Permission denied' };
+  if (answer) throw new DOMException(words[answer] || 'Something went wrong', answer);
 };
 "#;
         self.cdp(

@@ -235,7 +235,7 @@ async fn a_result_hands_its_image_file_to_a_share_sheet_where_there_is_one() {
         .await;
 
     // Refused: said on the card, which stays as it was.
-    browser.share_sheet_answers(Some("NotAllowedError")).await;
+    browser.share_sheet_answers(Some("DataError")).await;
     browser
         .click("button.share-image[aria-label='Share: image 1']")
         .await;
@@ -244,7 +244,7 @@ async fn a_result_hands_its_image_file_to_a_share_sheet_where_there_is_one() {
     browser
         .wait_for_text(
             &warning,
-            "Sharing failed: download the image instead (Permission denied).",
+            "Sharing failed: download the image instead (Something went wrong).",
         )
         .await;
     browser

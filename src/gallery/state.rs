@@ -48,8 +48,7 @@ pub enum Handed {
     Copied,
     /// The browser's words.
     NotCopied(String),
-    /// The browser's words.
-    NotShared(String),
+    NotShared(crate::web::share::ShareError),
 }
 
 #[derive(Clone, Copy)]
@@ -412,8 +411,8 @@ impl GalleryState {
         let shared =
             crate::web::share::share_image(&item.image, &entry.file_name, entry.format.mime())
                 .await;
-        if let Err(crate::web::share::ShareError::Refused(why)) = shared {
-            self.handed.set(Some(Handed::NotShared(why)));
+        if let Some(error) = crate::web::share::to_say(shared) {
+            self.handed.set(Some(Handed::NotShared(error)));
         }
     }
 

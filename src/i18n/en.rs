@@ -264,6 +264,7 @@ pub static EN: Texts = Texts {
     image_copied: "Image copied.",
     image_not_copied: |why| format!("Copying failed: select the image and copy it ({why})."),
     share_image: "Share…",
+    share_not_allowed: "Sharing failed: the browser did not allow it here; download the image instead.",
     image_not_shared: |why| match why {
         "" => "Sharing failed: download the image instead.".into(),
         why => format!("Sharing failed: download the image instead ({why})."),

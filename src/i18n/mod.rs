@@ -207,6 +207,7 @@ pub struct Texts {
     pub share_image: &'static str,
     /// The browser's words (none: empty).
     pub image_not_shared: fn(&str) -> String,
+    pub share_not_allowed: &'static str,
     pub reuse: &'static str,
     pub made_at: &'static str,
     /// Milliseconds it took.
@@ -364,6 +365,17 @@ pub(crate) fn grouped(n: usize, separator: char) -> String {
 pub(crate) fn seconds(ms: f64, mark: char) -> String {
     let tenths = (ms.max(0.0) / 100.0).round() as u64;
     format!("{}{mark}{}", tenths / 10, tenths % 10)
+}
+
+/// What a failed share says: in this language where the browser's refusal
+/// is a known one, else with the browser's own words.
+pub fn share_failed(t: &Texts, error: &crate::web::share::ShareError) -> String {
+    use crate::web::share::ShareError;
+    match error {
+        ShareError::NotAllowed => t.share_not_allowed.to_string(),
+        ShareError::Refused(why) => (t.image_not_shared)(why),
+        ShareError::Dismissed => String::new(),
+    }
 }
 
 /// `1.5 MB`, `820 KB` (`1,5 MB` with a decimal comma): sizes of storage and images.

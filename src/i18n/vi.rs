@@ -250,6 +250,7 @@ pub static VI: Texts = Texts {
     image_copied: "Đã sao chép ảnh.",
     image_not_copied: |why| format!("Không sao chép được: hãy chọn ảnh rồi sao chép ({why})."),
     share_image: "Chia sẻ…",
+    share_not_allowed: "Không chia sẻ được: trình duyệt không cho phép ở đây; hãy tải ảnh xuống.",
     image_not_shared: |why| match why {
         "" => "Không chia sẻ được: hãy tải ảnh xuống.".into(),
         why => format!("Không chia sẻ được: hãy tải ảnh xuống ({why})."),

@@ -13,8 +13,19 @@ pub enum ShareError {
     /// The person closed the share sheet, or a second tap came while it
     /// was open: nothing to say.
     Dismissed,
-    /// The browser refused; its words.
+    /// The browser does not allow it here (no tap to answer, a frame
+    /// without the permission, a file type it will not share).
+    NotAllowed,
+    /// The browser refused otherwise; its words.
     Refused(String),
+}
+
+/// What of a share's outcome is worth saying: nothing when it went or the
+/// person closed the sheet.
+pub fn to_say(outcome: Result<(), ShareError>) -> Option<ShareError> {
+    outcome
+        .err()
+        .filter(|error| *error != ShareError::Dismissed)
 }
 
 /// `navigator` and one of its methods, where the browser has it (calling
@@ -74,6 +85,7 @@ pub async fn share_image(blob: &Blob, name: &str, mime: &str) -> Result<(), Shar
             .and_then(|n| n.as_string());
         match name.as_deref() {
             Some("AbortError" | "InvalidStateError") => ShareError::Dismissed,
+            Some("NotAllowedError") => ShareError::NotAllowed,
             _ => refused(&words(&e)),
         }
     })

@@ -70,7 +70,7 @@ fn Viewer(
         g.handed.with(|c| match c.as_ref()? {
             Handed::Copied => Some(i18n.t().image_copied.to_string()),
             Handed::NotCopied(why) => Some((i18n.t().image_not_copied)(why)),
-            Handed::NotShared(why) => Some((i18n.t().image_not_shared)(why)),
+            Handed::NotShared(error) => Some(crate::i18n::share_failed(i18n.t(), error)),
         })
     };
     // A finger (or pen) swiped across the image steps, as in a phone's

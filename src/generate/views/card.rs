@@ -129,7 +129,7 @@ fn ImageCard(
     // as from the gallery's viewer, the same file as the download. A
     // `data:` image is shared without a wait, inside the tap that asked
     // (browsers share only in answer to one).
-    let not_shared = RwSignal::new(None::<String>);
+    let not_shared = RwSignal::new(None::<share::ShareError>);
     let share = crate::web::share::can_share_images().then(|| {
         let tap = move |_| {
             let (source, file) = (source.get_value(), share_file.clone());
@@ -143,9 +143,7 @@ fn ImageCard(
                     // (Not offered before a linked image's bytes are here.)
                     None => Err(share::ShareError::Refused(String::new())),
                 };
-                if let Err(share::ShareError::Refused(why)) = shared {
-                    not_shared.set(Some(why));
-                }
+                not_shared.set(share::to_say(shared));
             });
         };
         view! {
@@ -195,7 +193,7 @@ fn ImageCard(
                         </button>
                     </div>
                 </div>
-                {move || not_shared.get().map(|why| view! { <p class="warning">{(i18n.t().image_not_shared)(&why)}</p> })}
+                {move || not_shared.get().map(|error| view! { <p class="warning">{crate::i18n::share_failed(i18n.t(), &error)}</p> })}
             </figcaption>
         </figure>
     }
