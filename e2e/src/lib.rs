@@ -563,13 +563,22 @@ impl Browser {
     /// Grants the page a permission (`clipboard-write`, ...) through
     /// ChromeDriver's permissions extension.
     pub async fn grant(&self, permission: &str) {
+        self.set_permission(permission, "granted").await;
+    }
+
+    /// Refuses `permission` (as a person who said no would).
+    pub async fn deny(&self, permission: &str) {
+        self.set_permission(permission, "denied").await;
+    }
+
+    async fn set_permission(&self, permission: &str, state: &str) {
         self.client
             .issue_cmd(SessionPost {
                 path: "permissions",
-                body: json!({"descriptor": {"name": permission}, "state": "granted"}),
+                body: json!({"descriptor": {"name": permission}, "state": state}),
             })
             .await
-            .unwrap_or_else(|e| panic!("grant {permission}: {e}"));
+            .unwrap_or_else(|e| panic!("set {permission} to {state}: {e}"));
     }
 
     /// Makes the page a phone's: `width` × `height` CSS pixels at twice

@@ -204,13 +204,24 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     other.wait_for_count(".gallery-grid .tile", 3).await;
     let _ = std::fs::remove_file(&path);
 
-    // Copy image puts a PNG on the clipboard.
-    other.grant("clipboard-write").await;
-    other.grant("clipboard-read").await;
+    // Refused by the browser (the person said no to the clipboard): said
+    // in the page's words, not the browser's.
+    other.deny("clipboard-write").await;
     let tiles = other.wait_for_count(".gallery-grid .tile .thumb", 3).await;
     tiles[0].click().await.unwrap();
     other.click(".viewer-actions button.copy-image").await;
     let said = other.wait_for(".viewer .copied").await;
+    other
+        .wait_for_text(
+            &said,
+            "Copying failed: the browser did not allow it here; select the image and copy it.",
+        )
+        .await;
+
+    // Allowed: Copy image puts a PNG on the clipboard.
+    other.grant("clipboard-write").await;
+    other.grant("clipboard-read").await;
+    other.click(".viewer-actions button.copy-image").await;
     other.wait_for_text(&said, "Image copied").await;
     let pasted = other
         .client

@@ -46,8 +46,7 @@ pub struct Reuse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Handed {
     Copied,
-    /// The browser's words.
-    NotCopied(String),
+    NotCopied(crate::web::clipboard::CopyError),
     NotShared(crate::web::share::ShareError),
 }
 
@@ -392,9 +391,9 @@ impl GalleryState {
         let copied = match crate::web::blob::as_png(&item.image, item.entry.format).await {
             Some(png) => match crate::web::clipboard::copy_png(&png).await {
                 Ok(()) => Handed::Copied,
-                Err(why) => Handed::NotCopied(why),
+                Err(error) => Handed::NotCopied(error),
             },
-            None => Handed::NotCopied("the browser could not convert the image".into()),
+            None => Handed::NotCopied(crate::web::clipboard::CopyError::NotPng),
         };
         self.handed.set(Some(copied));
     }

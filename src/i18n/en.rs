@@ -261,6 +261,8 @@ pub static EN: Texts = Texts {
     next: "Next",
     close: "Close",
     copy_image: "Copy image",
+    copy_not_allowed: "Copying failed: the browser did not allow it here; select the image and copy it.",
+    copy_not_png: "Copying failed: the browser could not convert the image; download it instead.",
     image_copied: "Image copied.",
     image_not_copied: |why| format!("Copying failed: select the image and copy it ({why})."),
     share_image: "Share…",

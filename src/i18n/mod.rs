@@ -204,6 +204,8 @@ pub struct Texts {
     pub image_copied: &'static str,
     /// The browser's words.
     pub image_not_copied: fn(&str) -> String,
+    pub copy_not_allowed: &'static str,
+    pub copy_not_png: &'static str,
     pub share_image: &'static str,
     /// The browser's words (none: empty).
     pub image_not_shared: fn(&str) -> String,
@@ -365,6 +367,17 @@ pub(crate) fn grouped(n: usize, separator: char) -> String {
 pub(crate) fn seconds(ms: f64, mark: char) -> String {
     let tenths = (ms.max(0.0) / 100.0).round() as u64;
     format!("{}{mark}{}", tenths / 10, tenths % 10)
+}
+
+/// What a failed Copy image says: in this language where the reason is a
+/// known one, else with the browser's own words.
+pub fn copy_failed(t: &Texts, error: &crate::web::clipboard::CopyError) -> String {
+    use crate::web::clipboard::CopyError;
+    match error {
+        CopyError::NotAllowed => t.copy_not_allowed.to_string(),
+        CopyError::NotPng => t.copy_not_png.to_string(),
+        CopyError::Refused(why) => (t.image_not_copied)(why),
+    }
 }
 
 /// What a failed share says: in this language where the browser's refusal

@@ -247,6 +247,8 @@ pub static VI: Texts = Texts {
     next: "Sau",
     close: "Đóng",
     copy_image: "Sao chép ảnh",
+    copy_not_allowed: "Không sao chép được: trình duyệt không cho phép ở đây; hãy chọn ảnh rồi sao chép.",
+    copy_not_png: "Không sao chép được: trình duyệt không chuyển được ảnh; hãy tải ảnh xuống.",
     image_copied: "Đã sao chép ảnh.",
     image_not_copied: |why| format!("Không sao chép được: hãy chọn ảnh rồi sao chép ({why})."),
     share_image: "Chia sẻ…",

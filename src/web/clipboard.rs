@@ -1,7 +1,7 @@
 //! The clipboard: text, and images as PNG.                            [web]
 
 use js_sys::Reflect;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
@@ -24,21 +24,38 @@ pub async fn copy_text(text: &str) -> bool {
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
-/// Puts a PNG on the clipboard (browsers take only PNG there). Err: the
-/// browser's words.
-pub async fn copy_png(png: &Blob) -> Result<(), String> {
-    let clipboard = clipboard().ok_or("no clipboard here")?;
+/// Why an image was not copied.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CopyError {
+    /// No clipboard here (an insecure page), or the browser does not allow
+    /// writing to it.
+    NotAllowed,
+    /// The image could not be made a PNG (browsers take only PNG there).
+    NotPng,
+    /// The browser refused otherwise; its words.
+    Refused(String),
+}
+
+/// Puts a PNG on the clipboard (browsers take only PNG there).
+pub async fn copy_png(png: &Blob) -> Result<(), CopyError> {
+    let clipboard = clipboard().ok_or(CopyError::NotAllowed)?;
+    let refused = |e: JsValue| {
+        let field = |name: &str| {
+            Reflect::get(&e, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        match field("name").as_deref() {
+            Some("NotAllowedError") => CopyError::NotAllowed,
+            _ => CopyError::Refused(field("message").unwrap_or_else(|| "refused".into())),
+        }
+    };
     let record = js_sys::Object::new();
-    Reflect::set(&record, &"image/png".into(), png).map_err(|e| format!("{e:?}"))?;
+    Reflect::set(&record, &"image/png".into(), png).map_err(refused)?;
     let item = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&record)
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(refused)?;
     JsFuture::from(clipboard.write(&js_sys::Array::of1(&item)))
         .await
         .map(|_| ())
-        .map_err(|e| {
-            Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(|| "refused".into())
-        })
+        .map_err(refused)
 }

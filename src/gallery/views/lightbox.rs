@@ -69,7 +69,7 @@ fn Viewer(
     let handed = move || {
         g.handed.with(|c| match c.as_ref()? {
             Handed::Copied => Some(i18n.t().image_copied.to_string()),
-            Handed::NotCopied(why) => Some((i18n.t().image_not_copied)(why)),
+            Handed::NotCopied(error) => Some(crate::i18n::copy_failed(i18n.t(), error)),
             Handed::NotShared(error) => Some(crate::i18n::share_failed(i18n.t(), error)),
         })
     };
