@@ -615,6 +615,20 @@ impl Browser {
             .expect("tell the stand-in share sheet");
     }
 
+    /// Generates one image that the mock sends as a link (`FAKE_URL`), and
+    /// waits until the page has its bytes: returns its download's name.
+    pub async fn a_linked_result(&self, prompt: &str) -> String {
+        self.fill("#prompt", &format!("{prompt} FAKE_URL")).await;
+        self.click("button[type=submit]").await;
+        let download = self.wait_for("figure.image-card a.download.linked").await;
+        download
+            .attr("download")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     /// Puts a stand-in for a phone's share sheet in every page opened from
     /// now on (headless Chromium on Linux has none): it records each file
     /// it is handed, with the file's first bytes and whether the page asked

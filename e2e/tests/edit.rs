@@ -396,15 +396,8 @@ async fn edit_this_takes_an_image_sent_as_a_link_once_its_bytes_are_here() {
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
-    browser
-        .fill("#prompt", "a kite over the dunes FAKE_URL")
-        .await;
-    browser.click("button[type=submit]").await;
     // The page's copy of the bytes is a `blob:` URL, read again here.
-    let download = browser
-        .wait_for("figure.image-card a.download.linked")
-        .await;
-    let name = download.attr("download").await.unwrap().unwrap_or_default();
+    let name = browser.a_linked_result("a kite over the dunes").await;
     browser.click("figure.image-card .edit-this").await;
     browser.wait_for_count(".reference", 1).await;
     assert_eq!(references(&browser).await, [name]);

@@ -255,14 +255,7 @@ async fn a_result_hands_its_image_file_to_a_share_sheet_where_there_is_one() {
     // here, as the same file as its download.
     browser.share_sheet_answers(None).await;
     browser.choose("#count", "1").await;
-    browser
-        .fill("#prompt", "a kite over the dunes FAKE_URL")
-        .await;
-    browser.click("button[type=submit]").await;
-    let download = browser
-        .wait_for("figure.image-card a.download.linked")
-        .await;
-    let name = download.attr("download").await.unwrap().unwrap_or_default();
+    let name = browser.a_linked_result("a kite over the dunes").await;
     browser.click("figure.image-card .share-image").await;
     let seen = browser.shared(3).await;
     let file = &seen[2];

@@ -105,6 +105,13 @@ pub fn js_message(error: &JsValue) -> String {
         .unwrap_or_else(|| "failed".into())
 }
 
+/// An exception's `name` (`"NotAllowedError"`…), where it has one.
+pub fn js_error_name(error: &JsValue) -> Option<String> {
+    Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+}
+
 /// Starts decoding an image with the browser's decoder, off the main
 /// thread, scaled to `width` (keeping its shape). Starting several before
 /// awaiting any lets the browser decode them side by side.

@@ -1,5 +1,6 @@
 //! The clipboard: text, and images as PNG.                            [web]
 
+use super::blob::{js_error_name, js_message};
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -39,16 +40,9 @@ pub enum CopyError {
 /// Puts a PNG on the clipboard (browsers take only PNG there).
 pub async fn copy_png(png: &Blob) -> Result<(), CopyError> {
     let clipboard = clipboard().ok_or(CopyError::NotAllowed)?;
-    let refused = |e: JsValue| {
-        let field = |name: &str| {
-            Reflect::get(&e, &name.into())
-                .ok()
-                .and_then(|v| v.as_string())
-        };
-        match field("name").as_deref() {
-            Some("NotAllowedError") => CopyError::NotAllowed,
-            _ => CopyError::Refused(field("message").unwrap_or_else(|| "refused".into())),
-        }
+    let refused = |e: JsValue| match js_error_name(&e).as_deref() {
+        Some("NotAllowedError") => CopyError::NotAllowed,
+        _ => CopyError::Refused(js_message(&e)),
     };
     let record = js_sys::Object::new();
     Reflect::set(&record, &"image/png".into(), png).map_err(refused)?;

@@ -2,6 +2,7 @@
 //! one: phones mostly. On an iPhone it is also the way to put an image in
 //! Photos (a download goes to Files).                                 [web]
 
+use super::blob::{js_error_name, js_message};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -50,8 +51,14 @@ fn share_data(blob: &Blob, name: &str, mime: &str) -> Option<Object> {
     Some(data)
 }
 
-/// Whether this browser can share an image file.
+/// Whether this browser can share an image file. Asked once: each result
+/// card asks while it is built, on the way to its pixels.
 pub fn can_share_images() -> bool {
+    static CAN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *CAN.get_or_init(ask_can_share)
+}
+
+fn ask_can_share() -> bool {
     let (Some((navigator, can_share)), Some(_)) =
         (navigator_method("canShare"), navigator_method("share"))
     else {
@@ -71,35 +78,27 @@ pub fn can_share_images() -> bool {
 /// Opens the share sheet with one image file. Called from a click:
 /// browsers share only in answer to one.
 pub async fn share_image(blob: &Blob, name: &str, mime: &str) -> Result<(), ShareError> {
-    let refused = |words: &str| ShareError::Refused(words.to_string());
-    let (navigator, share) = navigator_method("share").ok_or_else(|| refused("no share sheet"))?;
-    let data = share_data(blob, name, mime).ok_or_else(|| refused("no file"))?;
+    // Failures of our own have no words to show (English ones would land
+    // inside the Vietnamese page): the message says what to do instead.
+    let no_words = || ShareError::Refused(String::new());
+    let (navigator, share) = navigator_method("share").ok_or_else(no_words)?;
+    let data = share_data(blob, name, mime).ok_or_else(no_words)?;
     let promise = share
         .call1(&navigator, &data)
-        .map_err(|e| refused(&words(&e)))?
+        .map_err(|e| refused(&e))?
         .dyn_into::<Promise>()
-        .map_err(|_| refused("no answer"))?;
-    JsFuture::from(promise).await.map(|_| ()).map_err(|e| {
-        let name = Reflect::get(&e, &"name".into())
-            .ok()
-            .and_then(|n| n.as_string());
-        match name.as_deref() {
-            Some("AbortError" | "InvalidStateError") => ShareError::Dismissed,
-            Some("NotAllowedError") => ShareError::NotAllowed,
-            _ => refused(&words(&e)),
-        }
-    })
+        .map_err(|_| no_words())?;
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| refused(&e))
 }
 
-/// An exception's message, or its name.
-fn words(error: &JsValue) -> String {
-    ["message", "name"]
-        .iter()
-        .find_map(|key| {
-            Reflect::get(error, &(*key).into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .filter(|s| !s.is_empty())
-        })
-        .unwrap_or_else(|| "refused".into())
+/// What an exception from the share sheet means.
+fn refused(error: &JsValue) -> ShareError {
+    match js_error_name(error).as_deref() {
+        Some("AbortError" | "InvalidStateError") => ShareError::Dismissed,
+        Some("NotAllowedError") => ShareError::NotAllowed,
+        _ => ShareError::Refused(js_message(error)),
+    }
 }
