@@ -1,7 +1,8 @@
 //! `cargo xtask csp`: pins Trunk's inline loader script in the page's
 //! Content-Security-Policy. Run by Trunk as a post-build hook (Trunk.toml),
 //! so every `trunk build` gets it: the loader names hashed files, so its
-//! hash changes with every build and cannot be written by hand.
+//! hash changes with every build and cannot be written by hand. It also
+//! takes the `integrity` off the wasm's preload (see [`drop_ignored_integrity`]).
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
@@ -56,6 +57,47 @@ pub fn pin(html: &str) -> Result<String, String> {
     Ok(html.replace(PLACEHOLDER, &hashes.join(" ")))
 }
 
+/// Takes `integrity` off `<link rel=preload as=fetch>`: Trunk puts one on
+/// the wasm's preload, Chromium ignores it there and warns about it in
+/// every visitor's console, and Trunk's loader fetches the wasm without
+/// one. (The JS glue's `modulepreload` keeps its own: it is checked.)
+pub fn drop_ignored_integrity(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find('>').map_or(after.len(), |i| i + 1);
+        let tag = &after[..end];
+        let attrs: Vec<&str> = tag.split_ascii_whitespace().collect();
+        let has = |want: &str| {
+            attrs.iter().any(|a| {
+                a.trim_end_matches('>')
+                    .trim_end_matches('/')
+                    .replace('"', "")
+                    == want
+            })
+        };
+        match tag.find(" integrity=") {
+            Some(at) if has("rel=preload") && has("as=fetch") => {
+                let value = &tag[at + " integrity=".len()..];
+                let len = match value.strip_prefix('"') {
+                    Some(quoted) => quoted.find('"').map_or(value.len(), |i| i + 2),
+                    None => value
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(value.len()),
+                };
+                out.push_str(&tag[..at]);
+                out.push_str(&value[len..]);
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The hook: `$TRUNK_STAGING_DIR/index.html`, or the path given.
 pub fn run(args: &[String]) -> Result<(), String> {
     let path = args
@@ -67,7 +109,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .ok_or("give the page's path, or run as Trunk's post_build hook")?;
     let html = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let pinned = pin(&html)?;
+    let pinned = pin(&drop_ignored_integrity(&html))?;
     std::fs::write(&path, pinned).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
@@ -95,5 +137,30 @@ mod tests {
             "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
         );
         assert!(pin("<script>x</script>").is_err(), "no placeholder");
+    }
+
+    #[test]
+    fn the_wasm_preload_loses_its_integrity_and_nothing_else_does() {
+        // As Trunk's minifier writes it, and as it writes it without.
+        let minified = "<link href=data:, rel=icon>\
+             <link as=fetch crossorigin href=config.json rel=preload>\
+             <link crossorigin href=./a.js integrity=sha384-AAA rel=modulepreload>\
+             <link as=fetch crossorigin href=./a_bg.wasm integrity=sha384-BBB rel=preload type=application/wasm>";
+        assert_eq!(
+            drop_ignored_integrity(minified),
+            "<link href=data:, rel=icon>\
+             <link as=fetch crossorigin href=config.json rel=preload>\
+             <link crossorigin href=./a.js integrity=sha384-AAA rel=modulepreload>\
+             <link as=fetch crossorigin href=./a_bg.wasm rel=preload type=application/wasm>"
+        );
+        let plain = r#"<link rel="preload" href="./a_bg.wasm" crossorigin="anonymous" integrity="sha384-B B" as="fetch" type="application/wasm"/>
+<link rel="stylesheet" href="./a.css" integrity="sha384-CCC"/>"#;
+        assert_eq!(
+            drop_ignored_integrity(plain),
+            r#"<link rel="preload" href="./a_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"/>
+<link rel="stylesheet" href="./a.css" integrity="sha384-CCC"/>"#
+        );
+        let untouched = "<p>no links</p><script>x</script>";
+        assert_eq!(drop_ignored_integrity(untouched), untouched);
     }
 }
