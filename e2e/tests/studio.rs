@@ -3,7 +3,7 @@
 //! chosen apply and are remembered; the gateway settings fold into one line
 //! and open by themselves when the key is missing or refused; results take
 //! the room in their own shape and open large with one click; on a phone,
-//! a failed run comes into view.
+//! a failed run comes into view, and the code shown scrolls in its own box.
 
 use e2e::{Browser, Servers, DEMO_KEY};
 use fantoccini::key::Key;
@@ -161,6 +161,47 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
     browser.choose("#theme", "light").await;
     browser.wait_for("html[lang=vi][data-theme=light]").await;
     phone_shot(&browser, layout, "phone-vi-light").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_code_shown_scrolls_in_its_box_not_the_page() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.as_phone(360, 740, true).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.fill("#prompt", "Một con mèo trên mái nhà").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    browser.click("details.show-code summary").await;
+    browser.wait_for_count(".code-block pre", 2).await;
+    let seen = browser
+        .client
+        .execute(
+            r#"const pre = document.querySelector('.code-block pre');
+               const card = document.querySelector('figure.image-card').getBoundingClientRect();
+               return {
+                   sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                   codeScrolls: pre.scrollWidth > pre.clientWidth,
+                   cardRight: card.right, width: innerWidth,
+               };"#,
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert_eq!(
+        seen["sideways"], 0,
+        "the page never scrolls sideways: {seen}"
+    );
+    assert_eq!(
+        seen["codeScrolls"], true,
+        "long lines scroll in the code's box: {seen}"
+    );
+    assert!(
+        seen["cardRight"].as_f64() <= seen["width"].as_f64(),
+        "the image stays on the screen: {seen}"
+    );
     browser.close().await;
 }
 
