@@ -87,6 +87,13 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     let sent = servers.ended_requests("/chat/completions", 3).await;
     assert!(sent[2].hung_up(), "{sent:?}");
     assert_eq!(browser.value_of("#prompt").await, slow);
+    // Said in the page's words only: not with our own English note for
+    // the logs ("cancelled").
+    browser
+        .wait_for_count(".helper-error .helper-detail", 0)
+        .await;
+    let said = error.text().await.unwrap();
+    assert!(!said.contains("cancelled"), "{said}");
 
     // A gateway error, in the same words as generation's.
     browser.fill("#prompt", "bận FAKE_429").await;
@@ -94,10 +101,15 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     let error = browser
         .wait_for(".helper-error[data-kind=RateLimited]")
         .await;
-    let text = error.text().await.unwrap();
+    let text = browser
+        .wait_for(".helper-error .helper-detail")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(
         text.contains("429") || text.to_lowercase().contains("too many"),
-        "{text}"
+        "the gateway's own words, as they came: {text}"
     );
     assert!(browser
         .client

@@ -89,6 +89,14 @@ impl ApiError {
         }
     }
 
+    /// Whether `detail` holds words from outside (the gateway's answer,
+    /// or the browser's reason a request failed), worth showing as they
+    /// came. Otherwise it is our own note for logs and tests, in English:
+    /// the page says the kind in its own language instead.
+    pub fn has_outside_words(&self) -> bool {
+        self.status.is_some() || self.kind == ErrorKind::Network
+    }
+
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self

@@ -21,7 +21,7 @@ pub fn PromptHelper() -> impl IntoView {
                 <div class="helper-error" role="alert" data-kind=format!("{:?}", e.kind)>
                     <strong>{advice.title}</strong>
                     " " {advice.advice}
-                    {(!e.detail.is_empty()).then(|| view! { <small class="helper-detail">{e.detail.clone()}</small> })}
+                    {(e.has_outside_words() && !e.detail.is_empty()).then(|| view! { <small class="helper-detail">{e.detail.clone()}</small> })}
                 </div>
             }
         })

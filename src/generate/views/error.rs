@@ -27,7 +27,7 @@ pub fn ErrorMessage(
     let retryable = !needs_an_edit(error.kind);
     // Our own words are the title and advice; details are the gateway's or
     // the browser's words, shown as they came.
-    let has_details = status.is_some() || error.kind == ErrorKind::Network;
+    let has_details = error.has_outside_words();
     move || {
         let t = i18n.t();
         let advice = (t.errors)(error.kind);
