@@ -336,6 +336,27 @@ async fn reuse_restores_what_made_an_image_and_a_lock_still_wins() {
     browser.close().await;
 }
 
+/// Waits (5 s at most) for the focused element to have `class`.
+async fn focus_comes_to(browser: &Browser, class: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let focused = browser
+            .client
+            .execute("return document.activeElement.className", vec![])
+            .await
+            .expect("the focused element");
+        let classes = focused.as_str().unwrap_or_default();
+        if classes.split_whitespace().any(|c| c == class) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "focus never came to .{class}: it is on {focused}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn delete_asks_first_and_undo_brings_the_images_back() {
     let servers = Servers::with_mock_config().await;
@@ -369,8 +390,48 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
         assert_eq!(browser.natural_width(&thumb).await, 384);
     }
 
-    // A delete without undo stays deleted after a reload.
+    // The viewer opens on the first image with focus on Close; ← leads
+    // nowhere there, and says so.
     browser.click(".gallery-grid .tile .thumb").await;
+    browser.wait_for("dialog.lightbox[open] img.full").await;
+    focus_comes_to(&browser, "close").await;
+    browser
+        .wait_for("dialog.lightbox[open] .previous[aria-disabled=true]")
+        .await;
+    browser
+        .wait_for_count("dialog.lightbox[open] .next[aria-disabled]", 0)
+        .await;
+    // → moves on, and focus stays on →.
+    browser.click("dialog.lightbox[open] .next").await;
+    browser
+        .wait_for_count("dialog.lightbox[open] .previous[aria-disabled]", 0)
+        .await;
+    focus_comes_to(&browser, "next").await;
+    browser.click("dialog.lightbox[open] .next").await;
+    browser
+        .wait_for("dialog.lightbox[open] .next[aria-disabled=true]")
+        .await;
+    focus_comes_to(&browser, "next").await;
+
+    // Deleted from the viewer (the last image): the one before shows, focus
+    // on its Delete, and the viewer says so with Undo.
+    browser.click(".viewer-actions button.danger").await;
+    browser.wait_for_count(".gallery-grid .tile", 2).await;
+    browser.wait_for("dialog.lightbox[open] img.full").await;
+    focus_comes_to(&browser, "danger").await;
+    browser
+        .wait_for("dialog.lightbox[open] .next[aria-disabled=true]")
+        .await;
+    let said = browser
+        .wait_for("dialog.lightbox[open] .gallery-notice")
+        .await;
+    browser.wait_for_text(&said, "1").await;
+    browser
+        .click("dialog.lightbox[open] .gallery-notice button.undo")
+        .await;
+    browser.wait_for_count(".gallery-grid .tile", 3).await;
+
+    // A delete without undo stays deleted after a reload.
     browser.click(".viewer-actions button.danger").await;
     browser.wait_for_count(".gallery-grid .tile", 2).await;
     // The lightbox stays, on the next image.

@@ -1,6 +1,7 @@
 //! The full-size view: a modal `<dialog>` (Esc closes it natively), with
 //! ← → (or a finger's swipe) to move through the images the search shows.
 
+use super::notice::GalleryNotice;
 use super::{act, Do};
 use crate::gallery::browse::swipe;
 use crate::gallery::item::Item;
@@ -10,10 +11,14 @@ use crate::web::clock;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The dialog; it shows the image `open` names.
+/// The dialog; it shows the image `open` names. Its ← → and Close are
+/// the dialog's own: they say where they lead, whatever image is shown.
+/// (The image and its story are patched in place when it changes, so the
+/// button pressed keeps focus.)
 #[component]
 pub fn Lightbox() -> impl IntoView {
     let g = use_gallery();
+    let i18n = use_i18n();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     // The dialog is the outside world here: open it when an image is chosen.
     Effect::new(move |_| {
@@ -31,12 +36,46 @@ pub fn Lightbox() -> impl IntoView {
         "ArrowRight" => g.step(1),
         _ => {}
     };
+    // Whether the image shown is the first, or the last, of those the
+    // search shows: ← or → then leads nowhere, and says so.
+    let ends = Memo::new(move |_| {
+        let open = g.open.get()?;
+        let ids = g.matching_ids();
+        let at = ids.iter().position(|&id| id == open)?;
+        Some((at == 0, at + 1 == ids.len()))
+    });
+    let nowhere = move |last: bool| {
+        move || {
+            ends.get()
+                .is_some_and(|(first, end)| if last { end } else { first })
+                .then_some("true")
+        }
+    };
     view! {
         <dialog class="lightbox" aria-labelledby="viewer-prompt" node_ref=dialog on:close=move |_| g.open.set(None) on:keydown=keys>
-            {move || {
-                let item = g.item(g.open.get()?)?;
-                Some(view! { <Viewer item/> })
-            }}
+            <div class="viewer">
+                <div class="viewer-nav">
+                    <button type="button" class="secondary previous" on:click=act(g, Do::Step(-1))
+                        aria-keyshortcuts="ArrowLeft" aria-disabled=nowhere(false)>
+                        "← " {i18n.text(|t| t.previous)}
+                    </button>
+                    <button type="button" class="secondary next" on:click=act(g, Do::Step(1))
+                        aria-keyshortcuts="ArrowRight" aria-disabled=nowhere(true)>
+                        {i18n.text(|t| t.next)} " →"
+                    </button>
+                    // Focused as the dialog opens.
+                    <button type="button" class="secondary close" autofocus on:click=act(g, Do::Close)>
+                        {i18n.text(|t| t.close)}
+                    </button>
+                </div>
+                {move || {
+                    let item = g.item(g.open.get()?)?;
+                    Some(view! { <Viewer item/> })
+                }}
+                // Deleted here: said here, with Undo (the page's own notice
+                // is behind the dialog).
+                <GalleryNotice/>
+            </div>
         </dialog>
     }
 }
@@ -110,48 +149,35 @@ fn Viewer(
         view! { <button type="button" class="secondary share-image" on:click=act(g, Do::Share(id))>{i18n.text(|t| t.share_image)}</button> }
     });
     view! {
-        <div class="viewer">
-            <div class="viewer-nav">
-                <button type="button" class="secondary" on:click=act(g, Do::Step(-1)) aria-keyshortcuts="ArrowLeft">
-                    "← " {i18n.text(|t| t.previous)}
-                </button>
-                <button type="button" class="secondary" on:click=act(g, Do::Step(1)) aria-keyshortcuts="ArrowRight">
-                    {i18n.text(|t| t.next)} " →"
-                </button>
-                <button type="button" class="secondary close" on:click=act(g, Do::Close)>
-                    {i18n.text(|t| t.close)}
-                </button>
+        <img class="full" src=item.image_url() alt=entry.prompt.clone() on:pointerdown=down on:pointerup=up on:pointercancel=move |_| from.set_value(None)/>
+        <div class="viewer-info">
+            <p class="viewer-prompt" id="viewer-prompt">{entry.prompt.clone()}</p>
+            <dl>
+                <dt>{i18n.text(|t| t.model)}</dt>
+                <dd>
+                    {how}
+                    {entry.turn.map(|(_, n)| view! { " · " {move || (i18n.t().turn_of)(n)} })}
+                </dd>
+                <dt>{i18n.text(|t| t.made_at)}</dt>
+                <dd>{made} " · " {move || (i18n.t().took)(took)}</dd>
+                {entry.reply.clone().map(|reply| view! {
+                    <dt>{i18n.text(|t| t.reply)}</dt>
+                    <dd>{reply}</dd>
+                })}
+                {entry.revised_prompt.clone().map(|revised| view! {
+                    <dt>{i18n.text(|t| t.revised_prompt)}</dt>
+                    <dd>{revised}</dd>
+                })}
+            </dl>
+            <div class="viewer-actions">
+                <button type="button" on:click=act(g, Do::Download(id))>{i18n.text(|t| t.download)}</button>
+                {share}
+                <button type="button" class="secondary copy-image" on:click=act(g, Do::Copy(id))>{i18n.text(|t| t.copy_image)}</button>
+                <button type="button" class="secondary edit-this" on:click=act(g, Do::Edit(id))>{i18n.text(|t| t.edit_this)}</button>
+                <button type="button" class="secondary reuse" on:click=act(g, Do::Reuse(id))>{i18n.text(|t| t.reuse)}</button>
+                <button type="button" class="danger" on:click=act(g, Do::Delete(id))>{i18n.text(|t| t.delete)}</button>
             </div>
-            <img class="full" src=item.image_url() alt=entry.prompt.clone() on:pointerdown=down on:pointerup=up on:pointercancel=move |_| from.set_value(None)/>
-            <div class="viewer-info">
-                <p class="viewer-prompt" id="viewer-prompt">{entry.prompt.clone()}</p>
-                <dl>
-                    <dt>{i18n.text(|t| t.model)}</dt>
-                    <dd>
-                        {how}
-                        {entry.turn.map(|(_, n)| view! { " · " {move || (i18n.t().turn_of)(n)} })}
-                    </dd>
-                    <dt>{i18n.text(|t| t.made_at)}</dt>
-                    <dd>{made} " · " {move || (i18n.t().took)(took)}</dd>
-                    {entry.reply.clone().map(|reply| view! {
-                        <dt>{i18n.text(|t| t.reply)}</dt>
-                        <dd>{reply}</dd>
-                    })}
-                    {entry.revised_prompt.clone().map(|revised| view! {
-                        <dt>{i18n.text(|t| t.revised_prompt)}</dt>
-                        <dd>{revised}</dd>
-                    })}
-                </dl>
-                <div class="viewer-actions">
-                    <button type="button" on:click=act(g, Do::Download(id))>{i18n.text(|t| t.download)}</button>
-                    {share}
-                    <button type="button" class="secondary copy-image" on:click=act(g, Do::Copy(id))>{i18n.text(|t| t.copy_image)}</button>
-                    <button type="button" class="secondary edit-this" on:click=act(g, Do::Edit(id))>{i18n.text(|t| t.edit_this)}</button>
-                    <button type="button" class="secondary reuse" on:click=act(g, Do::Reuse(id))>{i18n.text(|t| t.reuse)}</button>
-                    <button type="button" class="danger" on:click=act(g, Do::Delete(id))>{i18n.text(|t| t.delete)}</button>
-                </div>
-                <p class="copied" role="status">{handed}</p>
-            </div>
+            <p class="copied" role="status">{handed}</p>
         </div>
     }
 }
