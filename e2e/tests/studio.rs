@@ -287,6 +287,8 @@ async fn on_a_phone_a_failed_run_comes_into_view_unless_the_person_is_typing() {
     let sent = servers.ended_requests("/images/generations", 1).await;
     assert_eq!(sent[0].prompt.as_deref(), Some("Một con mèo FAKE_429"));
     error_comes_into_view(&browser, "the error").await;
+    // Generate, disabled while it waited, let go of focus: the error has it.
+    assert_eq!(focused(&browser).await, "error", "the error has focus");
 
     // Nothing to send (the prompt emptied): the form refuses it at once, and
     // says so where it is seen.
@@ -307,6 +309,7 @@ async fn on_a_phone_a_failed_run_comes_into_view_unless_the_person_is_typing() {
         .wait_for(".status .error[role=alert][data-kind=EmptyPrompt]")
         .await;
     error_comes_into_view(&browser, "the refusal").await;
+    assert_eq!(focused(&browser).await, "error", "the error has focus");
     browser.wait_for_count(".results", 0).await;
     assert_eq!(
         servers.journal.to("/images/generations").len(),

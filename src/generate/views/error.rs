@@ -32,7 +32,9 @@ pub fn ErrorMessage(
         let t = i18n.t();
         let advice = (t.errors)(error.kind);
         view! {
-            <div class="error" role="alert" data-kind=format!("{:?}", error.kind)>
+            // Focusable (not by Tab): a run that ends in it sends focus
+            // here, as a form's error summary does.
+            <div class="error" role="alert" tabindex="-1" data-kind=format!("{:?}", error.kind)>
                 <p class="error-title">
                     <strong>{advice.title}</strong>
                     {param.clone().map(|p| view! { " " <code>{p}</code> })}

@@ -145,9 +145,10 @@ fn Placeholder(
 
 /// Shows how a run ended, once it is painted, when focus is not in a
 /// field (typing is never interrupted): focus goes to the first image
-/// that came; a run with none brings its error into view. On a phone the
-/// status sits below the long form, where the Generate bar's tap would
-/// leave a failure unseen.
+/// that came; a run with none brings its error into view and focus to it
+/// (Generate, disabled while waiting, has let go of focus). On a phone
+/// the status sits below the long form, where the Generate bar's tap
+/// would leave a failure unseen.
 async fn show_the_outcome() {
     use wasm_bindgen::JsCast;
     crate::web::schedule::after_paint().await;
@@ -167,5 +168,9 @@ async fn show_the_outcome() {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         error.scroll_into_view_with_scroll_into_view_options(&options);
+        // In view already: focusing it scrolls no more.
+        if let Ok(error) = error.dyn_into::<web_sys::HtmlElement>() {
+            let _ = error.focus();
+        }
     }
 }
