@@ -494,6 +494,37 @@ impl Browser {
             .unwrap_or_else(|| vec![format!("axe gave no list: {found}")])
     }
 
+    /// Waits (5 s at most) for focus to come to an element with `name` as
+    /// its id or one of its classes.
+    pub async fn focus_comes_to(&self, name: &str) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let focused = self
+                .client
+                .execute(
+                    "const e = document.activeElement;
+                     return e ? [e.id, ...e.classList, e.tagName] : []",
+                    vec![],
+                )
+                .await
+                .expect("the focused element");
+            let names: Vec<&str> = focused
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            if names.contains(&name) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "focus never came to {name}: it is on {names:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The browser's console and network log since the last call, as
     /// `(level, message)`: CSP violations and uncaught errors are `SEVERE`.
     /// (ChromeDriver's log endpoint; `goog:loggingPrefs` turns it on.)

@@ -472,6 +472,8 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
 
     // A branch from turn 1: turn 2 stays; turn 1's image goes, not turn 2's.
     browser.click(".turn:nth-child(1) .continue-from").await;
+    // The button hid itself: focus is on the prompt to write next.
+    browser.focus_comes_to("prompt").await;
     browser.fill("#prompt", "Cho mèo quàng khăn").await;
     browser.click("button[type=submit]").await;
     let third = result_bytes(&browser, "Cho mèo quàng khăn").await;
@@ -630,6 +632,8 @@ async fn a_marked_area_changes_the_picture_sent_and_the_original_stays() {
     browser.click(".done-marking").await;
     let size = browser.wait_for(".reference .reference-size").await;
     browser.wait_for_text(&size, "marked").await;
+    // The marker closed: focus is back on the button that opened it.
+    browser.focus_comes_to("mark-area").await;
 
     // Marked, kept over a reload.
     stored(&browser, &[("vuon.png", true)]).await;

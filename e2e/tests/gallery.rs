@@ -336,27 +336,6 @@ async fn reuse_restores_what_made_an_image_and_a_lock_still_wins() {
     browser.close().await;
 }
 
-/// Waits (5 s at most) for the focused element to have `class`.
-async fn focus_comes_to(browser: &Browser, class: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    loop {
-        let focused = browser
-            .client
-            .execute("return document.activeElement.className", vec![])
-            .await
-            .expect("the focused element");
-        let classes = focused.as_str().unwrap_or_default();
-        if classes.split_whitespace().any(|c| c == class) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "focus never came to .{class}: it is on {focused}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn delete_asks_first_and_undo_brings_the_images_back() {
     let servers = Servers::with_mock_config().await;
@@ -377,13 +356,22 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
         3
     );
     browser.screenshot("gallery-confirm-delete").await;
+    // Kept: the question goes, focus back on Delete.
+    browser.click(".selection-bar .confirm .secondary").await;
+    browser.wait_for_count(".selection-bar .confirm", 0).await;
+    browser.focus_comes_to("danger").await;
+    browser.click(".selection-bar button.danger").await;
     browser.click(".selection-bar .confirm-delete").await;
     browser.wait_for_count(".gallery-grid .tile", 1).await;
 
+    // Deleted: focus on what was done (the notice, Undo next to it), not
+    // lost to the page with the question's buttons.
     let notice = browser.wait_for(".gallery-notice").await;
     browser.wait_for_text(&notice, "2").await;
+    browser.focus_comes_to("gallery-notice").await;
     browser.click(".gallery-notice button.undo").await;
     browser.wait_for_count(".gallery-grid .tile", 3).await;
+    browser.focus_comes_to("gallery-notice").await;
     // Undone in storage too, images and all.
     browser.open(&servers.app_url()).await;
     for thumb in browser.wait_for_count(".gallery-grid .tile img", 3).await {
@@ -394,7 +382,7 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     // nowhere there, and says so.
     browser.click(".gallery-grid .tile .thumb").await;
     browser.wait_for("dialog.lightbox[open] img.full").await;
-    focus_comes_to(&browser, "close").await;
+    browser.focus_comes_to("close").await;
     browser
         .wait_for("dialog.lightbox[open] .previous[aria-disabled=true]")
         .await;
@@ -406,19 +394,19 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     browser
         .wait_for_count("dialog.lightbox[open] .previous[aria-disabled]", 0)
         .await;
-    focus_comes_to(&browser, "next").await;
+    browser.focus_comes_to("next").await;
     browser.click("dialog.lightbox[open] .next").await;
     browser
         .wait_for("dialog.lightbox[open] .next[aria-disabled=true]")
         .await;
-    focus_comes_to(&browser, "next").await;
+    browser.focus_comes_to("next").await;
 
     // Deleted from the viewer (the last image): the one before shows, focus
     // on its Delete, and the viewer says so with Undo.
     browser.click(".viewer-actions button.danger").await;
     browser.wait_for_count(".gallery-grid .tile", 2).await;
     browser.wait_for("dialog.lightbox[open] img.full").await;
-    focus_comes_to(&browser, "danger").await;
+    browser.focus_comes_to("danger").await;
     browser
         .wait_for("dialog.lightbox[open] .next[aria-disabled=true]")
         .await;
@@ -430,6 +418,11 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
         .click("dialog.lightbox[open] .gallery-notice button.undo")
         .await;
     browser.wait_for_count(".gallery-grid .tile", 3).await;
+    // Undone in the viewer: focus stays in it.
+    browser.focus_comes_to("gallery-notice").await;
+    browser
+        .wait_for("dialog.lightbox[open] .gallery-notice:focus")
+        .await;
 
     // A delete without undo stays deleted after a reload.
     browser.click(".viewer-actions button.danger").await;

@@ -47,6 +47,8 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     // Translate, edit the suggestion, Use it: the prompt is the edited text.
     browser.click("button.translate").await;
     browser.wait_for("#suggestion").await;
+    // Translate was disabled while it waited: focus is on the suggestion.
+    browser.focus_comes_to("suggestion").await;
     assert_eq!(
         browser.value_of("#suggestion").await,
         format!("(fake translation) {idea}")
@@ -69,6 +71,7 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     );
     browser.click("button.use-suggestion").await;
     browser.wait_for_count("#suggestion", 0).await;
+    browser.focus_comes_to("prompt").await;
     assert_eq!(
         browser.value_of("#prompt").await,
         "A small house by the river at dawn"
@@ -84,6 +87,8 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
         error.attr("data-kind").await.unwrap().as_deref(),
         Some("Cancelled")
     );
+    // Cancel went with the wait: focus is back on the button pressed.
+    browser.focus_comes_to("improve").await;
     let sent = servers.ended_requests("/chat/completions", 3).await;
     assert!(sent[2].hung_up(), "{sent:?}");
     assert_eq!(browser.value_of("#prompt").await, slow);

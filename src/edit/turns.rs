@@ -88,7 +88,11 @@ fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
             <span class="turn-prompt">{turn.prompt.clone()}</span>
             <button type="button" class="secondary continue-from" hidden=current
                 aria-label=move || (i18n.t().continue_from_turn)(number)
-                on:click=move |_| edit.branch_from(number)>
+                on:click=move |_| {
+                    edit.branch_from(number);
+                    // The button hides itself: the prompt to write next.
+                    crate::web::focus::give_back_to("#prompt");
+                }>
                 {i18n.text(|t| t.continue_from)}
             </button>
         </li>

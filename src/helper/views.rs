@@ -14,6 +14,33 @@ pub fn PromptHelper() -> impl IntoView {
     // Not before the gateway is known: a press would otherwise do nothing.
     let unavailable = move || busy() || !helper.ready();
     let ask = move |task: Task| move |_| helper.ask(task);
+    // The pressed button is disabled while the helper waits, and Cancel
+    // goes with the wait: focus then goes to the suggestion, or back to
+    // the button, not to the page.
+    Effect::new(move |was: Option<Option<Task>>| {
+        let now = helper.pending.get();
+        if let (Some(Some(task)), None) = (was, now) {
+            crate::web::focus::give_back_to(
+                match (helper.suggestion.with_untracked(Option::is_some), task) {
+                    (true, _) => "#suggestion",
+                    (false, Task::Translate) => ".helper .translate",
+                    (false, Task::Improve) => ".helper .improve",
+                },
+            );
+        }
+        now
+    });
+    // Used or discarded, the suggestion goes: back to the prompt.
+    let done = move |use_it: bool| {
+        move |_| {
+            if use_it {
+                helper.use_it();
+            } else {
+                helper.discard();
+            }
+            crate::web::focus::give_back_to("#prompt");
+        }
+    };
     let error = move || {
         helper.error.get().map(|e| {
             let advice = (i18n.t().errors)(e.kind);
@@ -49,10 +76,10 @@ pub fn PromptHelper() -> impl IntoView {
                         }
                     ></textarea>
                     <div class="reference-add">
-                        <button type="button" class="secondary use-suggestion" on:click=move |_| helper.use_it()>
+                        <button type="button" class="secondary use-suggestion" on:click=done(true)>
                             {i18n.text(|t| t.use_it)}
                         </button>
-                        <button type="button" class="secondary discard-suggestion" on:click=move |_| helper.discard()>
+                        <button type="button" class="secondary discard-suggestion" on:click=done(false)>
                             {i18n.text(|t| t.discard)}
                         </button>
                     </div>

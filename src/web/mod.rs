@@ -12,6 +12,7 @@ pub mod clock;
 pub mod download;
 pub mod embed;
 pub mod fetch;
+pub mod focus;
 pub mod idb;
 pub mod json;
 pub mod observe;

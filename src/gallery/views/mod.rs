@@ -43,19 +43,37 @@ fn act(g: GalleryState, what: Do) -> impl Fn(leptos::ev::MouseEvent) + Copy + 's
 }
 
 fn run(g: GalleryState, what: Do) {
+    use crate::web::focus;
     use leptos::prelude::*;
     use leptos::task::spawn_local;
     match what {
         Do::ToggleSelecting => g.toggle_selecting(),
         Do::Export => g.export(),
         Do::CancelImport => g.cancel_import(),
-        Do::Undo => spawn_local(g.undo()),
+        Do::Undo => {
+            // The viewer's own notice when it is open, else the gallery's.
+            let notice = if g.open.get_untracked().is_some() {
+                "dialog[open] .gallery-notice"
+            } else {
+                ".gallery-notice"
+            };
+            spawn_local(async move {
+                g.undo().await;
+                focus::give_back_to(notice);
+            })
+        }
         Do::SelectAll => g.select_all(),
         Do::SelectNone => g.selected.update(|s| s.clear()),
         Do::DownloadSelected => g.download_selected(),
         Do::AskDelete => g.confirming.set(true),
-        Do::DeleteSelected => spawn_local(g.delete(g.selected_ids())),
-        Do::KeepSelected => g.confirming.set(false),
+        Do::DeleteSelected => spawn_local(async move {
+            g.delete(g.selected_ids()).await;
+            focus::give_back_to(".gallery-notice");
+        }),
+        Do::KeepSelected => {
+            g.confirming.set(false);
+            focus::give_back_to(".selection-bar .danger");
+        }
         Do::Tile(id) if g.selecting.get_untracked() => g.toggle(id),
         Do::Tile(id) => g.show(Some(id)),
         Do::Step(by) => g.step(by),

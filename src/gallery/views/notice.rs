@@ -23,7 +23,9 @@ pub fn GalleryNotice() -> impl IntoView {
         }
     };
     view! {
-        <div class=class role="status" aria-live="polite">
+        // Focusable (not by Tab): focus comes here when the buttons that
+        // made the notice (a confirmed delete, Undo) go.
+        <div class=class role="status" aria-live="polite" tabindex="-1">
             <span class="notice-text">{text}</span>
             <Show when=move || g.can_undo.get()>
                 <button type="button" class="secondary undo" on:click=act(g, Do::Undo)>
