@@ -42,6 +42,7 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     // Discard: gone, the prompt as it was.
     browser.click("button.discard-suggestion").await;
     browser.wait_for_count("#suggestion", 0).await;
+    browser.focus_comes_to("prompt").await;
     assert_eq!(browser.value_of("#prompt").await, idea);
 
     // Translate, edit the suggestion, Use it: the prompt is the edited text.

@@ -30,16 +30,11 @@ pub fn PromptHelper() -> impl IntoView {
         }
         now
     });
-    // Used or discarded, the suggestion goes: back to the prompt.
-    let done = move |use_it: bool| {
-        move |_| {
-            if use_it {
-                helper.use_it();
-            } else {
-                helper.discard();
-            }
-            crate::web::focus::give_back_to("#prompt");
-        }
+    // Discarded, the suggestion goes: back to the prompt. (Used, it is
+    // in the prompt, which the app focuses.)
+    let discard = move |_| {
+        helper.discard();
+        crate::web::focus::give_back_to("#prompt");
     };
     let error = move || {
         helper.error.get().map(|e| {
@@ -76,10 +71,10 @@ pub fn PromptHelper() -> impl IntoView {
                         }
                     ></textarea>
                     <div class="reference-add">
-                        <button type="button" class="secondary use-suggestion" on:click=done(true)>
+                        <button type="button" class="secondary use-suggestion" on:click=move |_| helper.use_it()>
                             {i18n.text(|t| t.use_it)}
                         </button>
-                        <button type="button" class="secondary discard-suggestion" on:click=done(false)>
+                        <button type="button" class="secondary discard-suggestion" on:click=discard>
                             {i18n.text(|t| t.discard)}
                         </button>
                     </div>
