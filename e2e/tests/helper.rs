@@ -104,7 +104,7 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     // A gateway error, in the same words as generation's.
     browser.fill("#prompt", "bận FAKE_429").await;
     browser.click("button.translate").await;
-    let error = browser
+    browser
         .wait_for(".helper-error[data-kind=RateLimited]")
         .await;
     let text = browser
