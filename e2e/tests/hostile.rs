@@ -416,6 +416,17 @@ async fn a_link_that_never_answers_is_given_up_after_the_timeout() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     assert!(said.contains("did not answer within 5 s"), "{said}");
+    // Under the results (and in the gallery): not kept, and not blamed
+    // on a copy the server refused.
+    let problem = browser.wait_for(".save-problem").await;
+    browser
+        .wait_for_text(&problem, "could not keep 1 image")
+        .await;
+    let problem = problem.text().await.unwrap();
+    assert!(
+        problem.contains("could not be fetched here (the image says why)"),
+        "{problem}"
+    );
     // The mock saw the link asked for, and has not answered it. (The
     // browser lets the page's fetch wait behind the image's own load of
     // the same address, so the mock may see one request, still open.)

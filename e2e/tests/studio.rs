@@ -702,5 +702,26 @@ async fn results_take_the_room_in_their_own_shape_and_open_large_with_one_click(
     let full = browser.wait_for("dialog.lightbox[open] img.full").await;
     assert!(browser.natural_width(&full).await > 0);
     assert_eq!(fingerprint(&browser, &full).await, first);
+
+    // Deleted from the gallery there, the first result no longer opens,
+    // and a click on it says why (not silence).
+    let tiles = browser
+        .client
+        .find_all(Locator::Css(".gallery-grid .tile"))
+        .await
+        .unwrap()
+        .len();
+    browser.click(".viewer-actions button.danger").await;
+    browser
+        .wait_for_count(".gallery-grid .tile", tiles - 1)
+        .await;
+    browser.click("dialog.lightbox[open] .close").await;
+    browser.wait_for_count("dialog.lightbox[open]", 0).await;
+    buttons[0].click().await.expect("click the deleted one");
+    let said = browser.wait_for(".save-problem").await;
+    browser
+        .wait_for_text(&said, "deleted from the gallery")
+        .await;
+    browser.wait_for_count("dialog.lightbox[open]", 0).await;
     browser.close().await;
 }

@@ -96,6 +96,9 @@ pub enum Notice {
     Deleted(usize),
     /// Images the gateway sent as links that could not be fetched to keep.
     LinkNotKept(usize),
+    /// A result clicked whose gallery copy has been deleted: nothing to
+    /// show larger.
+    NoLongerKept,
 }
 
 impl Notice {
@@ -117,6 +120,7 @@ impl Notice {
                 | Notice::Unavailable(_)
                 | Notice::NotPictures(_)
                 | Notice::LinkNotKept(_)
+                | Notice::NoLongerKept
         )
     }
 

@@ -136,8 +136,9 @@ impl GalleryState {
                 .map(|(_, id)| *id)
         });
         match kept {
-            // Deleted from the gallery since: nothing to show.
-            Some(id) if self.item(id).is_none() => {}
+            // Deleted from the gallery since: nothing to show, and said
+            // (beside the results, where the click was).
+            Some(id) if self.item(id).is_none() => self.notice.set(Some(Notice::NoLongerKept)),
             Some(id) => self.show(Some(id)),
             None => self
                 .latest

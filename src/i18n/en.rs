@@ -254,7 +254,11 @@ pub static EN: Texts = Texts {
         Notice::ImportFailed(why) => format!("That file could not be imported: {}.", import_error(why)),
         Notice::NotPictures(count) => format!("{} could not be read as pictures and were not kept.", images(*count)),
         Notice::Deleted(count) => format!("{} deleted.", images(*count)),
-        Notice::LinkNotKept(count) => format!("{} came as a link this page may not copy, so the gallery could not keep them.", images(*count)),
+        // Whatever became of the link (refused, timed out, not an image):
+        // each image says which.
+        Notice::NoLongerKept => "That image was deleted from the gallery, so it cannot be shown larger here. Its Download still works.".to_string(),
+        Notice::LinkNotKept(1) => "The gallery could not keep 1 image sent as a link: it could not be fetched here (the image says why).".to_string(),
+        Notice::LinkNotKept(count) => format!("The gallery could not keep {} sent as links: they could not be fetched here (each image says why).", images(*count)),
     },
     import_error,
     previous: "Previous",
