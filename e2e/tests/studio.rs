@@ -3,7 +3,8 @@
 //! chosen apply and are remembered; the gateway settings fold into one line
 //! and open by themselves when the key is missing or refused; results take
 //! the room in their own shape and open large with one click; on a phone,
-//! a failed run comes into view, and the code shown scrolls in its own box.
+//! a failed run comes into view, a result fits the screen (the code shown
+//! scrolls in its own box) and every button takes a finger.
 
 use e2e::{Browser, Servers, DEMO_KEY};
 use fantoccini::key::Key;
@@ -165,7 +166,7 @@ async fn on_a_phone_generate_stays_in_reach_and_nothing_scrolls_sideways() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn on_a_phone_the_code_shown_scrolls_in_its_box_not_the_page() {
+async fn on_a_phone_a_result_fits_the_screen_and_every_target_takes_a_finger() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.as_phone(360, 740, true).await;
@@ -185,6 +186,13 @@ async fn on_a_phone_the_code_shown_scrolls_in_its_box_not_the_page() {
                    sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
                    codeScrolls: pre.scrollWidth > pre.clientWidth,
                    cardRight: card.right, width: innerWidth,
+                   // Every button, download link and fold shown, under
+                   // 44 px a side (a button) or tall (the others).
+                   small: [...document.querySelectorAll('button, .download, summary, label.button')]
+                       .filter(e => e.getClientRects().length > 0)
+                       .map(e => [e, e.getBoundingClientRect()])
+                       .filter(([e, r]) => r.height < 43.5 || (e.tagName == 'BUTTON' && r.width < 43.5))
+                       .map(([e, r]) => `${e.className || e.tagName} ${Math.round(r.width)}×${Math.round(r.height)}`),
                };"#,
             vec![],
         )
@@ -202,6 +210,7 @@ async fn on_a_phone_the_code_shown_scrolls_in_its_box_not_the_page() {
         seen["cardRight"].as_f64() <= seen["width"].as_f64(),
         "the image stays on the screen: {seen}"
     );
+    assert_eq!(seen["small"], json!([]), "room for a finger: {seen}");
     browser.close().await;
 }
 
