@@ -439,9 +439,18 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     assert_eq!(browser.value_of("#method").await, "standard");
+    browser.choose("#count", "2").await;
     browser.click("#refine").await;
     // Refining is a conversation: it takes the chat method.
     assert_eq!(browser.value_of("#method").await, "chat");
+    // And a turn is one picture: the count shows 1, and says why.
+    assert_eq!(browser.value_of("#count").await, "1");
+    browser.wait_for("#count:disabled").await;
+    let hint = browser.wait_for("#count-hint").await;
+    assert_eq!(
+        hint.text().await.unwrap(),
+        "Refining makes one image a turn."
+    );
 
     // Turn 1: nothing before it, no image.
     browser.fill("#prompt", "Một con mèo cam").await;
@@ -449,6 +458,9 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     let first = result_bytes(&browser, "Một con mèo cam").await;
     browser.wait_for_count(".turn", 1).await;
     let sent = servers.ended_requests("/chat/completions", 1).await;
+    // One request, not the two the count had.
+    browser.wait_for_count("figure.image-card img", 1).await;
+    assert_eq!(servers.journal.to("/chat/completions").len(), 1);
     assert!(sent[0].input_images.is_empty());
     assert_eq!(messages(&sent[0]), [user_turn("Một con mèo cam")]);
 
@@ -579,6 +591,11 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     browser
         .wait_for_text(&turns[0], "Turn 1, with 1 reference image")
         .await;
+    // Refining off: the count chosen before it is back.
+    browser.click("#refine").await;
+    browser.wait_for("#count:enabled").await;
+    assert_eq!(browser.value_of("#count").await, "2");
+    browser.wait_for_count("#count-hint", 0).await;
     browser.close().await;
 }
 

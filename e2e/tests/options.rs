@@ -68,6 +68,13 @@ async fn aspect_ratio_fresh_images_and_the_code_of_the_request() {
     assert!(python.contains("client.images.generate("), "{python}");
     assert!(python.contains("size=\"1792x1024\""), "{python}");
     browser.screenshot("show-code").await;
+    assert!(curl.contains("API_KEY='…'  # your key ("), "{curl}");
+    // Its comments speak the page's language, and follow a switch.
+    browser.choose(".language select", "vi").await;
+    let block = browser.wait_for(".code-block pre").await;
+    browser.wait_for_text(&block, "# khóa của bạn (").await;
+    browser.choose(".language select", "en").await;
+    browser.wait_for_text(&block, "# your key (").await;
 
     // The no-cache switch goes in the body instead, and says so.
     browser.choose("#freshness", "no-cache").await;

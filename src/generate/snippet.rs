@@ -6,6 +6,20 @@ use crate::api::json::{quote, Out};
 use crate::api::request::{Attached, Prepared};
 use crate::api::types::Method;
 
+/// The code's comments, in the page's language (the gateway's own guide
+/// comments its code in Vietnamese).
+#[derive(Clone, Copy)]
+pub struct Comments {
+    /// Whose key `API_KEY` is, shown masked.
+    pub your_key: fn(&str) -> String,
+    /// The run sent this request several times, in parallel.
+    pub sent_times: fn(usize) -> String,
+    /// Where a standard answer's images are.
+    pub images_at: &'static str,
+    /// Where a chat answer's image is.
+    pub image_at: &'static str,
+}
+
 /// `sk-…Wx7Q`: enough to tell keys apart, too little to use.
 pub fn mask_key(key: &str) -> String {
     let key = key.trim();
@@ -30,14 +44,21 @@ fn shell_quote(text: &str) -> String {
 /// (chat sends one per image). `images`: the files its images are read
 /// from (a request with images is written to `request.json` first: a
 /// megabyte of base64 is too long for one command-line argument).
-pub fn curl(request: &Prepared, masked_key: &str, copies: usize, images: &[Attached]) -> String {
+pub fn curl(
+    request: &Prepared,
+    masked_key: &str,
+    copies: usize,
+    images: &[Attached],
+    say: &Comments,
+) -> String {
     let body = literal(&request.json, 0, Dialect::Json, true);
     let mut out = String::new();
-    out.push_str(&format!("export API_KEY='…'  # your key ({masked_key})\n"));
+    out.push_str(&format!(
+        "export API_KEY='…'  # {}\n",
+        (say.your_key)(masked_key)
+    ));
     if copies > 1 {
-        out.push_str(&format!(
-            "# Sent {copies} times in parallel, one image each.\n"
-        ));
+        out.push_str(&format!("# {}\n", (say.sent_times)(copies)));
     }
     let data = if body.contains(MARK) {
         // An unquoted here-document: `$(…)` reads each image; the JSON's
@@ -66,10 +87,13 @@ pub fn curl(request: &Prepared, masked_key: &str, copies: usize, images: &[Attac
         shell_quote(&request.url),
         data
     ));
-    out.push_str(match request.method {
-        Method::Standard => "# Images: .data[].b64_json (base64 PNG) or .data[].url\n",
-        Method::Chat => "# Image: .choices[0].message.images[0].image_url.url (a data: URL)\n",
-    });
+    out.push_str(&format!(
+        "# {}\n",
+        match request.method {
+            Method::Standard => say.images_at,
+            Method::Chat => say.image_at,
+        }
+    ));
     out
 }
 
@@ -81,6 +105,7 @@ pub fn python(
     masked_key: &str,
     copies: usize,
     images: &[Attached],
+    say: &Comments,
 ) -> String {
     let Out::Object(mut fields) = request.json.clone() else {
         return String::new();
@@ -108,13 +133,12 @@ pub fn python(
     }
     let mut out = String::from("import base64\nimport os\n\nfrom openai import OpenAI\n\n");
     out.push_str(&format!(
-        "# API_KEY: your key ({masked_key})\nclient = OpenAI(base_url={}, api_key=os.environ[\"API_KEY\"])\n\n",
+        "# API_KEY: {}\nclient = OpenAI(base_url={}, api_key=os.environ[\"API_KEY\"])\n\n",
+        (say.your_key)(masked_key),
         py_str(base_url)
     ));
     if copies > 1 {
-        out.push_str(&format!(
-            "# The app sent this {copies} times in parallel, one image each.\n"
-        ));
+        out.push_str(&format!("# {}\n", (say.sent_times)(copies)));
     }
     if request.body.contains('\0') {
         for (i, image) in images.iter().enumerate() {
@@ -236,6 +260,10 @@ mod tests {
     use crate::api::types::{Aspect, Freshness};
 
     const KEY: &str = "sk-abcdefghijklmnopWx7Q";
+    /// The English page's comments.
+    fn say() -> &'static Comments {
+        &crate::i18n::texts(crate::i18n::Lang::En).code
+    }
 
     fn prepared(method: Method, prompt: &str) -> Prepared {
         Order {
@@ -258,22 +286,47 @@ mod tests {
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn the_comments_speak_the_pages_language() {
+        let vi = &crate::i18n::texts(crate::i18n::Lang::Vi).code;
+        let code = curl(&prepared(Method::Chat, "x"), "sk-…Wx7Q", 2, &[], vi);
+        assert!(code.contains("# khóa của bạn (sk-…Wx7Q)"), "{code}");
+        assert!(code.contains("# Gửi 2 lần song song"), "{code}");
+        assert!(code.contains("# Ảnh: .choices[0]"), "{code}");
+        let code = python(
+            &prepared(Method::Standard, "x"),
+            "https://a.b/v1",
+            "sk-…Wx7Q",
+            1,
+            &[],
+            vi,
+        );
+        assert!(
+            code.contains("# API_KEY: khóa của bạn (sk-…Wx7Q)"),
+            "{code}"
+        );
+        assert!(!code.contains("your key"), "{code}");
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn keys_are_masked() {
         assert_eq!(mask_key(KEY), "sk-…Wx7Q");
         assert_eq!(mask_key("short"), "…");
         assert_eq!(mask_key("abcdefghijklmnop"), "…mnop");
         for code in [
-            curl(&prepared(Method::Chat, "x"), &mask_key(KEY), 2, &[]),
+            curl(&prepared(Method::Chat, "x"), &mask_key(KEY), 2, &[], say()),
             python(
                 &prepared(Method::Standard, "x"),
                 "https://a.b/v1",
                 &mask_key(KEY),
                 1,
                 &[],
+                say(),
             ),
         ] {
             assert!(!code.contains("abcdefgh"), "{code}");
             assert!(code.contains("API_KEY"), "{code}");
+            assert!(code.contains("your key (sk-…Wx7Q)"), "{code}");
         }
     }
 
@@ -309,7 +362,7 @@ mod tests {
         .plan(|| 7)
         .unwrap()
         .remove(0);
-        let code = curl(&request, "…", 1, &images);
+        let code = curl(&request, "…", 1, &images, say());
         assert!(code.contains("cat > request.json <<EOF\n"), "{code}");
         assert!(code.contains("-d @request.json"), "{code}");
         // The shell's specials in the words are escaped for the here-document.
@@ -324,7 +377,14 @@ mod tests {
             code.contains(r#""url": "data:image/jpeg;base64,$(base64 < 'mask.jpg' | tr -d '\n')""#),
             "{code}"
         );
-        let code = python(&request, "https://api.thucchien.ai/v1", "…", 1, &images);
+        let code = python(
+            &request,
+            "https://api.thucchien.ai/v1",
+            "…",
+            1,
+            &images,
+            say(),
+        );
         assert!(
             code.contains("image_1 = \"data:image/png;base64,\" + base64.b64encode(open(\"cat's photo.png\", \"rb\").read()).decode()\n"),
             "{code}"
@@ -337,7 +397,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn curl_sends_the_exact_body_with_quotes_escaped() {
         let request = prepared(Method::Standard, "it's a \"fox\"");
-        let code = curl(&request, "…", 1, &[]);
+        let code = curl(&request, "…", 1, &[], say());
         assert!(code.contains("curl -sS 'https://api.thucchien.ai/v1/images/generations'"));
         assert!(code.contains(r#""prompt": "it'\''s a \"fox\"","#), "{code}");
         assert!(code.contains(r#""size": "1792x1024""#), "{code}");
@@ -367,6 +427,7 @@ mod tests {
             "sk-…Wx7Q",
             1,
             &[],
+            say(),
         );
         assert!(code.contains("response = client.images.generate(\n    model=\"imagen-4\",\n    prompt=\"Một con cáo\",\n    n=2,\n    size=\"1792x1024\",\n    extra_body={\"cache\": {\"no-cache\": True}},\n)"), "{code}");
         let code = python(
@@ -375,6 +436,7 @@ mod tests {
             "sk-…Wx7Q",
             2,
             &[],
+            say(),
         );
         assert!(code.contains("client.chat.completions.create("), "{code}");
         assert!(
@@ -386,6 +448,6 @@ mod tests {
             "{code}"
         );
         assert!(code.contains("    extra_body={\n        \"imageConfig\": {\"aspectRatio\": \"16:9\"},\n        \"cache\": {\"no-cache\": True},\n    },\n"), "{code}");
-        assert!(code.contains("sent this 2 times in parallel"), "{code}");
+        assert!(code.contains("# Sent 2 times in parallel"), "{code}");
     }
 }

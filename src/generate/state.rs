@@ -205,6 +205,12 @@ impl GenerateState {
         }
     }
 
+    /// Whether the next run is a turn of a conversation being refined
+    /// (reactive): it then makes one image, whatever the count.
+    pub fn refining(&self) -> bool {
+        self.attachments.with(|a| a.turn.is_some())
+    }
+
     /// Sends the form as it is now. The form itself is never cleared.
     pub fn submit(&self) {
         if self.pending.get_untracked() {
@@ -222,6 +228,11 @@ impl GenerateState {
         order.images = attachments.images;
         order.history = attachments.history;
         order.attach = attachments.attach;
+        // A turn is one picture: refining asks for one, whatever the count
+        // (a second would be paid for and never become the turn).
+        if attachments.turn.is_some() {
+            order.count = 1;
+        }
         let now = clock::now_ms();
         let slot = |request, first_index, state| Slot {
             request,

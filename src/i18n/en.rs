@@ -6,6 +6,7 @@ use crate::api::ErrorKind;
 use crate::edit::model::EditErrorKind;
 use crate::gallery::error::{ImportError, Notice, StoreError};
 use crate::gallery::zip::ZipError;
+use crate::generate::snippet::Comments;
 use crate::settings::config::ConfigProblem;
 use crate::settings::gateway::KeyShown;
 use crate::settings::prefs::Expected;
@@ -116,6 +117,7 @@ pub static EN: Texts = Texts {
         format!("Showing {} of {}: type part of a name in the Model field to find others.", n(shown), n(total))
     },
     count: "Number of images",
+    one_per_turn: "Refining makes one image a turn.",
     aspect: "Aspect ratio",
     aspect_default: "Model default",
     freshness: "Cache",
@@ -191,6 +193,12 @@ pub static EN: Texts = Texts {
     link_not_image: "The gateway's link leads to something that is not an image: nothing to download.",
     show_code: "Show code",
     code_intro: "The request just sent, ready to run. The key is masked: set API_KEY to yours.",
+    code: Comments {
+        your_key: |masked| format!("your key ({masked})"),
+        sent_times: |n| format!("Sent {n} times in parallel, one image each."),
+        images_at: "Images: .data[].b64_json (base64 PNG) or .data[].url",
+        image_at: "Image: .choices[0].message.images[0].image_url.url (a data: URL)",
+    },
     copy: "Copy",
     copied: "Copied",
     copy_failed: "Copying failed: select the text and copy it.",

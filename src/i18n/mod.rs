@@ -111,6 +111,8 @@ pub struct Texts {
     /// Shown, of how many.
     pub models_more: fn(usize, usize) -> String,
     pub count: &'static str,
+    /// Under the count while refining: one image a turn.
+    pub one_per_turn: &'static str,
     pub aspect: &'static str,
     pub aspect_default: &'static str,
     pub freshness: &'static str,
@@ -164,6 +166,8 @@ pub struct Texts {
     pub link_timed_out: fn(u32) -> String,
     pub show_code: &'static str,
     pub code_intro: &'static str,
+    /// The comments in the code shown.
+    pub code: crate::generate::snippet::Comments,
     pub copy: &'static str,
     pub copied: &'static str,
     pub copy_failed: &'static str,

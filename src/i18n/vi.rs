@@ -7,6 +7,7 @@ use crate::api::ErrorKind;
 use crate::edit::model::EditErrorKind;
 use crate::gallery::error::{ImportError, Notice, StoreError};
 use crate::gallery::zip::ZipError;
+use crate::generate::snippet::Comments;
 use crate::settings::config::ConfigProblem;
 use crate::settings::gateway::KeyShown;
 use crate::settings::prefs::Expected;
@@ -109,8 +110,9 @@ pub static VI: Texts = Texts {
         format!("Đang hiện {} trên {}: gõ một phần tên vào ô Mô hình để tìm mô hình khác.", n(shown), n(total))
     },
     count: "Số lượng ảnh",
+    one_per_turn: "Khi sửa dần, mỗi lượt tạo một ảnh.",
     aspect: "Tỉ lệ khung hình",
-    aspect_default: "Mặc định của mô hình",
+    aspect_default: "Theo mô hình",
     freshness: "Bộ nhớ đệm (cache)",
     freshness_cached: "Cho phép ảnh từ cache",
     freshness_no_cache: "Ảnh mới: bỏ qua cache của cổng",
@@ -181,6 +183,12 @@ pub static VI: Texts = Texts {
     link_not_image: "Liên kết của cổng dẫn tới thứ không phải ảnh: không có gì để tải về.",
     show_code: "Xem mã",
     code_intro: "Yêu cầu vừa gửi, sẵn sàng để chạy. Khóa đã được che: đặt API_KEY bằng khóa của bạn.",
+    code: Comments {
+        your_key: |masked| format!("khóa của bạn ({masked})"),
+        sent_times: |n| format!("Gửi {n} lần song song, mỗi lần một ảnh."),
+        images_at: "Ảnh: .data[].b64_json (PNG base64) hoặc .data[].url",
+        image_at: "Ảnh: .choices[0].message.images[0].image_url.url (một URL data:)",
+    },
     copy: "Sao chép",
     copied: "Đã sao chép",
     copy_failed: "Không sao chép được: hãy chọn đoạn mã rồi sao chép.",

@@ -77,26 +77,7 @@ where
             </div>
             <ModelField/>
             <div class="row row-even">
-                <div class="field">
-                    <label for="count">{i18n.text(|t| t.count)}</label>
-                    <select
-                        id="count"
-                        name="count"
-                        disabled=move || settings.locks.get().count
-                        on:change:target=move |ev| {
-                            if let Ok(n) = ev.target().value().parse::<u8>() {
-                                settings.change(|p| p.count = n.clamp(1, MAX_IMAGES));
-                            }
-                        }
-                    >
-                        {(1..=MAX_IMAGES)
-                            .map(|n| {
-                                let selected = move || settings.prefs.with(|p| p.count) == n;
-                                view! { <option value=n.to_string() prop:selected=selected>{n}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <CountField/>
                 <div class="field">
                     <label for="aspect">{i18n.text(|t| t.aspect)}</label>
                     <select
@@ -162,6 +143,44 @@ where
             </div>
             <p class="shortcuts">{i18n.text(|t| t.shortcuts)}</p>
         </form>
+    }
+}
+
+/// How many images: one request each in chat, `n` in the standard
+/// method. Refining makes one image a turn: the field then shows 1 and
+/// says why, the choice kept for after.
+#[component]
+fn CountField() -> impl IntoView {
+    let gen = use_generate();
+    let settings = use_settings();
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for="count">{i18n.text(|t| t.count)}</label>
+            <select
+                id="count"
+                name="count"
+                disabled=move || settings.locks.get().count || gen.refining()
+                aria-describedby=move || gen.refining().then_some("count-hint")
+                on:change:target=move |ev| {
+                    if let Ok(n) = ev.target().value().parse::<u8>() {
+                        settings.change(|p| p.count = n.clamp(1, MAX_IMAGES));
+                    }
+                }
+            >
+                {(1..=MAX_IMAGES)
+                    .map(|n| {
+                        let selected = move || {
+                            (if gen.refining() { 1 } else { settings.prefs.with(|p| p.count) }) == n
+                        };
+                        view! { <option value=n.to_string() prop:selected=selected>{n}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <Show when=move || gen.refining()>
+                <small id="count-hint">{i18n.text(|t| t.one_per_turn)}</small>
+            </Show>
+        </div>
     }
 }
 

@@ -19,8 +19,15 @@ pub fn ShowCode(
     let copies = requests.len();
     let masked = snippet::mask_key(&run.order.api_key);
     let base = normalize_base_url(&run.order.base_url).unwrap_or_default();
-    let curl = snippet::curl(&first, &masked, copies, &run.order.images);
-    let python = snippet::python(&first, &base, &masked, copies, &run.order.images);
+    // Commented in the page's language, and again when it changes.
+    let curl = {
+        let (first, masked, images) = (first.clone(), masked.clone(), run.order.images.clone());
+        Signal::derive(move || snippet::curl(&first, &masked, copies, &images, &i18n.t().code))
+    };
+    let images = run.order.images.clone();
+    let python = Signal::derive(move || {
+        snippet::python(&first, &base, &masked, copies, &images, &i18n.t().code)
+    });
     Some(view! {
         <details class="show-code">
             <summary>{i18n.text(|t| t.show_code)}</summary>
@@ -33,13 +40,12 @@ pub fn ShowCode(
 
 /// One snippet with its Copy button.
 #[component]
-fn CodeBlock(title: &'static str, code: String) -> impl IntoView {
+fn CodeBlock(title: &'static str, code: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     // None: not copied yet; Some(ok): the outcome of the last Copy.
     let copied = RwSignal::new(None::<bool>);
-    let text = code.clone();
     let copy = move |_| {
-        let text = text.clone();
+        let text = code.get_untracked();
         leptos::task::spawn_local(async move {
             copied.set(Some(crate::web::clipboard::copy_text(&text).await));
         });
@@ -60,7 +66,7 @@ fn CodeBlock(title: &'static str, code: String) -> impl IntoView {
                 <button type="button" class="copy" on:click=copy>{i18n.text(|t| t.copy)}</button>
                 <span class="copy-feedback" role="status">{feedback}</span>
             </div>
-            <pre><code>{code}</code></pre>
+            <pre><code>{move || code.get()}</code></pre>
         </section>
     }
 }
