@@ -458,7 +458,9 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     let first = result_bytes(&browser, "Một con mèo cam").await;
     browser.wait_for_count(".turn", 1).await;
     let sent = servers.ended_requests("/chat/completions", 1).await;
-    // One request, not the two the count had.
+    // One request, not the two the count had (counted once the run is
+    // over, every answer in).
+    browser.wait_for("[role=status] .done").await;
     browser.wait_for_count("figure.image-card img", 1).await;
     assert_eq!(servers.journal.to("/chat/completions").len(), 1);
     assert!(sent[0].input_images.is_empty());

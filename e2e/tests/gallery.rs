@@ -336,6 +336,25 @@ async fn reuse_restores_what_made_an_image_and_a_lock_still_wins() {
     browser.close().await;
 }
 
+/// The focused element is a notice on screen (not clipped away), saying
+/// `words` (Undo, when offered, follows them).
+async fn focused_notice_says(browser: &Browser, words: &str) {
+    let seen = browser
+        .client
+        .execute(
+            "const e = document.activeElement;
+             return [e.querySelector('.notice-text').textContent, e.getBoundingClientRect().height];",
+            vec![],
+        )
+        .await
+        .expect("the focused notice");
+    assert_eq!(seen[0], words, "{seen}");
+    assert!(
+        seen[1].as_f64().is_some_and(|h| h > 10.0),
+        "on screen: {seen}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn delete_asks_first_and_undo_brings_the_images_back() {
     let servers = Servers::with_mock_config().await;
@@ -369,9 +388,11 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     let notice = browser.wait_for(".gallery-notice").await;
     browser.wait_for_text(&notice, "2").await;
     browser.focus_comes_to("gallery-notice").await;
+    focused_notice_says(&browser, "2 images deleted.").await;
     browser.click(".gallery-notice button.undo").await;
     browser.wait_for_count(".gallery-grid .tile", 3).await;
     browser.focus_comes_to("gallery-notice").await;
+    focused_notice_says(&browser, "2 images put back.").await;
     // Undone in storage too, images and all.
     browser.open(&servers.app_url()).await;
     for thumb in browser.wait_for_count(".gallery-grid .tile img", 3).await {
@@ -423,6 +444,7 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     browser
         .wait_for("dialog.lightbox[open] .gallery-notice:focus")
         .await;
+    focused_notice_says(&browser, "1 image put back.").await;
 
     // A delete without undo stays deleted after a reload.
     browser.click(".viewer-actions button.danger").await;

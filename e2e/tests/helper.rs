@@ -78,6 +78,19 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
         "A small house by the river at dawn"
     );
 
+    // Gone on to the prompt while the helper waits: focus stays there when
+    // the suggestion comes.
+    browser
+        .fill("#prompt", "chờ một chút FAKE_DELAY_1500")
+        .await;
+    browser.click("button.improve").await;
+    browser.click("#prompt").await;
+    browser.wait_for("#suggestion").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    browser.focus_comes_to("prompt").await;
+    browser.click("button.discard-suggestion").await;
+    browser.wait_for_count("#suggestion", 0).await;
+
     // Cancel while waiting: aborted, said, the prompt kept.
     let slow = "chậm FAKE_DELAY_20000";
     browser.fill("#prompt", slow).await;
@@ -90,8 +103,8 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     );
     // Cancel went with the wait: focus is back on the button pressed.
     browser.focus_comes_to("improve").await;
-    let sent = servers.ended_requests("/chat/completions", 3).await;
-    assert!(sent[2].hung_up(), "{sent:?}");
+    let sent = servers.ended_requests("/chat/completions", 4).await;
+    assert!(sent[3].hung_up(), "{sent:?}");
     assert_eq!(browser.value_of("#prompt").await, slow);
     // Said in the page's words only: not with our own English note for
     // the logs ("cancelled").
@@ -101,12 +114,18 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     let said = error.text().await.unwrap();
     assert!(!said.contains("cancelled"), "{said}");
 
-    // A gateway error, in the same words as generation's.
+    // A gateway error, in the same words as generation's, an older
+    // suggestion still shown: it stays, and focus goes back to the button
+    // pressed, not to that suggestion.
+    browser.fill("#prompt", "một con mèo").await;
+    browser.click("button.improve").await;
+    browser.wait_for("#suggestion").await;
     browser.fill("#prompt", "bận FAKE_429").await;
     browser.click("button.translate").await;
     browser
         .wait_for(".helper-error[data-kind=RateLimited]")
         .await;
+    browser.focus_comes_to("translate").await;
     let text = browser
         .wait_for(".helper-error .helper-detail")
         .await
@@ -117,11 +136,11 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
         text.contains("429") || text.to_lowercase().contains("too many"),
         "the gateway's own words, as they came: {text}"
     );
-    assert!(browser
-        .client
-        .find(fantoccini::Locator::Css("#suggestion"))
-        .await
-        .is_err());
+    assert_eq!(
+        browser.value_of("#suggestion").await,
+        "(fake rewrite) A detailed English image prompt: một con mèo",
+        "the older suggestion is kept"
+    );
     browser.close().await;
 }
 

@@ -732,5 +732,12 @@ async fn results_take_the_room_in_their_own_shape_and_open_large_with_one_click(
         .wait_for_text(&said, "deleted from the gallery")
         .await;
     browser.wait_for_count("dialog.lightbox[open]", 0).await;
+    // Its download still works, from the result's own bytes.
+    let download = browser.wait_for("figure.image-card a.download").await;
+    let name = download.attr("download").await.unwrap().unwrap_or_default();
+    assert_eq!(name, "hai-con-meo-1.png");
+    download.click().await.expect("download the deleted one");
+    let (_, bytes) = browser.downloaded(&name).await;
+    assert!(bytes.starts_with(b"\x89PNG"), "{} bytes", bytes.len());
     browser.close().await;
 }

@@ -62,6 +62,9 @@ pub struct ApiError {
     pub detail: String,
     /// The offending parameter, when the gateway names one.
     pub param: Option<String>,
+    /// `detail` quotes words from outside (the gateway's message, the
+    /// model's reply, the body it sent), not a note of ours.
+    pub quoted: bool,
 }
 
 /// The most of a gateway's message kept: a hostile or broken gateway can
@@ -86,15 +89,24 @@ impl ApiError {
             status: None,
             detail: capped(detail.into(), DETAIL_LIMIT),
             param: None,
+            quoted: false,
         }
     }
 
-    /// Whether `detail` holds words from outside (the gateway's answer,
-    /// or the browser's reason a request failed), worth showing as they
-    /// came. Otherwise it is our own note for logs and tests, in English:
-    /// the page says the kind in its own language instead.
+    /// An error whose detail is words from outside, quoted as they came.
+    pub fn quoting(kind: ErrorKind, words: impl Into<String>) -> Self {
+        ApiError {
+            quoted: true,
+            ..ApiError::new(kind, words)
+        }
+    }
+
+    /// Whether `detail` holds words from outside (the gateway's, the
+    /// model's, or the browser's reason a request failed), worth showing
+    /// as they came. Otherwise it is our own note for logs and tests, in
+    /// English: the page says the kind in its own language instead.
     pub fn has_outside_words(&self) -> bool {
-        self.status.is_some() || self.kind == ErrorKind::Network
+        self.quoted || self.kind == ErrorKind::Network
     }
 
     pub fn with_status(mut self, status: u16) -> Self {
@@ -142,6 +154,7 @@ impl ApiError {
             status: Some(status),
             detail: capped(message.to_string(), DETAIL_LIMIT),
             param,
+            quoted: true,
         }
     }
 
@@ -189,6 +202,17 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn only_words_from_outside_are_shown_as_they_came() {
+        let ours = ApiError::new(ErrorKind::Empty, "the model answered no words").with_status(200);
+        assert!(!ours.has_outside_words(), "our note, though with a status");
+        assert!(ApiError::from_gateway(429, "Too many requests").has_outside_words());
+        assert!(ApiError::quoting(ErrorKind::Empty, "I can't draw that.").has_outside_words());
+        assert!(ApiError::new(ErrorKind::Network, "Failed to fetch").has_outside_words());
+        assert!(!ApiError::new(ErrorKind::Cancelled, "cancelled").has_outside_words());
+    }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

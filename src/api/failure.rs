@@ -39,7 +39,7 @@ pub fn not_json(status: u16, body: &[u8]) -> ApiError {
     } else if body.iter().all(u8::is_ascii_whitespace) && !(200..300).contains(&status) {
         ApiError::from_gateway(status, "")
     } else {
-        ApiError::new(ErrorKind::NotJson, text_snippet(body)).with_status(status)
+        ApiError::quoting(ErrorKind::NotJson, text_snippet(body)).with_status(status)
     }
 }
 

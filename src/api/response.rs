@@ -256,8 +256,11 @@ pub fn read_chat_unverified<J: Json>(
             return Err(nothing_usable(status, &skipped));
         }
         // A text-only reply: the model's words are the best explanation there is.
-        let detail = text.unwrap_or_else(|| "The answer holds no image and no text.".into());
-        return Err(ApiError::new(ErrorKind::Empty, detail).with_status(status));
+        let error = match text {
+            Some(words) => ApiError::quoting(ErrorKind::Empty, words),
+            None => ApiError::new(ErrorKind::Empty, "The answer holds no image and no text."),
+        };
+        return Err(error.with_status(status));
     }
     Ok(Generation {
         images,

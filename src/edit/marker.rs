@@ -88,12 +88,8 @@ pub fn Marker(held: Held) -> impl IntoView {
     let has_marks = RwSignal::new(false);
     // Closed (used, cancelled, or its reference removed): focus goes back to
     // the button that opened it, not to the page.
-    let opener = send_wrapper::SendWrapper::new(crate::web::focus::current());
-    on_cleanup(move || {
-        if let Some(opener) = opener.take() {
-            crate::web::focus::give_back(opener);
-        }
-    });
+    let opener = send_wrapper::SendWrapper::new(crate::web::focus::hold());
+    on_cleanup(move || opener.take().give_back());
     // Every read is a `try_`: the picture decodes asynchronously, and the
     // marker may be closed by then (a disposed value read would panic).
     let redraw = move || {

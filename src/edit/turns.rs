@@ -89,9 +89,10 @@ fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
             <button type="button" class="secondary continue-from" hidden=current
                 aria-label=move || (i18n.t().continue_from_turn)(number)
                 on:click=move |_| {
+                    let held = crate::web::focus::hold();
                     edit.branch_from(number);
                     // The button hides itself: the prompt to write next.
-                    crate::web::focus::give_back_to("#prompt");
+                    held.give_to("#prompt");
                 }>
                 {i18n.text(|t| t.continue_from)}
             </button>

@@ -60,12 +60,11 @@ impl GalleryState {
                     .undo
                     .try_update_value(|undo| undo.expire(ticket))
                     .flatten();
+                // The words stay ("2 images deleted."), Undo goes: focus may
+                // be on the notice, which must not turn empty under it.
                 if let Some(items) = expired {
                     items.iter().for_each(Item::release);
                     self.can_undo.set(false);
-                    if matches!(self.notice.get_untracked(), Some(Notice::Deleted(_))) {
-                        self.notice.set(None);
-                    }
                 }
             },
             std::time::Duration::from_millis(UNDO_MS),
@@ -85,12 +84,13 @@ impl GalleryState {
         let records: Vec<JsValue> = items.iter().map(Item::record).collect();
         match store::put(&db, &records).await {
             Ok(()) => {
+                let count = items.len();
                 self.items.update(|list| {
                     for item in items {
                         insert_newest_first(list, item, |i| &i.entry);
                     }
                 });
-                self.notice.set(None);
+                self.notice.set(Some(Notice::Restored(count)));
             }
             Err(e) => {
                 items.iter().for_each(Item::release);

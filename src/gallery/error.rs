@@ -92,8 +92,10 @@ pub enum Notice {
     ImportFailed(ImportError),
     /// Images that are not pictures the browser can decode: not kept.
     NotPictures(usize),
-    /// Deleted, with Undo offered.
+    /// Deleted, with Undo offered for a while.
     Deleted(usize),
+    /// Deleted images put back by Undo.
+    Restored(usize),
     /// Images the gateway sent as links that could not be fetched to keep.
     LinkNotKept(usize),
     /// A result clicked whose gallery copy has been deleted: nothing to
@@ -106,7 +108,7 @@ impl Notice {
     pub fn is_problem(&self) -> bool {
         !matches!(
             self,
-            Notice::Imported(_) | Notice::Deleted(_) | Notice::Skipped(_)
+            Notice::Imported(_) | Notice::Deleted(_) | Notice::Restored(_) | Notice::Skipped(_)
         )
     }
 

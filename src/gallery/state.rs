@@ -342,7 +342,8 @@ impl GalleryState {
     pub fn step(&self, by: isize) {
         if let Some(current) = self.open.get_untracked() {
             let ids = untrack(|| self.matching_ids());
-            if let Some(next) = step(&ids, current, by) {
+            // At either end it leads nowhere: the viewer stays as it is.
+            if let Some(next) = step(&ids, current, by).filter(|&next| next != current) {
                 self.show(Some(next));
             }
         }

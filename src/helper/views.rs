@@ -13,28 +13,37 @@ pub fn PromptHelper() -> impl IntoView {
     let busy = move || helper.pending.get().is_some();
     // Not before the gateway is known: a press would otherwise do nothing.
     let unavailable = move || busy() || !helper.ready();
-    let ask = move |task: Task| move |_| helper.ask(task);
     // The pressed button is disabled while the helper waits, and Cancel
-    // goes with the wait: focus then goes to the suggestion, or back to
-    // the button, not to the page.
+    // goes with the wait: focus held then goes to the new suggestion, or
+    // (failed, cancelled) back to the button, not to the page.
+    let held = StoredValue::new_local(None::<crate::web::focus::Held>);
+    let ask = move |task: Task| {
+        move |_| {
+            held.set_value(Some(crate::web::focus::hold()));
+            helper.ask(task);
+        }
+    };
     Effect::new(move |was: Option<Option<Task>>| {
         let now = helper.pending.get();
         if let (Some(Some(task)), None) = (was, now) {
-            crate::web::focus::give_back_to(
-                match (helper.suggestion.with_untracked(Option::is_some), task) {
-                    (true, _) => "#suggestion",
-                    (false, Task::Translate) => ".helper .translate",
-                    (false, Task::Improve) => ".helper .improve",
-                },
-            );
+            let failed = helper.error.with_untracked(Option::is_some);
+            let to = match (failed, task) {
+                (false, _) => "#suggestion",
+                (true, Task::Translate) => ".helper .translate",
+                (true, Task::Improve) => ".helper .improve",
+            };
+            if let Some(held) = held.try_update_value(Option::take).flatten() {
+                held.give_to(to);
+            }
         }
         now
     });
     // Discarded, the suggestion goes: back to the prompt. (Used, it is
     // in the prompt, which the app focuses.)
     let discard = move |_| {
+        let held = crate::web::focus::hold();
         helper.discard();
-        crate::web::focus::give_back_to("#prompt");
+        held.give_to("#prompt");
     };
     let error = move || {
         helper.error.get().map(|e| {

@@ -262,6 +262,7 @@ pub static EN: Texts = Texts {
         Notice::ImportFailed(why) => format!("That file could not be imported: {}.", import_error(why)),
         Notice::NotPictures(count) => format!("{} could not be read as pictures and were not kept.", images(*count)),
         Notice::Deleted(count) => format!("{} deleted.", images(*count)),
+        Notice::Restored(count) => format!("{} put back.", images(*count)),
         // Whatever became of the link (refused, timed out, not an image):
         // each image says which.
         Notice::NoLongerKept => "That image was deleted from the gallery, so it cannot be shown larger here. Its Download still works.".to_string(),

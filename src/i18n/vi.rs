@@ -248,6 +248,7 @@ pub static VI: Texts = Texts {
         Notice::ImportFailed(why) => format!("Không nhập được tệp này: {}.", import_error(why)),
         Notice::NotPictures(count) => format!("{} không đọc được thành hình nên không được giữ.", images(*count)),
         Notice::Deleted(count) => format!("Đã xoá {}.", images(*count)),
+        Notice::Restored(count) => format!("Đã khôi phục {}.", images(*count)),
         Notice::NoLongerKept => "Ảnh này đã bị xoá khỏi thư viện nên không xem lớn được nữa. Nút Tải xuống của ảnh vẫn dùng được.".to_string(),
         Notice::LinkNotKept(count) => format!("Thư viện không giữ được {} gửi dưới dạng liên kết: không tải được ảnh về trang này (lý do ghi dưới ảnh).", images(*count)),
     },

@@ -1,50 +1,77 @@
 //! Focus that would fall to the page when the element holding it goes
-//! (a panel closes, a button hides itself): it is given to the next
-//! sensible place instead, as a keyboard or screen-reader user needs.
-//!                                                                   [web]
+//! (a panel closes, a button hides itself or is disabled while it waits):
+//! it is given to the next sensible place instead, as a keyboard or
+//! screen-reader user needs. Only then: focus the person has put
+//! elsewhere meanwhile stays, and where a tap gives a button no focus
+//! (Safari), nothing is moved.                                       [web]
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-/// The element that has focus now: the button that opened a panel, to
-/// give focus back to when the panel goes.
-pub fn current() -> Option<HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .active_element()?
-        .dyn_into()
-        .ok()
+/// Who had focus when something was pressed or opened.
+pub struct Held(Option<HtmlElement>);
+
+/// The element that has focus now (not the page itself).
+pub fn hold() -> Held {
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .filter(|_| !lost())
+        .and_then(|e| e.dyn_into().ok());
+    Held(active)
 }
 
-/// After the next painted frame (the change is in the page): when focus
-/// has fallen to the page, gives it to `to`, if `to` is still in it.
-/// Focus the person has put elsewhere meanwhile stays where it is.
-pub fn give_back(to: HtmlElement) {
-    leptos::task::spawn_local(async move {
-        super::schedule::after_paint().await;
-        if lost() && to.is_connected() {
-            let _ = to.focus();
+impl Held {
+    /// After the next painted frame (the change is in the page): if focus
+    /// was held and has since fallen to the page, it goes back to the
+    /// element that held it, if that is still in the page.
+    pub fn give_back(self) {
+        let Held(Some(to)) = self else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            super::schedule::after_paint().await;
+            if lost() && to.is_connected() {
+                let _ = to.focus();
+            }
+        });
+    }
+
+    /// As [`Held::give_back`], to the first element `css` finds instead.
+    pub fn give_to(self, css: &'static str) {
+        if self.0.is_none() {
+            return;
         }
-    });
+        leptos::task::spawn_local(async move {
+            super::schedule::after_paint().await;
+            if lost() {
+                focus(css);
+            }
+        });
+    }
 }
 
-/// [`give_back`] to the first element `css` finds, once the change is in
-/// the page.
-pub fn give_back_to(css: &'static str) {
-    leptos::task::spawn_local(async move {
-        super::schedule::after_paint().await;
-        let found = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(css).ok().flatten())
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-        if let Some(to) = found.filter(|_| lost()) {
-            let _ = to.focus();
-        }
-    });
+/// Focuses the first element `css` finds, if any.
+pub fn focus(css: &str) {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(css).ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = found {
+        let _ = element.focus();
+    }
+}
+
+/// Whether the element with focus is one `css` names.
+pub fn is_on(css: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| e.matches(css).unwrap_or(false))
 }
 
 /// Whether nothing has focus but the page itself.
-fn lost() -> bool {
+pub fn lost() -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };

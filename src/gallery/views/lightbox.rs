@@ -38,11 +38,16 @@ pub fn Lightbox() -> impl IntoView {
     };
     // Whether the image shown is the first, or the last, of those the
     // search shows: ← or → then leads nowhere, and says so.
+    // (An image the search hides, opened from a result: neither leads
+    // anywhere.)
     let ends = Memo::new(move |_| {
         let open = g.open.get()?;
         let ids = g.matching_ids();
-        let at = ids.iter().position(|&id| id == open)?;
-        Some((at == 0, at + 1 == ids.len()))
+        Some(
+            ids.iter()
+                .position(|&id| id == open)
+                .map_or((true, true), |at| (at == 0, at + 1 == ids.len())),
+        )
     });
     let nowhere = move |last: bool| {
         move || {

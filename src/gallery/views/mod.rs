@@ -55,24 +55,29 @@ fn run(g: GalleryState, what: Do) {
             let notice = if g.open.get_untracked().is_some() {
                 "dialog[open] .gallery-notice"
             } else {
-                ".gallery-notice"
+                "section.gallery > .gallery-notice"
             };
+            let held = focus::hold();
             spawn_local(async move {
                 g.undo().await;
-                focus::give_back_to(notice);
+                held.give_to(notice);
             })
         }
         Do::SelectAll => g.select_all(),
         Do::SelectNone => g.selected.update(|s| s.clear()),
         Do::DownloadSelected => g.download_selected(),
         Do::AskDelete => g.confirming.set(true),
-        Do::DeleteSelected => spawn_local(async move {
-            g.delete(g.selected_ids()).await;
-            focus::give_back_to(".gallery-notice");
-        }),
+        Do::DeleteSelected => {
+            let held = focus::hold();
+            spawn_local(async move {
+                g.delete(g.selected_ids()).await;
+                held.give_to("section.gallery > .gallery-notice");
+            })
+        }
         Do::KeepSelected => {
+            let held = focus::hold();
             g.confirming.set(false);
-            focus::give_back_to(".selection-bar .danger");
+            held.give_to(".selection-bar .danger");
         }
         Do::Tile(id) if g.selecting.get_untracked() => g.toggle(id),
         Do::Tile(id) => g.show(Some(id)),

@@ -25,9 +25,10 @@ pub fn ErrorMessage(
     let param = error.param.clone();
     // Fixing these takes an edit first; everything else may work a second time.
     let retryable = !needs_an_edit(error.kind);
-    // Our own words are the title and advice; details are the gateway's or
-    // the browser's words, shown as they came.
-    let has_details = error.has_outside_words();
+    // Our own words are the title and advice; details are what came back
+    // (the HTTP status, and the gateway's, the model's or the browser's
+    // words as they came, or what was wrong with the answer).
+    let has_details = status.is_some() || error.kind == ErrorKind::Network;
     move || {
         let t = i18n.t();
         let advice = (t.errors)(error.kind);

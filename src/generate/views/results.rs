@@ -143,8 +143,8 @@ fn Placeholder(
     }
 }
 
-/// Shows how a run ended, once it is painted, when focus is not in a
-/// field (typing is never interrupted): focus goes to the first image
+/// Shows how a run ended, once it is painted, when nothing holds focus
+/// (typing is never interrupted): focus goes to the first image
 /// that came; a run with none brings its error into view and focus to it
 /// (Generate, disabled while waiting, has let go of focus). On a phone
 /// the status sits below the long form, where the Generate bar's tap
@@ -152,10 +152,11 @@ fn Placeholder(
 async fn show_the_outcome() {
     use wasm_bindgen::JsCast;
     crate::web::schedule::after_paint().await;
-    let typing = document()
-        .active_element()
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-    if typing {
+    // Generate holds focus (a form refused at once), let go of it
+    // (disabled while it waited), or a phone's tap gave it none: anyone
+    // typing, or gone on to another control, keeps it.
+    let free = crate::web::focus::lost() || crate::web::focus::is_on("button[type=submit]");
+    if !free {
         return;
     }
     let find = |css: &str| document().query_selector(css).ok().flatten();
