@@ -457,6 +457,13 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     browser.click("button[type=submit]").await;
     let first = result_bytes(&browser, "Một con mèo cam").await;
     browser.wait_for_count(".turn", 1).await;
+    // The turn's download: its picture, named after its prompt.
+    let link = browser.wait_for(".turn a.download").await;
+    let name = link.attr("download").await.unwrap().unwrap_or_default();
+    assert_eq!(name, "mot-con-meo-cam-1.png");
+    browser.click(".turn a.download").await;
+    let (_, bytes) = browser.downloaded(&name).await;
+    assert_eq!(bytes, first, "turn 1's picture");
     let sent = servers.ended_requests("/chat/completions", 1).await;
     // One request, not the two the count had (counted once the run is
     // over, every answer in).

@@ -74,11 +74,11 @@ fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
     let branched = turn.parent.filter(|p| *p + 1 != number);
     let references = turn.references;
     let title = move || (i18n.t().turn_title)(number, branched, references);
-    let file = format!("turn-{number}");
     view! {
         <li class="turn" class:off-path=move || !on_path() aria-current=move || current().then_some("step")>
             {image.map(|image| {
-                let name = format!("{file}.{}", image.format.extension());
+                // Named as a result's download is: after its prompt.
+                let name = crate::api::image::file_name(&turn.prompt, number as usize, image.format.extension());
                 view! {
                     <img src=image.thumb.clone() alt=turn.prompt.clone()/>
                     <a class="download" href=image.thumb download=name>{i18n.text(|t| t.download)}</a>
