@@ -7,6 +7,7 @@
 
 use base64::Engine;
 use e2e::{Browser, Servers};
+use fantoccini::key::Key;
 use mock_gateway::draw;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -659,6 +660,19 @@ async fn a_marked_area_changes_the_picture_sent_and_the_original_stays() {
     let size = browser.wait_for(".reference .reference-size").await;
     browser.wait_for_text(&size, "marked").await;
     // The marker closed: focus is back on the button that opened it.
+    browser.focus_comes_to("mark-area").await;
+    // Opened again, Esc from inside closes it, focus back the same way.
+    browser.click(".reference .mark-area").await;
+    browser.click(".marker .brush").await;
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Escape.to_string())
+        .await
+        .expect("Esc");
+    browser.wait_for_count(".marker", 0).await;
     browser.focus_comes_to("mark-area").await;
 
     // Marked, kept over a reload.

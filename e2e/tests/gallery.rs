@@ -362,6 +362,27 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     browser.open(&servers.app_url()).await;
     generate(&browser, "three lanterns", "3", 3).await;
 
+    // A thumbnail's focus ring is drawn inside it: a tile paints nothing
+    // outside its own box (content-visibility), which cut the ring off.
+    let ring = browser
+        .client
+        .execute(
+            "const t = document.querySelector('.gallery-grid .tile .thumb');
+             t.focus({focusVisible: true});
+             const s = getComputedStyle(t);
+             return [t.matches(':focus-visible'), s.outlineStyle,
+                     parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth)];",
+            vec![],
+        )
+        .await
+        .expect("focus a thumbnail");
+    assert_eq!(ring[0], true, "{ring}");
+    assert_eq!(ring[1], "solid", "{ring}");
+    assert!(
+        ring[2].as_f64().is_some_and(|out| out <= 0.0),
+        "inside: {ring}"
+    );
+
     browser.click(".gallery-tools button[aria-pressed]").await;
     let checks = browser.wait_for_count(".tile-check", 3).await;
     checks[0].click().await.unwrap();

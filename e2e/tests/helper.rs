@@ -95,6 +95,8 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     let slow = "chậm FAKE_DELAY_20000";
     browser.fill("#prompt", slow).await;
     browser.click("button.improve").await;
+    // Improve is disabled while it waits: focus is on Cancel meanwhile.
+    browser.focus_comes_to("cancel-helper").await;
     browser.click("button.cancel-helper").await;
     let error = browser.wait_for(".helper-error").await;
     assert_eq!(
@@ -106,6 +108,21 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     let sent = servers.ended_requests("/chat/completions", 4).await;
     assert!(sent[3].hung_up(), "{sent:?}");
     assert_eq!(browser.value_of("#prompt").await, slow);
+    // Esc cancels the wait too.
+    browser.click("button.translate").await;
+    browser.wait_for("button.cancel-helper").await;
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Escape.to_string())
+        .await
+        .expect("Esc");
+    let sent = servers.ended_requests("/chat/completions", 5).await;
+    assert!(sent[4].hung_up(), "Esc aborted it: {sent:?}");
+    browser.wait_for_count("button.cancel-helper", 0).await;
+    let error = browser.wait_for(".helper-error[data-kind=Cancelled]").await;
     // Said in the page's words only: not with our own English note for
     // the logs ("cancelled").
     browser

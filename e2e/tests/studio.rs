@@ -52,6 +52,27 @@ async fn ctrl_enter_generates_and_esc_cancels() {
     );
     let sent = servers.ended_requests("/images/generations", 2).await;
     assert!(sent[1].hung_up(), "really aborted: {sent:?}");
+
+    // Enter on Generate: disabled while the run waits, it hands focus to
+    // Cancel beside it (not to the page), and Enter there cancels.
+    let go = browser.wait_for("button[type=submit]").await;
+    go.send_keys(&Key::Enter.to_string())
+        .await
+        .expect("Enter on Generate");
+    browser.focus_comes_to("cancel").await;
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("Enter on Cancel");
+    let sent = servers.ended_requests("/images/generations", 3).await;
+    assert!(sent[2].hung_up(), "really aborted: {sent:?}");
+    browser
+        .wait_for(".error[role=alert][data-kind=Cancelled]")
+        .await;
     browser.close().await;
 }
 

@@ -180,7 +180,14 @@ pub fn Marker(held: Held) -> impl IntoView {
     let canvas_name = held.reference.name.clone();
     let brushes = brush_buttons(brush);
     view! {
-        <div class="marker" role="group" aria-label=move || (i18n.t().marking)(&held.reference.name)>
+        <div class="marker" role="group" aria-label=move || (i18n.t().marking)(&held.reference.name)
+            on:keydown=move |ev| {
+                // Esc closes it, as Cancel does (focus goes back to its opener).
+                if ev.key() == "Escape" {
+                    ev.stop_propagation();
+                    edit.marking.set(None);
+                }
+            }>
             <p class="reference-hint">{i18n.text(|t| t.mark_hint)}</p>
             <canvas
                 node_ref=canvas

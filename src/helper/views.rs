@@ -19,10 +19,27 @@ pub fn PromptHelper() -> impl IntoView {
     let held = StoredValue::new_local(None::<crate::web::focus::Held>);
     let ask = move |task: Task| {
         move |_| {
-            held.set_value(Some(crate::web::focus::hold()));
+            let pressed = crate::web::focus::hold();
+            held.set_value(Some(pressed.clone()));
             helper.ask(task);
+            // Disabled while it waits: focus goes to Cancel meanwhile.
+            if helper.pending.get_untracked().is_some() {
+                pressed.give_to(".helper .cancel-helper");
+            }
         }
     };
+    // Esc cancels the wait, as it cancels a run (a dialog open takes it).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        let dialog_open = document()
+            .query_selector("dialog[open]")
+            .ok()
+            .flatten()
+            .is_some();
+        if ev.key() == "Escape" && helper.pending.get_untracked().is_some() && !dialog_open {
+            helper.cancel();
+        }
+    });
+    on_cleanup(move || escape.remove());
     Effect::new(move |was: Option<Option<Task>>| {
         let now = helper.pending.get();
         if let (Some(Some(task)), None) = (was, now) {

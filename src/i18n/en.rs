@@ -337,7 +337,7 @@ pub static EN: Texts = Texts {
     turn_of: |number| format!("turn {number} of a conversation"),
     mark_area: "Mark an area",
     marking: |name| format!("Mark an area of {name}"),
-    mark_hint: "Paint over what should change, then say in the prompt: “change the marked area to …”. The marked copy is sent; the original stays.",
+    mark_hint: "Paint over what should change (with a mouse, a finger or a pen), then say in the prompt: “change the marked area to …”. The marked copy is sent; the original stays. Esc closes.",
     brush: "Brush",
     clear_marks: "Clear",
     done_marking: "Use the marked copy",

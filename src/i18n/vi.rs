@@ -319,7 +319,7 @@ pub static VI: Texts = Texts {
     turn_of: |number| format!("lượt {number} của một cuộc trò chuyện"),
     mark_area: "Đánh dấu vùng",
     marking: |name| format!("Đánh dấu vùng trên {name}"),
-    mark_hint: "Tô lên chỗ cần thay đổi, rồi ghi trong prompt: “sửa vùng được đánh dấu thành …”. Bản đã tô được gửi đi; ảnh gốc vẫn giữ.",
+    mark_hint: "Tô lên chỗ cần thay đổi (bằng chuột, ngón tay hoặc bút), rồi ghi trong prompt: “sửa vùng được đánh dấu thành …”. Bản đã tô được gửi đi; ảnh gốc vẫn giữ. Esc để đóng.",
     brush: "Cọ",
     clear_marks: "Xoá hết",
     done_marking: "Dùng bản đã tô",

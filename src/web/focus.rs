@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 /// Who had focus when something was pressed or opened.
+#[derive(Clone)]
 pub struct Held(Option<HtmlElement>);
 
 /// The element that has focus now (not the page itself).

@@ -23,7 +23,13 @@ where
     let i18n = use_i18n();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let held = crate::web::focus::hold();
         gen.submit();
+        // Generate is disabled while the run waits: focus goes to Cancel
+        // beside it, not to the page (Enter or Esc then cancels).
+        if gen.pending.get_untracked() {
+            held.give_to("form.generate-form button.cancel");
+        }
     };
     let method = move || settings.prefs.with(|p| p.method);
     let on_keydown = shortcuts(gen);
