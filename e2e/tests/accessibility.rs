@@ -86,7 +86,7 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.click(".viewer .close").await;
 
     // Select mode.
-    browser.click(".gallery-tools button[aria-pressed]").await;
+    browser.click(".gallery-tools .select-mode").await;
     browser.wait_for(".tile-check").await;
     clean(&browser, "gallery in select mode").await;
 

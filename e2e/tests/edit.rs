@@ -465,6 +465,18 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     browser.click(".turn a.download").await;
     let (_, bytes) = browser.downloaded(&name).await;
     assert_eq!(bytes, first, "turn 1's picture");
+    // Reached by Tab after Continue from here, as it sits below it.
+    let after = browser
+        .client
+        .execute(
+            "const t = document.querySelector('.turn');
+             return !!(t.querySelector('.continue-from').compareDocumentPosition(
+                 t.querySelector('a.download')) & Node.DOCUMENT_POSITION_FOLLOWING);",
+            vec![],
+        )
+        .await
+        .expect("tab order");
+    assert_eq!(after, true, "the download after the button");
     let sent = servers.ended_requests("/chat/completions", 1).await;
     // One request, not the two the count had (counted once the run is
     // over, every answer in).

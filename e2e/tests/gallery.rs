@@ -126,7 +126,7 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     browser.wait_for_count("dialog.lightbox[open]", 0).await;
 
     // Select all → one zip.
-    browser.click(".gallery-tools button[aria-pressed]").await;
+    browser.click(".gallery-tools .select-mode").await;
     browser
         .click(".selection-bar button.secondary:nth-of-type(1)")
         .await;
@@ -383,7 +383,7 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
         "inside: {ring}"
     );
 
-    browser.click(".gallery-tools button[aria-pressed]").await;
+    browser.click(".gallery-tools .select-mode").await;
     let checks = browser.wait_for_count(".tile-check", 3).await;
     checks[0].click().await.unwrap();
     checks[1].click().await.unwrap();
@@ -425,6 +425,10 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     browser.click(".gallery-grid .tile .thumb").await;
     browser.wait_for("dialog.lightbox[open] img.full").await;
     browser.focus_comes_to("close").await;
+    let place = browser
+        .wait_for("dialog.lightbox[open] .viewer-position")
+        .await;
+    assert_eq!(place.text().await.unwrap(), "1 of 3");
     browser
         .wait_for("dialog.lightbox[open] .previous[aria-disabled=true]")
         .await;
@@ -437,6 +441,12 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
         .wait_for_count("dialog.lightbox[open] .previous[aria-disabled]", 0)
         .await;
     browser.focus_comes_to("next").await;
+    // Said where it is (a live region): the arrows do not move in silence.
+    browser.wait_for_text(&place, "2 of 3").await;
+    assert_eq!(
+        place.attr("aria-live").await.unwrap().as_deref(),
+        Some("polite")
+    );
     browser.click("dialog.lightbox[open] .next").await;
     browser
         .wait_for("dialog.lightbox[open] .next[aria-disabled=true]")
@@ -474,6 +484,16 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     browser.wait_for("dialog.lightbox[open] img.full").await;
     browser.open(&servers.app_url()).await;
     browser.wait_for_count(".gallery-grid .tile", 2).await;
+
+    // In Vietnamese, the viewer says how an image was made in its words.
+    browser.choose(".language select", "vi").await;
+    browser.click(".gallery-grid .tile .thumb").await;
+    let how = browser.wait_for("dialog.lightbox[open] .viewer dd").await;
+    browser.wait_for_text(&how, " · chuẩn").await;
+    let place = browser
+        .wait_for("dialog.lightbox[open] .viewer-position")
+        .await;
+    assert_eq!(place.text().await.unwrap(), "1/2");
     browser.close().await;
 }
 

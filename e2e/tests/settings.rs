@@ -94,6 +94,10 @@ async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
     assert_eq!(key_type().await.as_deref(), Some("password"));
     browser.click("button.show-key").await;
     assert_eq!(key_type().await.as_deref(), Some("text"));
+    // Its words say what it does now: no "pressed" heard beside them.
+    let show = browser.wait_for("button.show-key").await;
+    assert_eq!(show.text().await.unwrap(), "Ẩn", "Hide, in Vietnamese");
+    assert_eq!(show.attr("aria-pressed").await.unwrap(), None);
     browser.click("button.show-key").await;
     assert_eq!(key_type().await.as_deref(), Some("password"));
 

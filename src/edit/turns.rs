@@ -76,14 +76,7 @@ fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
     let title = move || (i18n.t().turn_title)(number, branched, references);
     view! {
         <li class="turn" class:off-path=move || !on_path() aria-current=move || current().then_some("step")>
-            {image.map(|image| {
-                // Named as a result's download is: after its prompt.
-                let name = crate::api::image::file_name(&turn.prompt, number as usize, image.format.extension());
-                view! {
-                    <img src=image.thumb.clone() alt=turn.prompt.clone()/>
-                    <a class="download" href=image.thumb download=name>{i18n.text(|t| t.download)}</a>
-                }
-            })}
+            {image.as_ref().map(|image| view! { <img src=image.thumb.clone() alt=turn.prompt.clone()/> })}
             <span class="turn-title">{title}</span>
             <span class="turn-prompt">{turn.prompt.clone()}</span>
             <button type="button" class="secondary continue-from" hidden=current
@@ -96,6 +89,13 @@ fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
                 }>
                 {i18n.text(|t| t.continue_from)}
             </button>
+            // Under the picture, after the button in Tab order, as it is
+            // on screen (the grid places it).
+            {image.map(|image| {
+                // Named as a result's download is: after its prompt.
+                let name = crate::api::image::file_name(&turn.prompt, number as usize, image.format.extension());
+                view! { <a class="download" href=image.thumb download=name>{i18n.text(|t| t.download)}</a> }
+            })}
         </li>
     }
 }

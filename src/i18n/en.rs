@@ -2,6 +2,7 @@
 
 use super::{fill, grouped, seconds, Advice, Texts};
 use crate::api::image::Refusal;
+use crate::api::types::Method;
 use crate::api::ErrorKind;
 use crate::edit::model::EditErrorKind;
 use crate::gallery::error::{ImportError, Notice, StoreError};
@@ -193,6 +194,11 @@ pub static EN: Texts = Texts {
     link_not_image: "The gateway's link leads to something that is not an image: nothing to download.",
     show_code: "Show code",
     code_intro: "The request just sent, ready to run. The key is masked: set API_KEY to yours.",
+    method_name: |method| match method {
+        Method::Standard => "standard",
+        Method::Chat => "chat",
+    },
+    image_of: |at, total| format!("{} of {}", n(at), n(total)),
     code: Comments {
         your_key: |masked| format!("your key ({masked})"),
         sent_times: |n| format!("Sent {n} times in parallel, one image each."),

@@ -166,6 +166,10 @@ pub struct Texts {
     pub link_timed_out: fn(u32) -> String,
     pub show_code: &'static str,
     pub code_intro: &'static str,
+    /// A method in a word, as the lightbox says how an image was made.
+    pub method_name: fn(crate::api::types::Method) -> &'static str,
+    /// The lightbox's place: "2 of 3".
+    pub image_of: fn(usize, usize) -> String,
     /// The comments in the code shown.
     pub code: crate::generate::snippet::Comments,
     pub copy: &'static str,

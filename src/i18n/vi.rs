@@ -3,6 +3,7 @@
 
 use super::{fill, grouped, seconds, Advice, Texts};
 use crate::api::image::Refusal;
+use crate::api::types::Method;
 use crate::api::ErrorKind;
 use crate::edit::model::EditErrorKind;
 use crate::gallery::error::{ImportError, Notice, StoreError};
@@ -183,6 +184,11 @@ pub static VI: Texts = Texts {
     link_not_image: "Liên kết của cổng dẫn tới thứ không phải ảnh: không có gì để tải về.",
     show_code: "Xem mã",
     code_intro: "Yêu cầu vừa gửi, sẵn sàng để chạy. Khóa đã được che: đặt API_KEY bằng khóa của bạn.",
+    method_name: |method| match method {
+        Method::Standard => "chuẩn",
+        Method::Chat => "trò chuyện",
+    },
+    image_of: |at, total| format!("{}/{}", n(at), n(total)),
     code: Comments {
         your_key: |masked| format!("khóa của bạn ({masked})"),
         sent_times: |n| format!("Gửi {n} lần song song, mỗi lần một ảnh."),

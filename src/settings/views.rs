@@ -110,7 +110,6 @@ fn GatewayFields() -> impl IntoView {
                         type="button"
                         class="show-key"
                         aria-controls="api-key"
-                        aria-pressed=move || settings.key_visible.get().to_string()
                         on:click=move |_| settings.key_visible.update(|v| *v = !*v)
                     >
                         {move || if settings.key_visible.get() { i18n.t().hide_key } else { i18n.t().show_key }}

@@ -36,25 +36,30 @@ pub fn Lightbox() -> impl IntoView {
         "ArrowRight" => g.step(1),
         _ => {}
     };
-    // Whether the image shown is the first, or the last, of those the
-    // search shows: ← or → then leads nowhere, and says so.
-    // (An image the search hides, opened from a result: neither leads
-    // anywhere.)
-    let ends = Memo::new(move |_| {
+    // Where the image shown is among those the search shows (`None`: one
+    // it hides, opened from a result), of how many: at either end ← or →
+    // leads nowhere, and says so.
+    let place = Memo::new(move |_| {
         let open = g.open.get()?;
         let ids = g.matching_ids();
-        Some(
-            ids.iter()
-                .position(|&id| id == open)
-                .map_or((true, true), |at| (at == 0, at + 1 == ids.len())),
-        )
+        Some((ids.iter().position(|&id| id == open), ids.len()))
     });
     let nowhere = move |last: bool| {
         move || {
-            ends.get()
-                .is_some_and(|(first, end)| if last { end } else { first })
+            place
+                .get()
+                .is_some_and(|(at, len)| match at {
+                    Some(at) if last => at + 1 == len,
+                    Some(at) => at == 0,
+                    None => true,
+                })
                 .then_some("true")
         }
+    };
+    // "2 of 3", said as it changes: the arrows otherwise move in silence.
+    let position = move || match place.get()? {
+        (Some(at), len) => Some((i18n.t().image_of)(at + 1, len)),
+        (None, _) => None,
     };
     view! {
         <dialog class="lightbox" aria-labelledby="viewer-prompt" node_ref=dialog on:close=move |_| g.open.set(None) on:keydown=keys>
@@ -68,6 +73,7 @@ pub fn Lightbox() -> impl IntoView {
                         aria-keyshortcuts="ArrowRight" aria-disabled=nowhere(true)>
                         {i18n.text(|t| t.next)} " →"
                     </button>
+                    <span class="viewer-position" aria-live="polite">{position}</span>
                     // Focused as the dialog opens.
                     <button type="button" class="secondary close" autofocus on:click=act(g, Do::Close)>
                         {i18n.text(|t| t.close)}
@@ -101,15 +107,13 @@ fn Viewer(
         i18n.t().unknown_time.to_string()
     };
     let took = entry.duration_ms;
-    let how = format!(
-        "{} · {}{}",
-        entry.model,
-        entry.method.code(),
-        entry
-            .aspect
-            .map(|a| format!(" · {}", a.ratio()))
-            .unwrap_or_default()
-    );
+    // The method in the page's words ("chuẩn", "trò chuyện").
+    let (model, method) = (entry.model.clone(), entry.method);
+    let aspect = entry
+        .aspect
+        .map(|a| format!(" · {}", a.ratio()))
+        .unwrap_or_default();
+    let how = move || format!("{model} · {}{aspect}", (i18n.t().method_name)(method));
     let handed = move || {
         g.handed.with(|c| match c.as_ref()? {
             Handed::Copied => Some(i18n.t().image_copied.to_string()),

@@ -82,8 +82,10 @@ pub fn GallerySection() -> impl IntoView {
                 />
                 <button
                     type="button"
-                    class="secondary"
-                    aria-pressed=move || g.selecting.get().to_string()
+                    // Its words say what it does ("Select", "Done"): no
+                    // `aria-pressed` beside them, or a screen reader hears
+                    // "Done, pressed".
+                    class="secondary select-mode"
                     disabled=move || empty() && !g.selecting.get()
                     on:click=act(g, Do::ToggleSelecting)
                 >
