@@ -494,6 +494,18 @@ impl Browser {
             .unwrap_or_else(|| vec![format!("axe gave no list: {found}")])
     }
 
+    /// Presses `keys` (a key, or keys held together) where focus is, as a
+    /// person at the keyboard would.
+    pub async fn press(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("the focused element")
+            .send_keys(keys)
+            .await
+            .expect("press the keys");
+    }
+
     /// Waits (5 s at most) for focus to come to an element with `name` as
     /// its id or one of its classes.
     pub async fn focus_comes_to(&self, name: &str) {

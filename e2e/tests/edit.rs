@@ -676,14 +676,7 @@ async fn a_marked_area_changes_the_picture_sent_and_the_original_stays() {
     // Opened again, Esc from inside closes it, focus back the same way.
     browser.click(".reference .mark-area").await;
     browser.click(".marker .brush").await;
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Escape.to_string())
-        .await
-        .expect("Esc");
+    browser.press(&Key::Escape.to_string()).await;
     browser.wait_for_count(".marker", 0).await;
     browser.focus_comes_to("mark-area").await;
 

@@ -111,14 +111,7 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
     // Esc cancels the wait too.
     browser.click("button.translate").await;
     browser.wait_for("button.cancel-helper").await;
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Escape.to_string())
-        .await
-        .expect("Esc");
+    browser.press(&Key::Escape.to_string()).await;
     let sent = servers.ended_requests("/chat/completions", 5).await;
     assert!(sent[4].hung_up(), "Esc aborted it: {sent:?}");
     browser.wait_for_count("button.cancel-helper", 0).await;

@@ -29,17 +29,11 @@ pub fn PromptHelper() -> impl IntoView {
         }
     };
     // Esc cancels the wait, as it cancels a run (a dialog open takes it).
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        let dialog_open = document()
-            .query_selector("dialog[open]")
-            .ok()
-            .flatten()
-            .is_some();
-        if ev.key() == "Escape" && helper.pending.get_untracked().is_some() && !dialog_open {
+    crate::web::keys::on_escape(move || {
+        if helper.pending.get_untracked().is_some() {
             helper.cancel();
         }
     });
-    on_cleanup(move || escape.remove());
     Effect::new(move |was: Option<Option<Task>>| {
         let now = helper.pending.get();
         if let (Some(Some(task)), None) = (was, now) {

@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod focus;
 pub mod idb;
 pub mod json;
+pub mod keys;
 pub mod observe;
 pub mod schedule;
 pub mod share;

@@ -194,17 +194,11 @@ fn CountField() -> impl IntoView {
 /// in the form (the handler returned); Esc anywhere cancels a run, unless a
 /// dialog (the lightbox) takes it.
 fn shortcuts(gen: GenerateState) -> impl Fn(leptos::ev::KeyboardEvent) + Copy + 'static {
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        let dialog_open = document()
-            .query_selector("dialog[open]")
-            .ok()
-            .flatten()
-            .is_some();
-        if ev.key() == "Escape" && gen.pending.get_untracked() && !dialog_open {
+    crate::web::keys::on_escape(move || {
+        if gen.pending.get_untracked() {
             gen.cancel();
         }
     });
-    on_cleanup(move || escape.remove());
     move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
             ev.prevent_default();
