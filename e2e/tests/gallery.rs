@@ -100,6 +100,9 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     browser.wait_for_count(".gallery-grid .tile", 2).await;
     browser.fill(".gallery-search", "fox").await;
     browser.wait_for_count(".gallery-grid .tile", 1).await;
+    // Said as it changes (a live region), not only seen in the grid.
+    let said = browser.wait_for(".gallery-empty[role=status]").await;
+    browser.wait_for_text(&said, "1 of 3 images matches.").await;
     // Clearing by WebDriver sends no input event; a space is typed, and
     // a blank query matches everything.
     browser.fill(".gallery-search", " ").await;

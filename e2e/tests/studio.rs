@@ -60,14 +60,7 @@ async fn ctrl_enter_generates_and_esc_cancels() {
         .await
         .expect("Enter on Generate");
     browser.focus_comes_to("cancel").await;
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .expect("Enter on Cancel");
+    browser.press(&Key::Enter.to_string()).await;
     let sent = servers.ended_requests("/images/generations", 3).await;
     assert!(sent[2].hung_up(), "really aborted: {sent:?}");
     browser
@@ -422,6 +415,17 @@ async fn focus_goes_to_the_first_result_unless_a_field_is_being_typed_in() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+
+    // Named as its image is, not an empty "figure".
+    let name = browser
+        .client
+        .execute(
+            "return document.activeElement.getAttribute('aria-label')",
+            vec![],
+        )
+        .await
+        .expect("the focused card's name");
+    assert_eq!(name, "Generated image 1: Một con mèo");
 
     // Ctrl+Enter in the prompt: the person may type on; focus stays there.
     browser.fill("#prompt", "Một con chó").await;

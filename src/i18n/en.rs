@@ -198,6 +198,11 @@ pub static EN: Texts = Texts {
         Method::Standard => "standard",
         Method::Chat => "chat",
     },
+    matching: |found, total| match total {
+        1 => format!("{} of 1 image matches.", n(found)),
+        _ if found == 1 => format!("1 of {} images matches.", n(total)),
+        _ => format!("{} of {} images match.", n(found), n(total)),
+    },
     image_of: |at, total| format!("{} of {}", n(at), n(total)),
     code: Comments {
         your_key: |masked| format!("your key ({masked})"),

@@ -168,6 +168,8 @@ pub struct Texts {
     pub code_intro: &'static str,
     /// A method in a word, as the lightbox says how an image was made.
     pub method_name: fn(crate::api::types::Method) -> &'static str,
+    /// A search's outcome: "1 of 3 images match".
+    pub matching: fn(usize, usize) -> String,
     /// The lightbox's place: "2 of 3".
     pub image_of: fn(usize, usize) -> String,
     /// The comments in the code shown.

@@ -188,6 +188,7 @@ pub static VI: Texts = Texts {
         Method::Standard => "chuẩn",
         Method::Chat => "trò chuyện",
     },
+    matching: |found, total| format!("Khớp {}/{} ảnh.", n(found), n(total)),
     image_of: |at, total| format!("{}/{}", n(at), n(total)),
     code: Comments {
         your_key: |masked| format!("khóa của bạn ({masked})"),

@@ -116,15 +116,21 @@ pub fn GallerySection() -> impl IntoView {
                 </For>
             </ul>
             <ShowMore/>
-            <p class="gallery-empty">
+            // A live region: a search's outcome is said as it changes.
+            <p class="gallery-empty" role="status">
                 {move || {
                     let t = i18n.t();
                     if !g.loaded.get() {
-                        Some(t.gallery_loading)
-                    } else if empty() {
-                        Some(t.gallery_empty)
-                    } else if g.matching_ids().is_empty() {
-                        Some(t.no_matches)
+                        return Some(t.gallery_loading.to_string());
+                    }
+                    if empty() {
+                        return Some(t.gallery_empty.to_string());
+                    }
+                    let matching = g.matching_ids().len();
+                    if matching == 0 {
+                        Some(t.no_matches.to_string())
+                    } else if g.query.with(|q| !q.trim().is_empty()) {
+                        Some((t.matching)(matching, g.items.with(Vec::len)))
                     } else {
                         None
                     }

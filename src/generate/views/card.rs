@@ -91,6 +91,7 @@ fn ImageCard(
     let share_file = file.clone();
     let number = image.index + 1;
     let alt = move || format!("{} {number}: {prompt}", i18n.t().image_alt);
+    let card_name = alt.clone();
     let index = image.index;
     // This image's own link state: another image's link becoming ready
     // must not rebuild this one (its cleanup revokes the blob: URL).
@@ -155,7 +156,8 @@ fn ImageCard(
         }
     });
     view! {
-        <figure class="image-card" tabindex="-1">
+        // Named as its image is: focus comes here when a run ends.
+        <figure class="image-card" tabindex="-1" aria-label=card_name>
             // One click (or Enter) shows it large, in the gallery's lightbox.
             // Named by its content: the image's alt (the prompt), then what
             // the button does.
