@@ -53,7 +53,7 @@ impl Held {
 }
 
 /// Focuses the first element `css` finds, if any.
-pub fn focus(css: &str) {
+fn focus(css: &str) {
     let found = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(css).ok().flatten())

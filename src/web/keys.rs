@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Runs `act` when Esc is pressed anywhere in the page, unless a dialog is
 /// open (the lightbox takes Esc to close). The listener goes with the
 /// component that asked for it.
-pub fn on_escape(act: impl Fn() + Clone + 'static) {
+pub fn on_escape(act: impl Fn() + 'static) {
     let listener = window_event_listener(leptos::ev::keydown, move |ev| {
         let dialog_open = document()
             .query_selector("dialog[open]")

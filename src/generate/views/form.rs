@@ -160,14 +160,17 @@ fn CountField() -> impl IntoView {
     let gen = use_generate();
     let settings = use_settings();
     let i18n = use_i18n();
+    // Once per change of what editing attaches (a derived signal, read
+    // here by every option), not once per reader.
+    let refining = Memo::new(move |_| gen.refining());
     view! {
         <div class="field">
             <label for="count">{i18n.text(|t| t.count)}</label>
             <select
                 id="count"
                 name="count"
-                disabled=move || settings.locks.get().count || gen.refining()
-                aria-describedby=move || gen.refining().then_some("count-hint")
+                disabled=move || settings.locks.get().count || refining.get()
+                aria-describedby=move || refining.get().then_some("count-hint")
                 on:change:target=move |ev| {
                     if let Ok(n) = ev.target().value().parse::<u8>() {
                         settings.change(|p| p.count = n.clamp(1, MAX_IMAGES));
@@ -177,13 +180,13 @@ fn CountField() -> impl IntoView {
                 {(1..=MAX_IMAGES)
                     .map(|n| {
                         let selected = move || {
-                            (if gen.refining() { 1 } else { settings.prefs.with(|p| p.count) }) == n
+                            (if refining.get() { 1 } else { settings.prefs.with(|p| p.count) }) == n
                         };
                         view! { <option value=n.to_string() prop:selected=selected>{n}</option> }
                     })
                     .collect_view()}
             </select>
-            <Show when=move || gen.refining()>
+            <Show when=move || refining.get()>
                 <small id="count-hint">{i18n.text(|t| t.one_per_turn)}</small>
             </Show>
         </div>
