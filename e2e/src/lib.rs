@@ -187,14 +187,18 @@ impl Browser {
     async fn start_logging(network: bool) -> Browser {
         let port = free_port();
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let profile = std::env::temp_dir().join(format!("sinh-anh-e2e-{port}"));
+        let _ = std::fs::create_dir_all(&profile);
         let driver = Command::new(&driver_bin)
             .arg(format!("--port={port}"))
+            // Chromium's own temporary files (a socket directory per
+            // start) go with the profile, removed on drop.
+            .env("TMPDIR", &profile)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e} (run `cargo xtask setup`)"));
-        let profile = std::env::temp_dir().join(format!("sinh-anh-e2e-{port}"));
         let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("chrome"));

@@ -219,12 +219,16 @@ fn test() -> Result<(), String> {
         ],
     );
     step("release build", cmd("trunk"), &["build", "--release"]);
+    let temp = TestTemp::new()?;
+    let mut wasm_tests = cargo();
+    wasm_tests.env("TMPDIR", &temp.0);
     step(
         "wasm tests (headless Chromium)",
-        cargo(),
+        wasm_tests,
         &["test", "-p", "sinh-anh", "--target", wasm],
     );
     let mut host_tests = cargo();
+    host_tests.env("TMPDIR", &temp.0);
     host_tests.env("SINH_ANH_DIST", &dist);
     if let Ok(axe) = tools::axe_dir() {
         host_tests.env("SINH_ANH_AXE", axe.join("axe.min.js"));
@@ -248,6 +252,36 @@ fn test() -> Result<(), String> {
     }
     summary(&done);
     Ok(())
+}
+
+/// `$TMPDIR` of the wasm and end-to-end tests (browser profiles, zips,
+/// portal pages), removed when `test` ends, passed or not.
+/// wasm-bindgen-test-runner ends chromedriver without ending its session,
+/// and chromedriver's profile (88 MB) stayed in /tmp: four per run, until a
+/// full disk made a CI run's linker fail.
+struct TestTemp(PathBuf);
+
+impl TestTemp {
+    fn new() -> Result<TestTemp, String> {
+        let dir = std::env::temp_dir().join(format!("sinh-anh-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(TestTemp(dir))
+    }
+}
+
+impl Drop for TestTemp {
+    fn drop(&mut self) {
+        // A Chromium still running from a profile in here (a test binary
+        // that crashed) is ended first, or it would write on.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(self.0.display().to_string())
+            .status();
+        if let Err(e) = std::fs::remove_dir_all(&self.0) {
+            eprintln!("warning: cannot remove {}: {e}", self.0.display());
+        }
+    }
 }
 
 fn summary(done: &[(&str, f64, bool)]) {
