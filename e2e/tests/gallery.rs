@@ -388,6 +388,39 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
 
     browser.click(".gallery-tools .select-mode").await;
     let checks = browser.wait_for_count(".tile-check", 3).await;
+    // One Tab stop per image while selecting: the thumbnail, a toggle
+    // (the tick box is for the pointer), and Space toggles it.
+    let thumb_focused = "return [...document.querySelectorAll('.gallery-grid .thumb')]
+                          .indexOf(document.activeElement)";
+    browser
+        .client
+        .execute(
+            "document.querySelector('.gallery-grid .thumb').focus()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.press("\u{E004}").await;
+    assert_eq!(
+        browser.client.execute(thumb_focused, vec![]).await.unwrap(),
+        1,
+        "Tab from the first thumbnail goes to the second"
+    );
+    browser.press(" ").await;
+    browser.wait_for_count(".tile.selected", 1).await;
+    assert_eq!(
+        browser
+            .client
+            .execute(
+                "return document.activeElement.getAttribute('aria-pressed')",
+                vec![]
+            )
+            .await
+            .unwrap(),
+        "true"
+    );
+    browser.press(" ").await;
+    browser.wait_for_count(".tile.selected", 0).await;
     checks[0].click().await.unwrap();
     checks[1].click().await.unwrap();
     browser.wait_for_count(".tile.selected", 2).await;

@@ -226,7 +226,6 @@ pub static EN: Texts = Texts {
     select_all: "Select all",
     select_none: "Select none",
     selected_n: |count| format!("{} selected", n(count)),
-    select_image: |prompt| format!("Select image: {prompt}"),
     download_zip: "Download .zip",
     delete: "Delete",
     delete_confirm: |count| format!("Delete {} from this browser?", images(count)),

@@ -193,8 +193,6 @@ pub struct Texts {
     pub select_all: &'static str,
     pub select_none: &'static str,
     pub selected_n: fn(usize) -> String,
-    /// The prompt of the image.
-    pub select_image: fn(&str) -> String,
     pub download_zip: &'static str,
     pub delete: &'static str,
     pub delete_confirm: fn(usize) -> String,

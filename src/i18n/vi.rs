@@ -212,7 +212,6 @@ pub static VI: Texts = Texts {
     select_all: "Chọn tất cả",
     select_none: "Bỏ chọn",
     selected_n: |count| format!("Đã chọn {}", n(count)),
-    select_image: |prompt| format!("Chọn ảnh: {prompt}"),
     download_zip: "Tải về .zip",
     delete: "Xoá",
     delete_confirm: |count| format!("Xoá {} khỏi trình duyệt này?", images(count)),

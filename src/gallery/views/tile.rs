@@ -3,7 +3,6 @@
 use super::{act, Do};
 use crate::gallery::item::Item;
 use crate::gallery::state::use_gallery;
-use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// A thumbnail: opens the lightbox, or toggles it while selecting.
@@ -13,7 +12,6 @@ pub fn Tile(
     item: Item,
 ) -> impl IntoView {
     let g = use_gallery();
-    let i18n = use_i18n();
     let id = item.entry.id;
     let is_selected = move || g.selected.with(|s| s.contains(id));
     let prompt: std::sync::Arc<str> = item.entry.prompt.as_str().into();
@@ -30,13 +28,13 @@ pub fn Tile(
                 </button>
                 <figcaption title=prompt.to_string()>{prompt.to_string()}</figcaption>
                 <Show when=move || g.selecting.get()>
+                    // For the pointer only: the thumbnail is the toggle
+                    // (aria-pressed), one Tab stop per image.
                     <input
                         type="checkbox"
                         class="tile-check"
-                        aria-label={
-                            let prompt = prompt.clone();
-                            move || (i18n.t().select_image)(&prompt)
-                        }
+                        tabindex="-1"
+                        aria-hidden="true"
                         prop:checked=is_selected
                         on:change=move |_| g.toggle(id)
                     />
