@@ -107,7 +107,9 @@ async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
     assert!(local.contains(DEMO_KEY), "{local}");
     assert!(!session.contains(DEMO_KEY), "{session}");
 
-    // Forget: gone from the field and from both storages.
+    // Forget: gone from the field and from both storages, and said (a
+    // status: heard, not only seen as an empty field).
+    let keeping = browser.wait_for(".key-keeping[role=status]").await;
     browser.click("button.forget-key").await;
     assert_eq!(browser.value_of("#api-key").await, "");
     let (local, session, _) = everything_stored(&browser).await;
@@ -115,6 +117,17 @@ async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
         !local.contains(DEMO_KEY) && !session.contains(DEMO_KEY),
         "{local} {session}"
     );
+    browser
+        .wait_for_text(
+            &keeping,
+            "Đã quên khóa: trình duyệt này không còn giữ khóa nào.",
+        )
+        .await;
+    // Typing a key again: where it will be kept is said again.
+    browser.fill("#api-key", "sk-new").await;
+    browser
+        .wait_for_text(&keeping, "Khóa chỉ được giữ trong thẻ này")
+        .await;
     browser.close().await;
 }
 

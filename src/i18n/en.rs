@@ -48,6 +48,7 @@ pub static EN: Texts = Texts {
     forget_key: "Forget key",
     key_remembered: "The key is kept in this browser's local storage until you forget it.",
     key_this_tab: "The key is kept for this tab only and is gone when it closes.",
+    key_forgotten: "Key forgotten: this browser keeps no key now.",
     locked_by_site: "The gateway address is set by this site.",
     gateway_line: |host, key| {
         let key = match key {

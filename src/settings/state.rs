@@ -52,6 +52,8 @@ pub struct SettingsState {
     pub remember_key: RwSignal<bool>,
     /// The key field shows its text.
     pub key_visible: RwSignal<bool>,
+    /// Forget was pressed, and the field not touched since: said beside it.
+    pub key_forgotten: RwSignal<bool>,
     /// Fields `config.json` fixes.
     pub locks: RwSignal<Locks>,
     /// Why `config.json` was not used, if it was not.
@@ -112,6 +114,7 @@ impl SettingsState {
             demo_key_in_use: RwSignal::new(false),
             remember_key: RwSignal::new(false),
             key_visible: RwSignal::new(false),
+            key_forgotten: RwSignal::new(false),
             locks: RwSignal::new(Locks::default()),
             config_problem: RwSignal::new(None),
             settled: RwSignal::new(false),
@@ -302,6 +305,7 @@ impl SettingsState {
         self.demo_key_in_use.set(false);
         storage::remove(Store::Local, KEY_STORAGE_KEY);
         storage::remove(Store::Session, KEY_STORAGE_KEY);
+        self.key_forgotten.set(true);
         self.commit_gateway();
     }
 

@@ -103,7 +103,10 @@ fn GatewayFields() -> impl IntoView {
                         aria-invalid=move || settings.key_problem().is_some().then_some("true")
                         bind:value=settings.api_key
                         // Typing a key of one's own replaces the demo key.
-                        on:input=move |_| settings.demo_key_in_use.set(false)
+                        on:input=move |_| {
+                            settings.demo_key_in_use.set(false);
+                            settings.key_forgotten.set(false);
+                        }
                         on:change=commit
                     />
                     <button
@@ -133,7 +136,10 @@ fn GatewayFields() -> impl IntoView {
                             type="checkbox"
                             id="remember-key"
                             prop:checked=move || settings.remember_key.get()
-                            on:change:target=move |ev| settings.remember_key.set(ev.target().checked())
+                            on:change:target=move |ev| {
+                                settings.remember_key.set(ev.target().checked());
+                                settings.key_forgotten.set(false);
+                            }
                         />
                         <span>{i18n.text(|t| t.remember_key)}</span>
                     </label>
@@ -141,9 +147,16 @@ fn GatewayFields() -> impl IntoView {
                         {i18n.text(|t| t.forget_key)}
                     </button>
                 </div>
-                <small>
+                // A status: Forget and Remember are heard to have been done.
+                <small class="key-keeping" role="status">
                     {move || {
-                        if settings.remember_key.get() { i18n.t().key_remembered } else { i18n.t().key_this_tab }
+                        if settings.key_forgotten.get() {
+                            i18n.t().key_forgotten
+                        } else if settings.remember_key.get() {
+                            i18n.t().key_remembered
+                        } else {
+                            i18n.t().key_this_tab
+                        }
                     }}
                 </small>
             </div>
