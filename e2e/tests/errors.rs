@@ -142,6 +142,22 @@ async fn every_failure_has_its_own_message_and_nothing_is_lost() {
         browser.fill("#model", model).await;
         browser.click("button[type=submit]").await;
         let text = error_saying(&browser, kind, words).await;
+        // "The gateway said" only before the gateway's words, never before
+        // a note of ours (in English, whatever the page's language).
+        let ours = [
+            "fox FAKE_BLOCK",
+            "fox FAKE_TRUNCATED",
+            "fox FAKE_EMPTY_ITEM",
+            "fox FAKE_UNSAFE_URL",
+            "fox FAKE_BAD_B64",
+        ]
+        .contains(&prompt);
+        let said = browser
+            .client
+            .find_all(Locator::Css(".error .error-summary"))
+            .await
+            .unwrap();
+        assert_eq!(said.len(), usize::from(!ours), "{prompt}: {text}");
         assert!(
             !text.contains(e2e::DEMO_KEY),
             "the key never appears in an error"

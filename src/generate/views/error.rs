@@ -22,6 +22,10 @@ pub fn ErrorMessage(
     let summary = error.summary();
     let detail = error.detail.clone();
     let status = error.status;
+    // "The gateway said" only before the gateway's own words: our notes
+    // (an empty `data`, a cut-off answer) are the title's, in the page's
+    // language, and stay in the details.
+    let said = status.filter(|_| error.has_outside_words());
     let param = error.param.clone();
     // Fixing these takes an edit first; everything else may work a second time.
     let retryable = !needs_an_edit(error.kind);
@@ -40,7 +44,7 @@ pub fn ErrorMessage(
                     <strong>{advice.title}</strong>
                     {param.clone().map(|p| view! { " " <code>{p}</code> })}
                 </p>
-                {status.map(|_| view! { <p class="error-summary">{t.gateway_said} ": " {summary.clone()}</p> })}
+                {said.map(|_| view! { <p class="error-summary">{t.gateway_said} ": " {summary.clone()}</p> })}
                 <p class="error-advice">{advice.advice}</p>
                 {(error.kind == ErrorKind::UnknownModel).then(|| view! { <ModelChoices/> })}
                 {retryable.then(|| {

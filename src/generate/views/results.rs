@@ -101,7 +101,11 @@ fn SlotView(
                                 {move || (i18n.t().image_failed)(number, (i18n.t().errors)(kind).title)}
                             </strong>
                         </p>
-                        {error.status.map(|_| view! { <p class="error-summary">{summary}</p> })}
+                        // The gateway's words only: not our English notes.
+                        {error
+                            .status
+                            .filter(|_| error.has_outside_words())
+                            .map(|_| view! { <p class="error-summary">{summary}</p> })}
                         <p class="error-advice">{move || (i18n.t().errors)(kind).advice}</p>
                         {(!needs_an_edit(kind))
                             .then(|| {
