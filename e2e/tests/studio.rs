@@ -464,9 +464,10 @@ async fn the_gateway_settings_fold_into_one_line_and_open_when_missing_or_refuse
     let summary = browser.wait_for("details.gateway-fold > summary").await;
     browser.wait_for_text(&summary, "no key yet").await;
     browser.fill("#api-key", DEMO_KEY).await;
+    browser.click("#remember-key").await;
 
-    // Set: the next visit finds them folded into one line, the fields
-    // out of the way.
+    // Set (the key remembered): the next visit finds them folded into one
+    // line, the fields out of the way.
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
     assert!(!gateway_open(&browser).await, "folded once set");

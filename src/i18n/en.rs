@@ -47,7 +47,7 @@ pub static EN: Texts = Texts {
     remember_key: "Remember the key on this device",
     forget_key: "Forget key",
     key_remembered: "The key is kept in this browser's local storage until you forget it.",
-    key_this_tab: "The key is kept for this tab only and is gone when it closes.",
+    key_this_page: "The key is kept in this page only: a reload or closing the tab forgets it.",
     key_forgotten: "Key forgotten: this browser keeps no key now.",
     locked_by_site: "The gateway address is set by this site.",
     gateway_line: |host, key| {

@@ -77,7 +77,7 @@ pub struct Texts {
     pub remember_key: &'static str,
     pub forget_key: &'static str,
     pub key_remembered: &'static str,
-    pub key_this_tab: &'static str,
+    pub key_this_page: &'static str,
     pub key_forgotten: &'static str,
     pub locked_by_site: &'static str,
     /// The folded settings' line: the gateway's host (`None`: no usable

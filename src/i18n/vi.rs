@@ -43,7 +43,7 @@ pub static VI: Texts = Texts {
     remember_key: "Ghi nhớ khóa trên thiết bị này",
     forget_key: "Quên khóa",
     key_remembered: "Khóa được lưu trong bộ nhớ cục bộ của trình duyệt này cho đến khi bạn xóa.",
-    key_this_tab: "Khóa chỉ được giữ trong thẻ này và mất khi đóng thẻ.",
+    key_this_page: "Khóa chỉ được giữ trong trang này: tải lại trang hoặc đóng thẻ là mất.",
     key_forgotten: "Đã quên khóa: trình duyệt này không còn giữ khóa nào.",
     locked_by_site: "Địa chỉ cổng do trang này thiết lập.",
     gateway_line: |host, key| {

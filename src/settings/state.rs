@@ -20,8 +20,9 @@ use crate::web::storage::{self, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Where the API key lives: `sessionStorage` (this tab only) by default,
-/// `localStorage` when the person asks to be remembered.
+/// Where the API key lives when the person asks it to be remembered, in
+/// `localStorage`; else it is kept in no storage. Read once from
+/// `sessionStorage` too, where an earlier version kept it for the tab.
 pub const KEY_STORAGE_KEY: &str = "sinh-anh.api-key";
 
 /// How long `config.json` may take before the page says it is waiting.
@@ -135,6 +136,8 @@ impl SettingsState {
             state.api_key.set(key);
             state.remember_key.set(true);
         } else if let Some(key) = storage::get(Store::Session, KEY_STORAGE_KEY) {
+            // Kept there by an earlier version, for this tab: taken once,
+            // and (by `store_key`) no longer kept there.
             state.api_key.set(key);
         }
         // Folded from the first paint when what this device remembers is
@@ -281,20 +284,16 @@ impl SettingsState {
         storage::set(Store::Local, STORAGE_KEY, &record);
     }
 
-    /// Puts the key where the person asked (reactive): `localStorage` when
-    /// remembered, else `sessionStorage`; never both, never the demo key.
+    /// Puts the key where the person asked (reactive): in `localStorage`
+    /// when remembered, else in no storage at all (only this page's
+    /// memory); never the demo key.
     pub fn store_key(&self) {
         let key = self.api_key.get();
-        let (keep, drop) = if self.remember_key.get() {
-            (Store::Local, Store::Session)
+        storage::remove(Store::Session, KEY_STORAGE_KEY);
+        if self.remember_key.get() && !key.trim().is_empty() && !self.demo_key_in_use.get() {
+            storage::set(Store::Local, KEY_STORAGE_KEY, key.trim());
         } else {
-            (Store::Session, Store::Local)
-        };
-        storage::remove(drop, KEY_STORAGE_KEY);
-        if key.trim().is_empty() || self.demo_key_in_use.get() {
-            storage::remove(keep, KEY_STORAGE_KEY);
-        } else {
-            storage::set(keep, KEY_STORAGE_KEY, key.trim());
+            storage::remove(Store::Local, KEY_STORAGE_KEY);
         }
     }
 

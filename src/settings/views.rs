@@ -155,7 +155,7 @@ fn GatewayFields() -> impl IntoView {
                         } else if settings.remember_key.get() {
                             i18n.t().key_remembered
                         } else {
-                            i18n.t().key_this_tab
+                            i18n.t().key_this_page
                         }
                     }}
                 </small>
