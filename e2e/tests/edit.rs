@@ -392,6 +392,36 @@ async fn edit_this_sends_a_result_back_and_a_gallery_image_too() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_this_on_the_picture_being_refined_sends_it_once() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.click("#refine").await;
+    browser.fill("#prompt", "Bức tranh đồng quê").await;
+    browser.click("button[type=submit]").await;
+    let first = result_bytes(&browser, "Bức tranh đồng quê").await;
+    browser.wait_for_count(".turn", 1).await;
+
+    // Turn 1's picture is what the next prompt refines: Edit this on it
+    // says so, and adds no reference.
+    browser.click("figure.image-card .edit-this").await;
+    let said = browser.wait_for(".reference-problems li").await;
+    browser
+        .wait_for_text(&said, "is the picture the next prompt changes")
+        .await;
+    assert_eq!(browser.wait_for_count(".reference", 0).await.len(), 0);
+    browser.fill("#prompt", "Thêm cò trắng").await;
+    browser.click("button[type=submit]").await;
+    let sent = servers.ended_requests("/chat/completions", 2).await;
+    assert_eq!(
+        seen_in(&sent[1]),
+        [("user".to_string(), seen_hash(&first))],
+        "turn 1's picture, once"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edit_this_takes_an_image_sent_as_a_link_once_its_bytes_are_here() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;

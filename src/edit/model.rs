@@ -129,6 +129,9 @@ pub enum EditErrorKind {
     Unreadable,
     /// This browser could not keep the references for a reload.
     NotKept,
+    /// "Edit this" on the picture the next prompt refines: it goes with
+    /// the prompt already.
+    AlreadyRefined,
 }
 
 /// A problem with one file: its name and what went wrong.

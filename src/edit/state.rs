@@ -225,9 +225,37 @@ impl EditState {
         self.persist();
     }
 
-    /// "Edit this": the image becomes the first reference.
+    /// "Edit this": the image becomes the first reference; unless it is
+    /// the picture the next prompt refines, which goes with it already
+    /// (it went twice, the request twice the size).
     pub async fn edit(self, image: ToEdit) {
-        self.add(vec![(image.image.take(), image.name)], true).await;
+        let (blob, name) = (image.image.take(), image.name);
+        if self.is_refined(&blob).await {
+            self.problems.set(Vec::new());
+            return self.problem(EditErrorKind::AlreadyRefined, name);
+        }
+        self.add(vec![(blob, name)], true).await;
+    }
+
+    /// Whether `blob` holds the very picture the next prompt refines: the
+    /// same size, and the same bytes (compared as base64, in the engine).
+    async fn is_refined(&self, blob: &Blob) -> bool {
+        if !self.refining.get_untracked() {
+            return false;
+        }
+        let at = self.conversation.with_untracked(|c| c.at);
+        let Some(refined) = at.and_then(|at| {
+            self.turn_images
+                .with_untracked(|images| images.iter().find(|i| i.number == at).cloned())
+        }) else {
+            return false;
+        };
+        if blob.size() != refined.bytes as f64 {
+            return false;
+        }
+        prepare::data_url(blob)
+            .await
+            .is_some_and(|url| url.payload() == refined.url.payload())
     }
 
     pub fn remove(&self, id: u64) {

@@ -321,6 +321,7 @@ pub static EN: Texts = Texts {
             EditErrorKind::Undecodable => "an image this browser cannot open: it may be damaged",
             EditErrorKind::TooLarge => "too large to send, even scaled down (a request carries at most 20 MB)",
             EditErrorKind::Unreadable => "the browser could not read or scale it",
+            EditErrorKind::AlreadyRefined => "this is the picture the next prompt changes: it goes with it already",
             EditErrorKind::NotKept => {
                 return "The images could not be kept in this browser: they will be gone after a reload.".into()
             }

@@ -300,6 +300,7 @@ pub static VI: Texts = Texts {
             EditErrorKind::Undecodable => "trình duyệt không mở được ảnh này: có thể tệp bị hỏng",
             EditErrorKind::TooLarge => "quá lớn để gửi, kể cả khi đã thu nhỏ (mỗi yêu cầu mang tối đa 20 MB)",
             EditErrorKind::Unreadable => "trình duyệt không đọc hay thu nhỏ được tệp",
+            EditErrorKind::AlreadyRefined => "đây là ảnh mà prompt tiếp theo sẽ sửa: ảnh đã được gửi kèm rồi",
             EditErrorKind::NotKept => {
                 return "Không lưu được ảnh trong trình duyệt này: tải lại trang sẽ mất.".into()
             }

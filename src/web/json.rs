@@ -117,6 +117,14 @@ impl JsText {
     pub fn as_js(&self) -> &JsValue {
         self.0.as_ref()
     }
+
+    /// What follows the first comma (a `data:` URL's payload), in the
+    /// engine: two URLs of the same bytes under other types compare equal.
+    pub fn payload(&self) -> js_sys::JsString {
+        let comma = self.0.index_of(",", 0);
+        self.0
+            .slice(u32::try_from(comma + 1).unwrap_or(0), self.0.length())
+    }
 }
 
 impl PartialEq for JsText {
