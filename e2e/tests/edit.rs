@@ -683,6 +683,52 @@ const DRAW: &str = r#"
 "#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_marker_opens_in_view_above_the_generate_bar() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.as_phone(375, 740, true).await;
+    let dir = Dir::new("mark-phone");
+    let path = file(&dir, "vuon.png", &draw::picture(4, 600, 600));
+    browser.open(&servers.app_url()).await;
+    choose(&browser, &[&path]).await;
+    // Its button just above the Generate bar, as a thumb scrolls to it.
+    let mark = browser.wait_for(".reference .mark-area").await;
+    browser
+        .js_on(
+            &mark,
+            "const bar = document.querySelector('.generate-form .actions');
+             const r = arguments[0].getBoundingClientRect();
+             scrollBy(0, r.bottom - bar.getBoundingClientRect().top + 4);",
+        )
+        .await;
+    browser.click(".reference .mark-area").await;
+    browser.wait_for(".mark-canvas").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let place = browser
+            .client
+            .execute(
+                "const c = document.querySelector('.mark-canvas').getBoundingClientRect();
+                 const bar = document.querySelector('.generate-form .actions')
+                     .getBoundingClientRect();
+                 return [c.top >= 0 && c.bottom <= bar.top, c.top, c.bottom, bar.top];",
+                vec![],
+            )
+            .await
+            .expect("where the canvas is");
+        if place[0] == true {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the canvas is not all in view above the bar: {place}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_marked_area_changes_the_picture_sent_and_the_original_stays() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;

@@ -106,7 +106,13 @@ pub fn Marker(held: Held) -> impl IntoView {
     };
     let image = source.image.clone();
     Effect::new(move |_| {
-        if canvas.get().is_some() {
+        if let Some(shown) = canvas.get() {
+            // Opened near the bottom of a phone's screen, the canvas was
+            // under the Generate bar, and a stroke there painted nothing:
+            // brought into view, above that bar (`scroll-padding-bottom`).
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            shown.scroll_into_view_with_scroll_into_view_options(&options);
             let image = image.clone();
             leptos::task::spawn_local(async move {
                 let decoded =
