@@ -725,6 +725,8 @@ async fn on_a_phone_the_marker_opens_in_view_above_the_generate_bar() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+    // No word of Esc on a touch screen.
+    assert!(!browser.displayed(".marker .shortcuts").await);
     browser.close().await;
 }
 
@@ -742,6 +744,8 @@ async fn a_marked_area_changes_the_picture_sent_and_the_original_stays() {
     choose(&browser, &[&path]).await;
     browser.click(".reference .mark-area").await;
     browser.wait_for(".mark-canvas").await;
+    // With a keyboard, its key is said.
+    assert!(browser.displayed(".marker .shortcuts").await);
     browser.client.execute(DRAW, vec![]).await.expect("draw");
     picture_of(&browser, "fieldset.references", "edit-marking").await;
     browser.click(".done-marking").await;

@@ -194,7 +194,11 @@ pub fn Marker(held: Held) -> impl IntoView {
                     edit.marking.set(None);
                 }
             }>
-            <p class="reference-hint">{i18n.text(|t| t.mark_hint)}</p>
+            <p class="reference-hint">
+                {i18n.text(|t| t.mark_hint)}
+                " "
+                <span class="shortcuts">{i18n.text(|t| t.mark_key_hint)}</span>
+            </p>
             <canvas
                 node_ref=canvas
                 class="mark-canvas"

@@ -261,6 +261,8 @@ pub struct Texts {
     /// The file's name.
     pub marking: fn(&str) -> String,
     pub mark_hint: &'static str,
+    /// The marker's key, said where there is a keyboard.
+    pub mark_key_hint: &'static str,
     pub brush: &'static str,
     pub clear_marks: &'static str,
     pub done_marking: &'static str,
