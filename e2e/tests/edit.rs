@@ -294,6 +294,128 @@ async fn references_go_in_order_bad_files_are_named_and_all_survive_a_reload() {
     browser.close().await;
 }
 
+/// Waits (5 s at most) for the references to be `names`, in that order.
+async fn references_become(browser: &Browser, names: &[&str]) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let now = references(browser).await;
+        if now == names {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the references are {now:?}, not {names:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Where focus is: the place of its reference in the list (or -1) and
+/// its class (or id).
+async fn focus_in_list(browser: &Browser) -> (i64, String) {
+    let at = browser
+        .client
+        .execute(
+            "const e = document.activeElement;
+             const li = e.closest('.reference-list > li');
+             return [li ? [...li.parentNode.children].indexOf(li) : -1,
+                     e.id || e.className];",
+            vec![],
+        )
+        .await
+        .expect("the focused element");
+    (
+        at[0].as_i64().unwrap_or(-2),
+        at[1].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn focus_goes_with_a_moved_reference_and_never_falls_to_the_page() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    let dir = Dir::new("keys");
+    let paths: Vec<PathBuf> = ["a.png", "b.png", "c.png"]
+        .iter()
+        .zip(1..)
+        .map(|(name, seed)| file(&dir, name, &draw::picture(seed, 64, 64)))
+        .collect();
+    browser.open(&servers.app_url()).await;
+    choose(&browser, &paths.iter().collect::<Vec<_>>()).await;
+    browser.wait_for_count(".reference", 3).await;
+    let enter = "\u{E007}";
+
+    // c earlier, twice, from the keyboard: focus goes with c, so the
+    // second press moves it again (it moved b back).
+    browser
+        .client
+        .execute(
+            "document.querySelector('.reference-list > li:nth-child(3) .move-earlier').focus()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.press(enter).await;
+    references_become(&browser, &["a.png", "c.png", "b.png"]).await;
+    browser
+        .wait_for(".reference-list > li:nth-child(2) .move-earlier:focus")
+        .await;
+    browser.press(enter).await;
+    references_become(&browser, &["c.png", "a.png", "b.png"]).await;
+    // First now, its ← disabled: focus on its →.
+    browser
+        .wait_for(".reference-list > li:nth-child(1) .move-later:focus")
+        .await;
+    assert_eq!(
+        focus_in_list(&browser).await,
+        (0, "secondary move-later".into())
+    );
+
+    // The last one removed: focus on the ✕ of the one before.
+    browser
+        .client
+        .execute(
+            "document.querySelector('.reference-list > li:nth-child(3) .remove-reference').focus()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.press(enter).await;
+    browser.wait_for_count(".reference", 2).await;
+    browser
+        .wait_for(".reference-list > li:nth-child(2) .remove-reference:focus")
+        .await;
+
+    // Remove all (the button goes too): focus on adding images.
+    browser
+        .client
+        .execute(
+            "document.querySelector('.clear-references').focus()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.press(enter).await;
+    browser.wait_for_count(".reference", 0).await;
+    browser.focus_comes_to("reference-files").await;
+
+    // Start over (disabled then): focus on the prompt, for a first turn.
+    browser.click("#refine").await;
+    browser.fill("#prompt", "Một ngôi nhà").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count(".turn", 1).await;
+    browser.wait_for("[role=status] .done").await;
+    browser
+        .client
+        .execute("document.querySelector('.start-over').focus()", vec![])
+        .await
+        .unwrap();
+    browser.press(enter).await;
+    browser.wait_for_count(".turn", 0).await;
+    browser.focus_comes_to("prompt").await;
+    browser.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_photo_dropped_on_the_page_is_scaled_before_it_is_sent() {
     let servers = Servers::with_mock_config().await;

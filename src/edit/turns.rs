@@ -42,7 +42,12 @@ pub fn Refine() -> impl IntoView {
                 </ol>
                 <div class="reference-add">
                     <button type="button" class="secondary start-over" disabled=move || count() == 0
-                        on:click=move |_| edit.start_over()>
+                        on:click=move |_| {
+                            let held = crate::web::focus::hold();
+                            edit.start_over();
+                            // Disabled with no turns: to the first prompt.
+                            held.give_to("#prompt");
+                        }>
                         {i18n.text(|t| t.start_over)}
                     </button>
                 </div>

@@ -86,7 +86,12 @@ pub fn References(most: Signal<usize>) -> impl IntoView {
                     />
                 </label>
                 <Show when=move || { count() > 0 }>
-                    <button type="button" class="secondary clear-references" on:click=move |_| edit.clear()>
+                    <button type="button" class="secondary clear-references" on:click=move |_| {
+                        let held = crate::web::focus::hold();
+                        edit.clear();
+                        // The button goes with the images: to adding again.
+                        held.give_to("#reference-files");
+                    }>
                         {i18n.text(|t| t.clear_references)}
                     </button>
                 </Show>
@@ -171,9 +176,9 @@ fn Thumb(index: usize, held: Held, edit: EditState) -> impl IntoView {
             <small class="reference-size">{size}</small>
             <span class="reference-buttons">
                 <button type="button" class="secondary move-earlier" disabled=index == 0
-                    aria-label=label(|t| t.move_earlier) on:click=move |_| edit.shift(index, -1)>"←"</button>
+                    aria-label=label(|t| t.move_earlier) on:click=move |_| shift(edit, index, -1)>"←"</button>
                 <button type="button" class="secondary move-later" disabled=last
-                    aria-label=label(|t| t.move_later) on:click=move |_| edit.shift(index, 1)>"→"</button>
+                    aria-label=label(|t| t.move_later) on:click=move |_| shift(edit, index, 1)>"→"</button>
                 <button type="button" class="secondary mark-area"
                     aria-label=label(|t| t.marking) on:click=move |_| {
                         // Again on the one being marked: its strokes stay.
@@ -188,10 +193,40 @@ fn Thumb(index: usize, held: Held, edit: EditState) -> impl IntoView {
                     </button>
                 })}
                 <button type="button" class="secondary remove-reference"
-                    aria-label=label(|t| t.remove_reference) on:click=move |_| edit.remove(id)>"✕"</button>
+                    aria-label=label(|t| t.remove_reference) on:click=move |_| {
+                        let held = crate::web::focus::hold();
+                        edit.remove(id);
+                        // The last one gone: the one before it, or adding.
+                        held.give_to_first(&[
+                            ".reference-list > li:last-child .remove-reference",
+                            "#reference-files",
+                        ]);
+                    }>"✕"</button>
             </span>
         </li>
     }
+}
+
+/// Moves the reference at `index` by `by`, focus going with it (the list
+/// is drawn again in place: focus stayed on the button at `index`, now
+/// another image's, and a second press moved that one back): to the same
+/// arrow at its new place, or the other one where that is the end.
+fn shift(edit: EditState, index: usize, by: isize) {
+    let held = crate::web::focus::hold();
+    edit.shift(index, by);
+    let Some(to) = index.checked_add_signed(by) else {
+        return;
+    };
+    let item = format!(".reference-list > li:nth-child({})", to + 1);
+    let (same, other) = if by < 0 {
+        ("move-earlier", "move-later")
+    } else {
+        ("move-later", "move-earlier")
+    };
+    held.follow(vec![
+        format!("{item} .{same}:enabled"),
+        format!("{item} .{other}:enabled"),
+    ]);
 }
 
 fn carries_files(transfer: Option<web_sys::DataTransfer>) -> bool {

@@ -50,17 +50,47 @@ impl Held {
             }
         });
     }
+
+    /// As [`Held::give_to`], to the first of `tries` found, in that order.
+    pub fn give_to_first(self, tries: &'static [&'static str]) {
+        if self.0.is_none() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            super::schedule::after_paint().await;
+            if lost() {
+                tries.iter().find(|css| focus(css));
+            }
+        });
+    }
+
+    /// Something moved in a list drawn again in place: focus, still on
+    /// the element pressed (now another item's) or fallen to the page,
+    /// follows the moved item to the first of `tries` found.
+    pub fn follow(self, tries: Vec<String>) {
+        let Held(Some(pressed)) = self else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            super::schedule::after_paint().await;
+            let still = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|e| e == *pressed.unchecked_ref::<web_sys::Element>());
+            if still || lost() {
+                tries.iter().find(|css| focus(css));
+            }
+        });
+    }
 }
 
-/// Focuses the first element `css` finds, if any.
-fn focus(css: &str) {
+/// Focuses the first element `css` finds; whether there was one.
+fn focus(css: &str) -> bool {
     let found = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(css).ok().flatten())
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    if let Some(element) = found {
-        let _ = element.focus();
-    }
+    found.is_some_and(|element| element.focus().is_ok())
 }
 
 /// Whether the element with focus is one `css` names.
