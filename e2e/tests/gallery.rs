@@ -1368,3 +1368,59 @@ async fn a_newer_page_upgrading_the_databases_is_not_blocked_by_this_one() {
     }
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_indexeddb_the_gallery_says_so_whenever_it_is_asked() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    // A browser that gives this page no IndexedDB (some private modes,
+    // sandboxed frames).
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": "Object.defineProperty(window, 'indexedDB', {value: null});"}),
+        )
+        .await
+        .unwrap();
+    browser.open(&servers.app_url()).await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "unavailable").await;
+
+    // A run: its image shows, and the page still says it is not kept
+    // (a new run cleared the words, and nothing said it again).
+    browser.fill("#prompt", "a heron").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    browser.wait_for("[role=status] .done").await;
+    let under = browser.wait_for(".save-problem").await;
+    browser.wait_for_text(&under, "unavailable").await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "unavailable").await;
+
+    // An import: said to have failed, and why.
+    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-noidb-{}.zip", std::process::id()));
+    std::fs::write(&path, b"PK\x05\x06 not much of a zip").unwrap();
+    import(&browser, &path).await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser
+        .wait_for_text(
+            &notice,
+            "That file could not be imported: the gallery could not write (no IndexedDB).",
+        )
+        .await;
+    let _ = std::fs::remove_file(&path);
+
+    // A click on the result: nothing is kept to open, and that is said
+    // (the click waited for ever for the image to be kept).
+    browser.click("figure.image-card button.view-image").await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "unavailable").await;
+    assert_eq!(
+        browser
+            .wait_for_count("dialog.lightbox[open]", 0)
+            .await
+            .len(),
+        0
+    );
+    browser.close().await;
+}

@@ -66,6 +66,7 @@ impl GalleryState {
     /// images are on screen; a failure leaves them there.
     pub async fn save(self, made: Made) {
         let Some(db) = self.database().await else {
+            self.say_unavailable();
             return;
         };
         let (mut not_kept, mut not_pictures) = (0, 0);
@@ -130,6 +131,10 @@ impl GalleryState {
     /// A result clicked: image `index` of `run` in the lightbox, now if
     /// it is kept, else as soon as it is.
     pub fn show_made(&self, run: u64, index: usize) {
+        // Nothing is kept to show (the click waited for it for ever).
+        if self.loaded.get_untracked() && self.say_unavailable() {
+            return;
+        }
         let kept = self.latest.kept.with_value(|(latest, kept)| {
             kept.iter()
                 .find(|(i, _)| *latest == run && *i == index)
@@ -159,6 +164,8 @@ impl GalleryState {
         {
             self.notice.set(None);
         }
+        // Not news, and still so: the run's images will not be kept.
+        self.say_unavailable();
     }
 }
 

@@ -80,6 +80,9 @@ pub struct GalleryState {
     /// Undo is offered (the box itself is not reactive).
     pub can_undo: RwSignal<bool>,
     db: StoredValue<Option<Rc<Database>>, LocalStorage>,
+    /// Why the database could not be opened, when it could not: said again
+    /// whenever the gallery is asked for something it cannot do.
+    unavailable: StoredValue<Option<store::StoreError>>,
     clock: StoredValue<IdClock>,
     pub(super) asked_to_persist: StoredValue<bool>,
     on_reuse: StoredValue<Option<Callback<Reuse>>>,
@@ -108,6 +111,7 @@ impl GalleryState {
             undo: StoredValue::new_local(UndoBox::default()),
             can_undo: RwSignal::new(false),
             db: StoredValue::new_local(None),
+            unavailable: StoredValue::new(None),
             clock: StoredValue::new(IdClock::default()),
             asked_to_persist: StoredValue::new(false),
             on_reuse: StoredValue::new(None),
@@ -127,6 +131,7 @@ impl GalleryState {
         let db = match store::open().await {
             Ok(db) => Rc::new(db),
             Err(e) => {
+                self.unavailable.set_value(Some(e.clone()));
                 self.notice.set(Some(Notice::from_store(e, 0)));
                 self.loaded.set(true);
                 return;
@@ -184,6 +189,24 @@ impl GalleryState {
             schedule::after_paint().await;
         }
         self.db.with_value(Clone::clone)
+    }
+
+    /// Says again that the gallery cannot be used here, if it cannot:
+    /// another notice may have taken its place. Whether it cannot.
+    pub(super) fn say_unavailable(&self) -> bool {
+        let Some(error) = self.unavailable.get_value() else {
+            return false;
+        };
+        let notice = Notice::from_store(error, 0);
+        if self.notice.with_untracked(|n| n.as_ref() != Some(&notice)) {
+            self.notice.set(Some(notice));
+        }
+        true
+    }
+
+    /// Why the database could not be opened, if it could not.
+    pub(super) fn unavailable(&self) -> Option<store::StoreError> {
+        self.unavailable.get_value()
     }
 
     /// A new id: time-ordered and unique.

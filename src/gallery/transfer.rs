@@ -88,6 +88,12 @@ impl GalleryState {
     /// once.
     pub async fn import(self, file: Blob) {
         let Some(db) = self.database().await else {
+            // Said as this file's failure: the gallery's own notice may be
+            // the same words already, and then nothing would be heard.
+            if let Some(why) = self.unavailable() {
+                self.notice
+                    .set(Some(Notice::ImportFailed(ImportError::Store(why))));
+            }
             return;
         };
         if self.importing.get_untracked().is_some() {
