@@ -66,6 +66,7 @@ impl GalleryState {
     /// images are on screen; a failure leaves them there.
     pub async fn save(self, made: Made) {
         let Some(db) = self.database().await else {
+            // Still so (a new run cleared the words): not kept.
             self.say_unavailable();
             return;
         };
@@ -164,8 +165,6 @@ impl GalleryState {
         {
             self.notice.set(None);
         }
-        // Not news, and still so: the run's images will not be kept.
-        self.say_unavailable();
     }
 }
 
