@@ -4,6 +4,7 @@
 
 use e2e::{Browser, Servers};
 use fantoccini::Locator;
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 /// Waits until the error shown is of `kind` and says `words` (opening its
@@ -283,5 +284,42 @@ async fn every_chat_failure_has_its_own_message() {
         assert_eq!(browser.value_of("#method").await, "chat");
     }
     browser.screenshot("chat-error").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_is_said_as_offline_and_try_again_works_once_back() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    let offline = |on: bool| json!({"offline": on, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    // DevTools' own switch (which also makes `navigator.onLine` false);
+    // it takes hold once the Network domain is on.
+    browser.cdp("Network.enable", json!({})).await.unwrap();
+    browser
+        .cdp("Network.emulateNetworkConditions", offline(true))
+        .await
+        .unwrap();
+    servers.journal.clear();
+    browser.fill("#prompt", "fox on a train").await;
+    browser.click("button[type=submit]").await;
+    // Said as no connection, not as the gateway or CORS.
+    let text = error_saying(&browser, "Offline", "No internet connection").await;
+    assert!(!text.contains("CORS"), "{text}");
+    assert!(
+        servers.journal.to("/images/generations").is_empty(),
+        "nothing reached the gateway"
+    );
+    assert_eq!(browser.value_of("#prompt").await, "fox on a train");
+
+    // Back online: Try again makes the image.
+    browser
+        .cdp("Network.emulateNetworkConditions", offline(false))
+        .await
+        .unwrap();
+    browser.click(".error button.retry").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    assert_eq!(servers.journal.to("/images/generations").len(), 1);
     browser.close().await;
 }

@@ -43,8 +43,11 @@ pub enum ErrorKind {
     Truncated,
     /// JSON, but not in any shape a gateway is known to send.
     UnknownShape,
-    /// The request never got an answer: offline, DNS, refused, or CORS.
+    /// The request never got an answer: DNS, refused, or CORS.
     Network,
+    /// The request never got an answer, and the browser says it has no
+    /// connection: said as that, not as a gateway or CORS problem.
+    Offline,
     /// No answer within the time limit.
     Timeout,
     /// The user cancelled.

@@ -168,6 +168,7 @@ pub static EN: Texts = Texts {
         ErrorKind::Truncated => a("The answer was cut off", "The connection dropped before the whole answer arrived. Try again."),
         ErrorKind::UnknownShape => a("Unrecognised answer", "The gateway's answer is not in a format this app knows. Check the base URL and the model."),
         ErrorKind::Network => a("Could not reach the gateway", "Check your connection and the base URL. If they are right, the gateway must allow this page's origin (CORS) for browser requests."),
+        ErrorKind::Offline => a("No internet connection", "This device is offline. Connect (Wi-Fi or mobile data) and try again: your prompt and images are kept."),
         ErrorKind::Timeout => a("The gateway took too long", "No answer arrived in time. Try again, perhaps with fewer images."),
         ErrorKind::Cancelled => a("Cancelled", "Nothing was lost: change the prompt or settings and generate again."),
     },

@@ -158,6 +158,7 @@ pub static VI: Texts = Texts {
         ErrorKind::Truncated => a("Câu trả lời bị cắt ngang", "Kết nối bị ngắt trước khi nhận đủ dữ liệu. Hãy thử lại."),
         ErrorKind::UnknownShape => a("Không nhận ra câu trả lời", "Câu trả lời của cổng không đúng định dạng ứng dụng biết. Kiểm tra địa chỉ gốc và mô hình."),
         ErrorKind::Network => a("Không kết nối được tới cổng", "Kiểm tra kết nối mạng và địa chỉ gốc. Nếu đều đúng, cổng phải cho phép nguồn (origin) của trang này (CORS)."),
+        ErrorKind::Offline => a("Không có kết nối mạng", "Thiết bị đang ngoại tuyến. Hãy bật Wi-Fi hoặc dữ liệu di động rồi thử lại: prompt và ảnh của bạn vẫn được giữ."),
         ErrorKind::Timeout => a("Cổng phản hồi quá lâu", "Không có câu trả lời kịp thời. Hãy thử lại, có thể với ít ảnh hơn."),
         ErrorKind::Cancelled => a("Đã hủy", "Không mất gì cả: sửa prompt hoặc cài đặt rồi tạo lại."),
     },

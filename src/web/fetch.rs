@@ -131,6 +131,10 @@ fn fetch_error(error: &JsValue, signal: Option<&web_sys::AbortSignal>) -> ApiErr
             ApiError::new(ErrorKind::Cancelled, "cancelled")
         };
     }
+    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    if offline {
+        return ApiError::new(ErrorKind::Offline, js_message(error));
+    }
     network(&js_message(error))
 }
 
