@@ -544,6 +544,35 @@ async fn edit_this_on_the_picture_being_refined_sends_it_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_turn_whose_picture_cannot_be_read_is_said_and_not_refined() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.click("#refine").await;
+    browser.fill("#prompt", "Một cánh đồng").await;
+    browser.click("button[type=submit]").await;
+    let first = result_bytes(&browser, "Một cánh đồng").await;
+    browser.wait_for_count(".turn", 1).await;
+
+    // Turn 2 comes back as a link this page may not read.
+    browser.fill("#prompt", "Thêm trâu FAKE_LINK_NO_CORS").await;
+    browser.click("button[type=submit]").await;
+    let said = browser.wait_for(".reference-problems li").await;
+    browser
+        .wait_for_text(&said, "The picture of turn 2 could not be read here")
+        .await;
+    assert_eq!(browser.wait_for_count(".turn", 1).await.len(), 1);
+
+    // The next prompt refines turn 1's picture, as it said.
+    browser.fill("#prompt", "Thêm cò").await;
+    browser.click("button[type=submit]").await;
+    let sent = servers.ended_requests("/chat/completions", 3).await;
+    let hashes: Vec<u64> = seen_in(&sent[2]).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(hashes, [seen_hash(&first)]);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edit_this_takes_an_image_sent_as_a_link_once_its_bytes_are_here() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;

@@ -132,6 +132,9 @@ pub enum EditErrorKind {
     /// "Edit this" on the picture the next prompt refines: it goes with
     /// the prompt already.
     AlreadyRefined,
+    /// A turn's answer whose picture this page could not read (its
+    /// number in the error's `file`): it is no turn.
+    TurnUnread,
 }
 
 /// A problem with one file: its name and what went wrong.

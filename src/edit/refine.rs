@@ -45,11 +45,14 @@ impl EditState {
         let Some(image) = made.images.first() else {
             return;
         };
+        // No picture to refine (a link this page may not read): said, or
+        // the next prompt would change the turn before without a word.
+        let unread = || self.problem(EditErrorKind::TurnUnread, tag.number.to_string());
         let Some(bytes) = image.bytes.bytes() else {
-            return;
+            return unread();
         };
         let Some((blob, format)) = blob::typed(&bytes) else {
-            return;
+            return unread();
         };
         // A `data:` URL from the answer is sent as it is; fetched bytes get one.
         let url = match &image.bytes {
@@ -57,7 +60,7 @@ impl EditState {
             _ => super::prepare::data_url(&blob).await,
         };
         let Some(url) = url else {
-            return;
+            return unread();
         };
         // Checked again after the wait, with no wait until it is added: a
         // second image of the turn, or a turn of a conversation started

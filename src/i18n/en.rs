@@ -326,6 +326,12 @@ pub static EN: Texts = Texts {
             EditErrorKind::NotKept => {
                 return "The images could not be kept in this browser: they will be gone after a reload.".into()
             }
+            EditErrorKind::TurnUnread => {
+                return format!(
+                    "The picture of turn {} could not be read here, so it is not a turn: the next prompt changes the turn before.",
+                    error.file
+                )
+            }
         };
         format!("{}: {why}.", error.file)
     },

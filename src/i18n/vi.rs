@@ -305,6 +305,12 @@ pub static VI: Texts = Texts {
             EditErrorKind::NotKept => {
                 return "Không lưu được ảnh trong trình duyệt này: tải lại trang sẽ mất.".into()
             }
+            EditErrorKind::TurnUnread => {
+                return format!(
+                    "Không đọc được ảnh của lượt {} tại đây, nên đó không thành một lượt: prompt tiếp theo sẽ sửa lượt trước.",
+                    error.file
+                )
+            }
         };
         format!("{}: {why}.", error.file)
     },
