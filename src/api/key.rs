@@ -6,6 +6,11 @@
 //! browser's `Headers.set` throw, and control characters are refused too.
 //! Real keys are printable ASCII, so that is what is accepted.
 
+/// Keys shorter than this are never shown in part (the folded settings
+/// line, Show code): four characters of a short key would give away too
+/// much of it (a LiteLLM key is `sk-` and 22 more).
+pub const SHORTEST_SHOWN: usize = 20;
+
 /// Why a key cannot be sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyProblem {

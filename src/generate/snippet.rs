@@ -24,7 +24,7 @@ pub struct Comments {
 pub fn mask_key(key: &str) -> String {
     let key = key.trim();
     let chars: Vec<char> = key.chars().collect();
-    if chars.len() < 12 {
+    if chars.len() < crate::api::key::SHORTEST_SHOWN {
         return "…".into();
     }
     let prefix: String = key
@@ -312,7 +312,10 @@ mod tests {
     fn keys_are_masked() {
         assert_eq!(mask_key(KEY), "sk-…Wx7Q");
         assert_eq!(mask_key("short"), "…");
-        assert_eq!(mask_key("abcdefghijklmnop"), "…mnop");
+        // Under 20 characters, none is shown (8 of these 12 were).
+        assert_eq!(mask_key("abcd-efghijk"), "…");
+        assert_eq!(mask_key("abcdefghijklmnopqrs"), "…");
+        assert_eq!(mask_key("abcdefghijklmnopqrst"), "…qrst");
         for code in [
             curl(&prepared(Method::Chat, "x"), &mask_key(KEY), 2, &[], say()),
             python(

@@ -5,15 +5,12 @@
 //! prompt and Generate come first); they open when something is missing
 //! or the gateway refused what is there.
 
-use crate::api::key::clean_key;
+use crate::api::key::{clean_key, SHORTEST_SHOWN};
 use crate::api::request::normalize_base_url;
 use crate::api::ErrorKind;
 
 /// How many of a key's last characters the line shows.
 const KEY_END: usize = 4;
-/// Shorter keys are only said to be set: four characters of a short key
-/// would give away too much of it (a LiteLLM key is `sk-` and 22 more).
-const SHORTEST_SHOWN: usize = 20;
 
 /// What the folded line says of the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
