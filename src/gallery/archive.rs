@@ -127,6 +127,18 @@ pub const MAX_IMPORT_ENTRIES: usize = 10_000;
 /// The largest id an IndexedDB key (a JS number) holds exactly: 2^53 - 1.
 pub const MAX_SAFE_ID: u64 = (1 << 53) - 1;
 
+/// The largest id an import keeps as it is, at `now_ms`: ids are made
+/// from the time (ms × 1000), so one from after tomorrow was not made by
+/// this app. Kept, it would set the next ids after it: near 2^53 they
+/// stop being exact, and two new images would share one key (the second
+/// overwriting the first).
+pub fn newest_kept_id(now_ms: f64) -> u64 {
+    const DAY_MS: f64 = 86_400_000.0;
+    ((now_ms.max(0.0) + DAY_MS) as u64)
+        .saturating_mul(1000)
+        .min(MAX_SAFE_ID)
+}
+
 /// What an import will write, decided before anything is written.
 #[derive(Debug, Default, PartialEq)]
 pub struct ImportPlan {
@@ -144,12 +156,13 @@ pub struct ImportPlan {
 impl ImportPlan {
     /// Plans an import of `manifest` from a zip whose files are named
     /// `files`, into a gallery holding the ids `present`. `new_id` hands out
-    /// an id for an entry whose own cannot be used (0, or too large for a
-    /// JS number to hold exactly).
+    /// an id for an entry whose own cannot be used (0, or over `newest`:
+    /// see [`newest_kept_id`]).
     pub fn new(
         manifest: Manifest,
         files: &[&str],
         present: &mut IdSet,
+        newest: u64,
         mut new_id: impl FnMut() -> u64,
     ) -> Result<ImportPlan, ImportError> {
         if manifest.total() > MAX_IMPORT_ENTRIES {
@@ -165,7 +178,7 @@ impl ImportPlan {
         // Which of the zip's files an entry has taken already.
         let mut used = vec![false; files.len()];
         for mut item in manifest.images {
-            if item.entry.id == 0 || item.entry.id > MAX_SAFE_ID {
+            if item.entry.id == 0 || item.entry.id > newest.min(MAX_SAFE_ID) {
                 item.entry.id = new_id();
             }
             if !present.insert(item.entry.id) {
@@ -252,6 +265,7 @@ mod tests {
             manifest,
             &["history.json", "images/a.png"],
             &mut present,
+            MAX_SAFE_ID,
             || 1,
         )
         .unwrap();
@@ -271,18 +285,30 @@ mod tests {
                 item(6000, "images/nowhere.png"),
                 item(u64::MAX, "images/b.png"),
                 item(0, "images/c.png"),
+                // After tomorrow (and near 2^53): not one of ours.
+                item(MAX_SAFE_ID, "images/d.png"),
+                item(newest_kept_id(1_000.0), "images/e.png"),
             ],
         };
-        let mut ids = [7001, 7002].into_iter();
+        let mut ids = [7001, 7002, 7003].into_iter();
         let plan = ImportPlan::new(
             manifest,
-            &["images/a.png", "images/b.png", "images/c.png"],
+            &[
+                "images/a.png",
+                "images/b.png",
+                "images/c.png",
+                "images/d.png",
+                "images/e.png",
+            ],
             &mut present,
+            newest_kept_id(1_000.0),
             || ids.next().unwrap_or(0),
         )
         .unwrap();
         let added: Vec<u64> = plan.to_add.iter().map(|(e, _)| e.id).collect();
-        assert_eq!(added, [7001, 7002]);
+        assert_eq!(added, [7001, 7002, 7003, newest_kept_id(1_000.0)]);
+        assert_eq!(newest_kept_id(1_000.0), 86_401_000_000);
+        assert_eq!(newest_kept_id(f64::MAX), MAX_SAFE_ID);
         assert_eq!((plan.present, plan.missing, plan.shared), (1, 1, 0));
 
         let flood = Manifest {
@@ -294,7 +320,7 @@ mod tests {
                 .collect(),
         };
         assert_eq!(
-            ImportPlan::new(flood, &[], &mut Default::default(), || 1),
+            ImportPlan::new(flood, &[], &mut Default::default(), MAX_SAFE_ID, || 1),
             Err(ImportError::TooMany {
                 entries: MAX_IMPORT_ENTRIES + 1,
                 limit: MAX_IMPORT_ENTRIES

@@ -139,7 +139,8 @@ impl GalleryState {
         let mut present: IdSet = self
             .items
             .with_untracked(|items| items.iter().map(|i| i.entry.id).collect());
-        let plan = ImportPlan::new(manifest, &names, &mut present, || self.new_id())?;
+        let newest = super::archive::newest_kept_id(clock::now_ms());
+        let plan = ImportPlan::new(manifest, &names, &mut present, newest, || self.new_id())?;
         let mut report = ImportReport {
             total,
             present: plan.present,
