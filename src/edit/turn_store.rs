@@ -147,12 +147,22 @@ fn turn_record(kept: &KeptTurn) -> JsValue {
     record.into()
 }
 
+/// A turn's number as stored, if it is one: a whole number from 1 to
+/// [`MOST_TURNS`] (a damaged record's could be anything, and the next
+/// turn's number is one more than the largest).
+fn turn_number(n: f64) -> Option<u32> {
+    (n.fract() == 0.0 && (1.0..=f64::from(MOST_TURNS)).contains(&n)).then_some(n as u32)
+}
+
+/// More turns than anyone makes in one conversation.
+const MOST_TURNS: u32 = 1_000_000;
+
 fn read_turn(record: &JsValue) -> Option<KeptTurn> {
     let number = |key: &str| number(record, key);
     Some(KeptTurn {
         turn: Turn {
-            number: number("id")? as u32,
-            parent: number("parent").map(|p| p as u32),
+            number: turn_number(number("id")?)?,
+            parent: number("parent").and_then(turn_number),
             prompt: text(record, "prompt")?,
             reply: text(record, "reply"),
             references: number("references")? as usize,
@@ -160,4 +170,27 @@ fn read_turn(record: &JsValue) -> Option<KeptTurn> {
         format: ImageFormat::from_mime(&text(record, "format")?)?,
         image: get(record, "image")?.dyn_into().ok()?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_damaged_number_is_no_turn() {
+        assert_eq!(turn_number(1.0), Some(1));
+        assert_eq!(turn_number(f64::from(MOST_TURNS)), Some(MOST_TURNS));
+        for damaged in [
+            0.0,
+            -1.0,
+            1.5,
+            f64::NAN,
+            f64::INFINITY,
+            4_294_967_295.0,
+            1e300,
+        ] {
+            assert_eq!(turn_number(damaged), None, "{damaged}");
+        }
+    }
 }
