@@ -62,14 +62,18 @@ async fn every_state_is_accessible_in_both_languages_and_themes() {
     browser.wait_for(".error").await;
     clean(&browser, "after an error").await;
 
-    // Results, with references, a turn, and the marker open.
-    browser.click("#refine").await;
+    // Results, with references, a turn, and the marker open. (A result
+    // becomes the reference before refining: Edit this on the picture
+    // being refined adds nothing.)
     browser.fill("#prompt", "Một con mèo cam").await;
     browser.click("button[type=submit]").await;
     browser.wait_for("figure.image-card img").await;
-    browser.wait_for_count(".turn", 1).await;
     browser.click("figure.image-card .edit-this").await;
     browser.wait_for_count(".reference", 1).await;
+    browser.click("#refine").await;
+    browser.fill("#prompt", "Cho mèo đội mũ").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count(".turn", 1).await;
     browser.click(".reference .mark-area").await;
     browser.wait_for(".mark-canvas").await;
     clean(&browser, "results, references, a turn, marking").await;
