@@ -417,6 +417,59 @@ async fn focus_goes_with_a_moved_reference_and_never_falls_to_the_page() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_images_than_the_model_takes_says_how_many_to_remove() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    let dir = Dir::new("many");
+    let paths: Vec<PathBuf> = (1..=5)
+        .map(|seed| {
+            file(
+                &dir,
+                &format!("anh-{seed}.png"),
+                &draw::picture(seed, 48, 48),
+            )
+        })
+        .collect();
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "Ghép các ảnh").await;
+    choose(&browser, &paths.iter().collect::<Vec<_>>()).await;
+    browser.wait_for_count(".reference", 5).await;
+    assert_eq!(
+        browser.value_of("#model").await,
+        "gemini-2.5-flash-image-preview"
+    );
+    // Said where the images are, before anything is sent.
+    let total = browser.wait_for("#references-total.warning").await;
+    browser
+        .wait_for_text(&total, "this model takes up to 3 images. Remove 2.")
+        .await;
+
+    // Refused before sending; its message leads back to that line.
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".error[data-kind=TooManyImages]").await;
+    browser.click(".error .go-to-images").await;
+    browser.focus_comes_to("references-total").await;
+    assert!(
+        servers.journal.to("/chat/completions").is_empty(),
+        "nothing was sent"
+    );
+
+    // Two removed: no warning, and the run goes.
+    browser
+        .click(".reference:first-child .remove-reference")
+        .await;
+    browser
+        .click(".reference:first-child .remove-reference")
+        .await;
+    browser.wait_for_count(".reference", 3).await;
+    browser.wait_for_count("#references-total.warning", 0).await;
+    browser.click("button[type=submit]").await;
+    let sent = servers.ended_requests("/chat/completions", 1).await;
+    assert_eq!(sent[0].input_images.len(), 3);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_photo_dropped_on_the_page_is_scaled_before_it_is_sent() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;

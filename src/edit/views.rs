@@ -61,12 +61,20 @@ pub fn References(most: Signal<usize>) -> impl IntoView {
         }
     };
     let count = move || edit.held.with(Vec::len);
+    // More than the model takes: said as a warning, with how many to
+    // remove (a refused run sends focus here).
+    let over = move || count() > most.get();
     let total = move || {
         let bytes = edit.held.with(|h| {
             let list: Vec<_> = h.iter().map(|h| h.reference.clone()).collect();
             total_bytes(&list)
         });
-        (i18n.t().references_total)(count(), &human_bytes(bytes as f64, i18n.mark()), most.get())
+        let say = if over() {
+            i18n.t().references_too_many
+        } else {
+            i18n.t().references_total
+        };
+        say(count(), &human_bytes(bytes as f64, i18n.mark()), most.get())
     };
     view! {
         <fieldset class="references">
@@ -117,7 +125,8 @@ pub fn References(most: Signal<usize>) -> impl IntoView {
                     .with_untracked(|list| list.iter().find(|h| h.reference.id == id).cloned())?;
                 Some(view! { <Marker held/> })
             }}
-            <p class="reference-total" hidden=move || count() == 0>{total}</p>
+            <p id="references-total" class="reference-total" class:warning=over tabindex="-1"
+                hidden=move || count() == 0>{total}</p>
             <p class="reference-status" role="status">
                 {move || {
                     let n = edit.preparing.get();

@@ -310,6 +310,15 @@ pub static EN: Texts = Texts {
     references_total: |count, size, most| {
         format!("{} · {size} to send. This model takes up to {}.", images(count), images(most))
     },
+    references_too_many: |count, size, most| {
+        format!(
+            "{} · {size} to send: this model takes up to {}. Remove {}.",
+            images(count),
+            images(most),
+            n(count.saturating_sub(most))
+        )
+    },
+    go_to_images: "Go to the images",
     preparing_references: |count| format!("Preparing {}…", images(count)),
     reference_scaled: |w, h| format!("scaled from {w}×{h}"),
     move_earlier: |name| format!("Move {name} earlier"),

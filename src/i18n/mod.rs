@@ -235,6 +235,10 @@ pub struct Texts {
     /// Images, their size to send (already sized), and how many the model
     /// takes.
     pub references_total: fn(usize, &str, usize) -> String,
+    /// More than the model takes: (count, size, most), and how many to remove.
+    pub references_too_many: fn(usize, &str, usize) -> String,
+    /// Under a refusal for too many images: to the line that says how many.
+    pub go_to_images: &'static str,
     /// Files being prepared.
     pub preparing_references: fn(usize) -> String,
     /// The picture's width and height before scaling.

@@ -289,6 +289,15 @@ pub static VI: Texts = Texts {
     references_total: |count, size, most| {
         format!("{} ảnh · gửi {size}. Mô hình này nhận tối đa {} ảnh.", n(count), n(most))
     },
+    references_too_many: |count, size, most| {
+        format!(
+            "{} ảnh · gửi {size}: mô hình này chỉ nhận tối đa {} ảnh. Hãy bỏ bớt {} ảnh.",
+            n(count),
+            n(most),
+            n(count.saturating_sub(most))
+        )
+    },
+    go_to_images: "Tới danh sách ảnh",
     preparing_references: |count| format!("Đang chuẩn bị {} ảnh…", n(count)),
     reference_scaled: |w, h| format!("thu nhỏ từ {w}×{h}"),
     move_earlier: |name| format!("Đưa {name} lên trước"),

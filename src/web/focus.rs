@@ -93,6 +93,21 @@ fn focus(css: &str) -> bool {
     found.is_some_and(|element| element.focus().is_ok())
 }
 
+/// Brings the first element `css` finds to the middle of the screen and
+/// gives it focus (a way from a message to what it is about).
+pub fn bring(css: &str) {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(css).ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = found {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+        let _ = element.focus();
+    }
+}
+
 /// Whether the element with focus is one `css` names.
 pub fn is_on(css: &str) -> bool {
     web_sys::window()

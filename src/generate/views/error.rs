@@ -47,6 +47,16 @@ pub fn ErrorMessage(
                 {said.map(|_| view! { <p class="error-summary">{t.gateway_said} ": " {summary.clone()}</p> })}
                 <p class="error-advice">{advice.advice}</p>
                 {(error.kind == ErrorKind::UnknownModel).then(|| view! { <ModelChoices/> })}
+                // On a phone the images are far up the form: a way there,
+                // to the line that says how many to remove.
+                {(error.kind == ErrorKind::TooManyImages).then(|| view! {
+                    <p>
+                        <button type="button" class="secondary go-to-images"
+                            on:click=|_| crate::web::focus::bring("#references-total")>
+                            {t.go_to_images}
+                        </button>
+                    </p>
+                })}
                 {retryable.then(|| {
                     view! {
                         <p>
