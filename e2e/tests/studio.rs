@@ -200,9 +200,10 @@ async fn on_a_phone_a_result_fits_the_screen_and_every_target_takes_a_finger() {
                    sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
                    codeScrolls: pre.scrollWidth > pre.clientWidth,
                    cardRight: card.right, width: innerWidth,
-                   // Every button, download link and fold shown, under
-                   // 44 px a side (a button) or tall (the others).
-                   small: [...document.querySelectorAll('button, .download, summary, label.button')]
+                   // Every button, download link, fold and field shown,
+                   // under 44 px a side (a button) or tall (the others).
+                   small: [...document.querySelectorAll(`button, .download, summary, label.button, select,
+                                                         textarea, input:not([type=checkbox]):not([type=file])`)]
                        .filter(e => e.getClientRects().length > 0)
                        .map(e => [e, e.getBoundingClientRect()])
                        .filter(([e, r]) => r.height < 43.5 || (e.tagName == 'BUTTON' && r.width < 43.5))
@@ -225,6 +226,36 @@ async fn on_a_phone_a_result_fits_the_screen_and_every_target_takes_a_finger() {
         "the image stays on the screen: {seen}"
     );
     assert_eq!(seen["small"], json!([]), "room for a finger: {seen}");
+
+    // The narrowest phones, in Vietnamese (longer words): the count's and
+    // the aspect ratio's chosen words fit in their boxes (the arrow
+    // aside), and their boxes line up.
+    browser.as_phone(320, 640, true).await;
+    browser.choose(".language select", "vi").await;
+    browser.wait_for("html[lang=vi]").await;
+    let fit = browser
+        .client
+        .execute(
+            r#"const words = s => {
+                   const c = document.createElement('canvas').getContext('2d');
+                   const st = getComputedStyle(s);
+                   c.font = st.font;
+                   const room = s.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight) - 20;
+                   return [s.id, Math.round(c.measureText(s.selectedOptions[0].text).width), Math.round(room),
+                           Math.round(s.getBoundingClientRect().left)];
+               };
+               return ['#count', '#aspect'].map(id => words(document.querySelector(id)));"#,
+            vec![],
+        )
+        .await
+        .expect("measure the selects");
+    for field in fit.as_array().into_iter().flatten() {
+        assert!(
+            field[1].as_f64() <= field[2].as_f64(),
+            "its words are cut off at 320 px: {fit}"
+        );
+    }
+    assert_eq!(fit[0][3], fit[1][3], "one above the other, lined up: {fit}");
     browser.close().await;
 }
 
