@@ -405,9 +405,35 @@ async fn focus_goes_with_a_moved_reference_and_never_falls_to_the_page() {
     browser.click("button[type=submit]").await;
     browser.wait_for_count(".turn", 1).await;
     browser.wait_for("[role=status] .done").await;
+    // It asks first (one tap let every turn go); Keep keeps them, focus
+    // back on Start over.
     browser
         .client
         .execute("document.querySelector('.start-over').focus()", vec![])
+        .await
+        .unwrap();
+    browser.press(enter).await;
+    let asked = browser.wait_for(".refine .confirm[role=alertdialog]").await;
+    browser
+        .wait_for_text(&asked, "Start over? This conversation and its 1 turn goes")
+        .await;
+    assert_eq!(browser.wait_for_count(".turn", 1).await.len(), 1);
+    browser
+        .client
+        .execute("document.querySelector('.keep-turns').focus()", vec![])
+        .await
+        .unwrap();
+    browser.press(enter).await;
+    browser.wait_for_count(".refine .confirm", 0).await;
+    browser.focus_comes_to("start-over").await;
+    assert_eq!(browser.wait_for_count(".turn", 1).await.len(), 1);
+    browser.press(enter).await;
+    browser
+        .client
+        .execute(
+            "document.querySelector('.confirm-start-over').focus()",
+            vec![],
+        )
         .await
         .unwrap();
     browser.press(enter).await;
@@ -825,6 +851,7 @@ async fn refining_continues_the_last_turn_and_a_branch_its_own() {
     // Start over: the next prompt stands alone, with a reference of its own,
     // and its turn says so.
     browser.click(".start-over").await;
+    browser.click(".confirm-start-over").await;
     browser.wait_for_count(".turn", 0).await;
     let dog = draw::picture(5, 64, 64);
     paste(&browser, "cho.png", &dog).await;

@@ -14,6 +14,8 @@ pub fn Refine() -> impl IntoView {
     let edit = use_edit();
     let i18n = use_i18n();
     let count = move || edit.conversation.with(|c| c.turns.len());
+    // Start over asks first: one tap let every turn go.
+    let asking = RwSignal::new(false);
     view! {
         <fieldset class="refine">
             <legend>{i18n.text(|t| t.refine_heading)}</legend>
@@ -42,14 +44,31 @@ pub fn Refine() -> impl IntoView {
                 </ol>
                 <div class="reference-add">
                     <button type="button" class="secondary start-over" disabled=move || count() == 0
-                        on:click=move |_| {
-                            let held = crate::web::focus::hold();
-                            edit.start_over();
-                            // Disabled with no turns: to the first prompt.
-                            held.give_to("#prompt");
-                        }>
+                        on:click=move |_| asking.set(true)>
                         {i18n.text(|t| t.start_over)}
                     </button>
+                    <Show when=move || { asking.get() && count() > 0 }>
+                        <span class="confirm" role="alertdialog" aria-label=i18n.text(|t| t.start_over)>
+                            {move || (i18n.t().start_over_confirm)(count())}
+                            " "
+                            <button type="button" class="danger confirm-start-over" on:click=move |_| {
+                                let held = crate::web::focus::hold();
+                                asking.set(false);
+                                edit.start_over();
+                                // Disabled with no turns: to the first prompt.
+                                held.give_to("#prompt");
+                            }>
+                                {i18n.text(|t| t.start_over)}
+                            </button>
+                            <button type="button" class="secondary keep-turns" on:click=move |_| {
+                                let held = crate::web::focus::hold();
+                                asking.set(false);
+                                held.give_to(".start-over");
+                            }>
+                                {i18n.text(|t| t.keep)}
+                            </button>
+                        </span>
+                    </Show>
                 </div>
                 <label class="check">
                     <input

@@ -361,6 +361,10 @@ pub static EN: Texts = Texts {
     },
     continue_from: "Continue from here",
     start_over: "Start over",
+    start_over_confirm: |count| {
+        let turns = if count == 1 { "its 1 turn goes".to_string() } else { format!("its {} turns go", n(count)) };
+        format!("Start over? This conversation and {turns} (their images stay in the gallery).")
+    },
     assistant_images: "My gateway passes images in the model's turns on (newer LiteLLM): send the last result there instead of with the prompt",
     turn_of: |number| format!("turn {number} of a conversation"),
     mark_area: "Mark an area",

@@ -258,6 +258,8 @@ pub struct Texts {
     pub turn_title: fn(u32, Option<u32>, usize) -> String,
     pub continue_from: &'static str,
     pub start_over: &'static str,
+    /// Asked before the turns (this many) go.
+    pub start_over_confirm: fn(usize) -> String,
     pub assistant_images: &'static str,
     /// The conversation's turn of a gallery image.
     pub turn_of: fn(u32) -> String,

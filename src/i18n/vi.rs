@@ -339,6 +339,9 @@ pub static VI: Texts = Texts {
     },
     continue_from: "Tiếp tục từ đây",
     start_over: "Bắt đầu lại",
+    start_over_confirm: |count| {
+        format!("Bắt đầu lại? Cuộc trò chuyện này và {} lượt của nó sẽ mất (ảnh vẫn còn trong thư viện).", n(count))
+    },
     assistant_images: "Cổng của tôi chuyển tiếp ảnh trong lượt của mô hình (LiteLLM mới): gửi kết quả trước ở đó thay vì kèm prompt",
     turn_of: |number| format!("lượt {number} của một cuộc trò chuyện"),
     mark_area: "Đánh dấu vùng",
