@@ -95,3 +95,47 @@ async fn a_slow_gateway_times_out_with_a_clear_message() {
     browser.screenshot("timeout").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_left_while_a_run_waits_says_so_when_it_comes_back() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "a red fox FAKE_DELAY_20000").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".progress").await;
+    // Reloaded mid-run (as a phone does to a tab it dropped): the request
+    // went unanswered (the mock saw it hang up).
+    browser.client.refresh().await.unwrap();
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert!(sent[0].hung_up(), "{sent:?}");
+    let said = browser.wait_for(".status .interrupted").await;
+    browser
+        .wait_for_text(&said, "The page was left while a run was waiting")
+        .await;
+    assert_eq!(
+        browser.value_of("#prompt").await,
+        "a red fox FAKE_DELAY_20000",
+        "the prompt is kept"
+    );
+    // Said once: a run clears it, and a reload after it finished says
+    // nothing.
+    browser.fill("#prompt", "a red fox").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count("figure.image-card img", 1).await;
+    browser.wait_for_count(".status .interrupted", 0).await;
+    browser.client.refresh().await.unwrap();
+    browser.wait_for("html[data-config=settled]").await;
+    let hint = browser.wait_for(".status .hint").await;
+    browser
+        .wait_for_text(&hint, "Your images will appear here.")
+        .await;
+    assert_eq!(
+        browser
+            .wait_for_count(".status .interrupted", 0)
+            .await
+            .len(),
+        0
+    );
+    browser.close().await;
+}

@@ -22,6 +22,10 @@ use std::sync::Arc;
 /// The prompt being written, so a reload loses nothing.
 pub const DRAFT_STORAGE_KEY: &str = "sinh-anh.draft";
 
+/// Set in the tab's `sessionStorage` while a run waits: found at load, the
+/// page was left (reloaded, or a phone dropped the tab) before its answer.
+const WAITING_KEY: &str = "sinh-anh.waiting";
+
 /// Where one request of a run stands.
 #[derive(Clone, Debug)]
 pub enum SlotState {
@@ -128,6 +132,8 @@ pub struct GenerateState {
     pub run: RwSignal<Option<Run>>,
     /// Whether any request of the latest run is in flight.
     pub pending: Memo<bool>,
+    /// The page was left while a run waited (said until the next run).
+    pub interrupted: RwSignal<bool>,
     /// The prompt field, to give it focus (after Reuse, Edit).
     pub prompt_field: NodeRef<leptos::html::Textarea>,
     setup: Signal<Setup>,
@@ -147,7 +153,9 @@ pub struct GenerateState {
 impl GenerateState {
     pub fn new(setup: Signal<Setup>, attachments: Signal<Attachments>) -> Self {
         let run: RwSignal<Option<Run>> = RwSignal::new(None);
-        GenerateState {
+        let interrupted = storage::get(Store::Session, WAITING_KEY).is_some();
+        storage::remove(Store::Session, WAITING_KEY);
+        let state = GenerateState {
             prompt: RwSignal::new(
                 storage::get(Store::Local, DRAFT_STORAGE_KEY).unwrap_or_default(),
             ),
@@ -173,7 +181,17 @@ impl GenerateState {
             on_run: StoredValue::new(None),
             on_edit: StoredValue::new(None),
             on_view: StoredValue::new(None),
-        }
+            interrupted: RwSignal::new(interrupted),
+        };
+        // Kept in step with the run: there while it waits, gone when it ends.
+        Effect::new(move |_| {
+            if state.pending.get() {
+                storage::set(Store::Session, WAITING_KEY, "1");
+            } else {
+                storage::remove(Store::Session, WAITING_KEY);
+            }
+        });
+        state
     }
 
     /// Where each answer's images go (`app.rs`: the gallery), who is told
@@ -221,6 +239,7 @@ impl GenerateState {
             self.queued.set_value(true);
             return;
         }
+        self.interrupted.set(false);
         let mut order = setup.order(&self.prompt.get_untracked());
         // Editing's images, the conversation before the prompt, and the
         // images that go with it.

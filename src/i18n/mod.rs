@@ -127,6 +127,8 @@ pub struct Texts {
     pub retry: &'static str,
     // Status.
     pub empty_state: &'static str,
+    /// The page was left while a run waited.
+    pub run_interrupted: &'static str,
     /// Milliseconds so far.
     pub waiting: fn(f64) -> String,
     pub slow_hint: &'static str,

@@ -125,6 +125,7 @@ pub static VI: Texts = Texts {
     cancel: "Hủy",
     retry: "Thử lại",
     empty_state: "Ảnh của bạn sẽ hiện ở đây.",
+    run_interrupted: "Trang đã bị rời đi khi đang chờ ảnh, nên ảnh chưa về tới đây (cổng có thể vẫn đã tạo ảnh). Prompt của bạn vẫn còn: bấm Tạo ảnh để gửi lại.",
     waiting: |ms| format!("Đang tạo… {} giây", s(ms)),
     slow_hint: "Vẫn đang chờ. Nhà cung cấp có thể chậm, và câu trả lời giới hạn tốc độ (429) có thể mất hơn 20 giây.",
     ready_of: |ready, total| format!("Đã xong {} trên {}", n(ready), images(total)),

@@ -26,6 +26,10 @@ pub fn Status() -> impl IntoView {
     });
     let content = move || {
         let Some(summary) = summary.get() else {
+            if gen.interrupted.get() {
+                return view! { <p class="warning interrupted">{i18n.text(|t| t.run_interrupted)}</p> }
+                    .into_any();
+            }
             return view! { <p class="hint">{i18n.text(|t| t.empty_state)}</p> }.into_any();
         };
         let Some(run) = gen.run.get_untracked() else {
