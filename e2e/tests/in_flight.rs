@@ -118,8 +118,8 @@ async fn a_page_left_while_a_run_waits_says_so_when_it_comes_back() {
         "a red fox FAKE_DELAY_20000",
         "the prompt is kept"
     );
-    // Said once: a run clears it, and a reload after it finished says
-    // nothing.
+    // Said once: a run takes its place, and a reload after it finished
+    // says nothing.
     browser.fill("#prompt", "a red fox").await;
     browser.click("button[type=submit]").await;
     browser.wait_for_count("figure.image-card img", 1).await;

@@ -132,7 +132,8 @@ pub struct GenerateState {
     pub run: RwSignal<Option<Run>>,
     /// Whether any request of the latest run is in flight.
     pub pending: Memo<bool>,
-    /// The page was left while a run waited (said until the next run).
+    /// The page was left while a run waited (said until a run takes its
+    /// place in the status).
     pub interrupted: RwSignal<bool>,
     /// The prompt field, to give it focus (after Reuse, Edit).
     pub prompt_field: NodeRef<leptos::html::Textarea>,
@@ -239,7 +240,6 @@ impl GenerateState {
             self.queued.set_value(true);
             return;
         }
-        self.interrupted.set(false);
         let mut order = setup.order(&self.prompt.get_untracked());
         // Editing's images, the conversation before the prompt, and the
         // images that go with it.
