@@ -371,19 +371,35 @@ async fn focus_goes_with_a_moved_reference_and_never_falls_to_the_page() {
         (0, "secondary move-later".into())
     );
 
-    // The last one removed: focus on the ✕ of the one before.
+    // The first one removed: focus on the ✕ of the one in its place (the
+    // next Enter removes that one, not another).
     browser
         .client
         .execute(
-            "document.querySelector('.reference-list > li:nth-child(3) .remove-reference').focus()",
+            "document.querySelector('.reference-list > li:nth-child(1) .remove-reference').focus()",
             vec![],
         )
         .await
         .unwrap();
     browser.press(enter).await;
-    browser.wait_for_count(".reference", 2).await;
+    references_become(&browser, &["a.png", "b.png"]).await;
     browser
-        .wait_for(".reference-list > li:nth-child(2) .remove-reference:focus")
+        .wait_for(".reference-list > li:nth-child(1) .remove-reference:focus")
+        .await;
+
+    // The last one removed: focus on the ✕ of the one before.
+    browser
+        .client
+        .execute(
+            "document.querySelector('.reference-list > li:nth-child(2) .remove-reference').focus()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.press(enter).await;
+    references_become(&browser, &["a.png"]).await;
+    browser
+        .wait_for(".reference-list > li:nth-child(1) .remove-reference:focus")
         .await;
 
     // Remove all (the button goes too): focus on adding images.
@@ -428,6 +444,7 @@ async fn focus_goes_with_a_moved_reference_and_never_falls_to_the_page() {
     browser.focus_comes_to("start-over").await;
     assert_eq!(browser.wait_for_count(".turn", 1).await.len(), 1);
     browser.press(enter).await;
+    browser.wait_for(".confirm-start-over").await;
     browser
         .client
         .execute(

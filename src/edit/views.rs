@@ -205,10 +205,13 @@ fn Thumb(index: usize, held: Held, edit: EditState) -> impl IntoView {
                     aria-label=label(|t| t.remove_reference) on:click=move |_| {
                         let held = crate::web::focus::hold();
                         edit.remove(id);
-                        // The last one gone: the one before it, or adding.
-                        held.give_to_first(&[
-                            ".reference-list > li:last-child .remove-reference",
-                            "#reference-files",
+                        // To the ✕ of the image that took its place; the
+                        // last one gone, of the one before it; none left,
+                        // to adding.
+                        held.follow(vec![
+                            format!(".reference-list > li:nth-child({}) .remove-reference", index + 1),
+                            ".reference-list > li:last-child .remove-reference".into(),
+                            "#reference-files".into(),
                         ]);
                     }>"✕"</button>
             </span>

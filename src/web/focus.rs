@@ -51,19 +51,6 @@ impl Held {
         });
     }
 
-    /// As [`Held::give_to`], to the first of `tries` found, in that order.
-    pub fn give_to_first(self, tries: &'static [&'static str]) {
-        if self.0.is_none() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            super::schedule::after_paint().await;
-            if lost() {
-                tries.iter().find(|css| focus(css));
-            }
-        });
-    }
-
     /// Something moved in a list drawn again in place: focus, still on
     /// the element pressed (now another item's) or fallen to the page,
     /// follows the moved item to the first of `tries` found.
