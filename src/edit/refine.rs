@@ -47,7 +47,15 @@ impl EditState {
         };
         // No picture to refine (a link this page may not read): said, or
         // the next prompt would change the turn before without a word.
-        let unread = || self.problem(EditErrorKind::TurnUnread, tag.number.to_string());
+        // Only of the conversation still here (not one started over since).
+        let unread = || {
+            if self
+                .conversation
+                .with_untracked(|c| c.id == tag.conversation)
+            {
+                self.problem(EditErrorKind::TurnUnread, tag.number.to_string());
+            }
+        };
         let Some(bytes) = image.bytes.bytes() else {
             return unread();
         };
@@ -71,6 +79,8 @@ impl EditState {
         if !fresh {
             return;
         }
+        // A turn that came: an earlier one's "could not be read" is old news.
+        self.forget_problems(EditErrorKind::TurnUnread);
         // The image first: a turn is drawn with its image as it appears.
         self.turn_images.update(|images| {
             images.push(TurnImage {
@@ -171,6 +181,10 @@ impl EditState {
         self.refining.set(on);
         if on {
             self.ask_for_chat();
+        } else {
+            // Nothing is refined now: what was said of it is no longer so.
+            self.forget_problems(EditErrorKind::AlreadyRefined);
+            self.forget_problems(EditErrorKind::TurnUnread);
         }
         self.keep_turns(None, false);
     }

@@ -231,7 +231,7 @@ impl EditState {
     pub async fn edit(self, image: ToEdit) {
         let (blob, name) = (image.image.take(), image.name);
         if self.is_refined(&blob).await {
-            self.problems.set(Vec::new());
+            self.forget_problems(EditErrorKind::AlreadyRefined);
             return self.problem(EditErrorKind::AlreadyRefined, name);
         }
         self.add(vec![(blob, name)], true).await;
@@ -302,6 +302,16 @@ impl EditState {
     pub(super) fn ask_for_chat(&self) {
         if self.on_attach.get_value().is_some_and(|ask| ask.run(())) {
             self.switched.set(true);
+        }
+    }
+
+    /// Lets go of what was said of one kind (no longer so).
+    pub(super) fn forget_problems(&self, kind: EditErrorKind) {
+        if self
+            .problems
+            .with_untracked(|p| p.iter().any(|e| e.kind == kind))
+        {
+            self.problems.update(|p| p.retain(|e| e.kind != kind));
         }
     }
 

@@ -14,8 +14,14 @@ pub fn Refine() -> impl IntoView {
     let edit = use_edit();
     let i18n = use_i18n();
     let count = move || edit.conversation.with(|c| c.turns.len());
-    // Start over asks first: one tap let every turn go.
+    // Start over asks first: one tap let every turn go. The question goes
+    // with refining.
     let asking = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !edit.refining.get() {
+            asking.set(false);
+        }
+    });
     view! {
         <fieldset class="refine">
             <legend>{i18n.text(|t| t.refine_heading)}</legend>
