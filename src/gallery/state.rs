@@ -147,7 +147,15 @@ impl GalleryState {
                 old = stored.iter().filter(|s| s.needs_upgrade).cloned().collect();
                 // New ids come after every stored one: a new image never
                 // takes (and overwrites) the id of one kept before.
-                let newest = stored.iter().map(|s| s.entry.id).max().unwrap_or(0);
+                // (Not from an id after tomorrow, kept before imports
+                // refused them: new ids after it would stop being exact.)
+                let newest_kept = super::archive::newest_kept_id(clock::now_ms());
+                let newest = stored
+                    .iter()
+                    .map(|s| s.entry.id)
+                    .filter(|id| *id <= newest_kept)
+                    .max()
+                    .unwrap_or(0);
                 self.clock.update_value(|c| c.seen(newest));
                 self.items.update(|items| {
                     for stored in stored {
