@@ -139,3 +139,29 @@ async fn a_page_left_while_a_run_waits_says_so_when_it_comes_back() {
     );
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_left_mid_run_asks_for_a_key_that_was_not_remembered() {
+    // A plain site: the key typed, not remembered (so a reload forgets it).
+    let servers = Servers::start(None, "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.fill("#base-url", &servers.gateway_url()).await;
+    browser.fill("#api-key", DEMO_KEY).await;
+    browser.fill("#prompt", "a red fox FAKE_DELAY_20000").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for(".progress").await;
+    browser.client.refresh().await.unwrap();
+    let said = browser.wait_for(".status .interrupted").await;
+    browser
+        .wait_for_text(&said, "type your API key again (it was not remembered)")
+        .await;
+    // Typed again: the words no longer ask for it.
+    browser.fill("#api-key", DEMO_KEY).await;
+    browser
+        .wait_for_text(&said, "Generate sends it again")
+        .await;
+    assert!(!said.text().await.unwrap().contains("API key"));
+    browser.close().await;
+}

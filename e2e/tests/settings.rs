@@ -129,13 +129,13 @@ async fn settings_survive_a_reload_and_the_key_stays_where_it_was_asked() {
     browser
         .wait_for_text(
             &keeping,
-            "Đã quên khóa: trình duyệt này không còn giữ khóa nào.",
+            "Đã xóa khóa: trình duyệt này không còn lưu khóa nào.",
         )
         .await;
     // Typing a key again: where it will be kept is said again.
     browser.fill("#api-key", "sk-new").await;
     browser
-        .wait_for_text(&keeping, "Khóa chỉ được giữ trong trang này")
+        .wait_for_text(&keeping, "Khóa chỉ được giữ tạm trong trang này")
         .await;
     let (local, session, _) = everything_stored(&browser).await;
     assert!(

@@ -224,6 +224,11 @@ impl GenerateState {
         }
     }
 
+    /// Whether no key is there to send (reactive).
+    pub fn key_missing(&self) -> bool {
+        self.setup.with(|s| s.api_key.trim().is_empty())
+    }
+
     /// Whether the next run is a turn of a conversation being refined
     /// (reactive): it then makes one image, whatever the count.
     pub fn refining(&self) -> bool {

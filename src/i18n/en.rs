@@ -133,6 +133,7 @@ pub static EN: Texts = Texts {
     retry: "Try again",
     empty_state: "Your images will appear here.",
     run_interrupted: "The page was left while a run was waiting, so its images never came here (the gateway may have made them all the same). Your prompt is kept: Generate sends it again.",
+    run_interrupted_no_key: "The page was left while a run was waiting, so its images never came here (the gateway may have made them all the same). Your prompt is kept: type your API key again (it was not remembered), then Generate sends it again.",
     waiting: |ms| format!("Generating… {} s", s(ms)),
     slow_hint: "Still waiting. Providers can be slow, and a rate-limit (429) answer can take over 20 s to arrive.",
     ready_of: |ready, total| format!("{} of {} ready", n(ready), images(total)),

@@ -129,6 +129,8 @@ pub struct Texts {
     pub empty_state: &'static str,
     /// The page was left while a run waited.
     pub run_interrupted: &'static str,
+    /// The same, with the key (not remembered) gone with the page.
+    pub run_interrupted_no_key: &'static str,
     /// Milliseconds so far.
     pub waiting: fn(f64) -> String,
     pub slow_hint: &'static str,

@@ -43,8 +43,8 @@ pub static VI: Texts = Texts {
     remember_key: "Ghi nhớ khóa trên thiết bị này",
     forget_key: "Quên khóa",
     key_remembered: "Khóa được lưu trong bộ nhớ cục bộ của trình duyệt này cho đến khi bạn xóa.",
-    key_this_page: "Khóa chỉ được giữ trong trang này: tải lại trang hoặc đóng thẻ là mất.",
-    key_forgotten: "Đã quên khóa: trình duyệt này không còn giữ khóa nào.",
+    key_this_page: "Khóa chỉ được giữ tạm trong trang này: tải lại trang hoặc đóng thẻ thì khóa sẽ mất.",
+    key_forgotten: "Đã xóa khóa: trình duyệt này không còn lưu khóa nào.",
     locked_by_site: "Địa chỉ cổng do trang này thiết lập.",
     gateway_line: |host, key| {
         let key = match key {
@@ -125,7 +125,8 @@ pub static VI: Texts = Texts {
     cancel: "Hủy",
     retry: "Thử lại",
     empty_state: "Ảnh của bạn sẽ hiện ở đây.",
-    run_interrupted: "Trang đã bị rời đi khi đang chờ ảnh, nên ảnh chưa về tới đây (cổng có thể vẫn đã tạo ảnh). Prompt của bạn vẫn còn: bấm Tạo ảnh để gửi lại.",
+    run_interrupted: "Bạn đã rời hoặc tải lại trang khi ảnh đang được tạo, nên ảnh không về tới đây (có thể cổng vẫn đã tạo xong ảnh). Prompt của bạn vẫn còn: bấm Tạo ảnh để gửi lại.",
+    run_interrupted_no_key: "Bạn đã rời hoặc tải lại trang khi ảnh đang được tạo, nên ảnh không về tới đây (có thể cổng vẫn đã tạo xong ảnh). Prompt của bạn vẫn còn: hãy nhập lại khóa API (khóa không được ghi nhớ), rồi bấm Tạo ảnh để gửi lại.",
     waiting: |ms| format!("Đang tạo… {} giây", s(ms)),
     slow_hint: "Vẫn đang chờ. Nhà cung cấp có thể chậm, và câu trả lời giới hạn tốc độ (429) có thể mất hơn 20 giây.",
     ready_of: |ready, total| format!("Đã xong {} trên {}", n(ready), images(total)),
@@ -311,13 +312,13 @@ pub static VI: Texts = Texts {
             EditErrorKind::Undecodable => "trình duyệt không mở được ảnh này: có thể tệp bị hỏng",
             EditErrorKind::TooLarge => "quá lớn để gửi, kể cả khi đã thu nhỏ (mỗi yêu cầu mang tối đa 20 MB)",
             EditErrorKind::Unreadable => "trình duyệt không đọc hay thu nhỏ được tệp",
-            EditErrorKind::AlreadyRefined => "đây là ảnh mà prompt tiếp theo sẽ sửa: ảnh đã được gửi kèm rồi",
+            EditErrorKind::AlreadyRefined => "đây là ảnh mà prompt tiếp theo sẽ sửa: ảnh này sẽ tự được gửi kèm prompt đó",
             EditErrorKind::NotKept => {
                 return "Không lưu được ảnh trong trình duyệt này: tải lại trang sẽ mất.".into()
             }
             EditErrorKind::TurnUnread => {
                 return format!(
-                    "Không đọc được ảnh của lượt {} tại đây, nên đó không thành một lượt: prompt tiếp theo sẽ sửa lượt trước.",
+                    "Không đọc được ảnh của lượt {} tại đây, nên lượt này không được tính: prompt tiếp theo sẽ sửa ảnh của lượt trước.",
                     error.file
                 )
             }
@@ -341,14 +342,14 @@ pub static VI: Texts = Texts {
     continue_from: "Tiếp tục từ đây",
     start_over: "Bắt đầu lại",
     start_over_confirm: |count| {
-        format!("Bắt đầu lại? Cuộc trò chuyện này và {} lượt của nó sẽ mất (ảnh vẫn còn trong thư viện).", n(count))
+        format!("Bắt đầu lại? Cuộc trò chuyện này cùng {} lượt sẽ bị xóa (ảnh vẫn còn trong thư viện).", n(count))
     },
     assistant_images: "Cổng của tôi chuyển tiếp ảnh trong lượt của mô hình (LiteLLM mới): gửi kết quả trước ở đó thay vì kèm prompt",
     turn_of: |number| format!("lượt {number} của một cuộc trò chuyện"),
     mark_area: "Đánh dấu vùng",
     marking: |name| format!("Đánh dấu vùng trên {name}"),
     mark_hint: "Tô lên chỗ cần thay đổi (bằng chuột, ngón tay hoặc bút), rồi ghi trong prompt: “sửa vùng được đánh dấu thành …”. Bản đã tô được gửi đi; ảnh gốc vẫn giữ.",
-    mark_key_hint: "Esc để đóng.",
+    mark_key_hint: "Nhấn Esc để đóng.",
     brush: "Cọ",
     clear_marks: "Xóa hết",
     done_marking: "Dùng bản đã tô",

@@ -27,8 +27,15 @@ pub fn Status() -> impl IntoView {
     let content = move || {
         let Some(summary) = summary.get() else {
             if gen.interrupted.get() {
-                return view! { <p class="warning interrupted">{i18n.text(|t| t.run_interrupted)}</p> }
-                    .into_any();
+                // A key not remembered went with the page: said too.
+                let said = move || {
+                    if gen.key_missing() {
+                        i18n.t().run_interrupted_no_key
+                    } else {
+                        i18n.t().run_interrupted
+                    }
+                };
+                return view! { <p class="warning interrupted">{said}</p> }.into_any();
             }
             return view! { <p class="hint">{i18n.text(|t| t.empty_state)}</p> }.into_any();
         };
