@@ -636,6 +636,10 @@ async fn edit_this_on_the_picture_being_refined_sends_it_once() {
         [("user".to_string(), seen_hash(&first))],
         "turn 1's picture, once"
     );
+    // Refining turned off: nothing is refined, and the words go.
+    browser.wait_for_count(".reference-problems li", 1).await;
+    browser.click("#refine").await;
+    browser.wait_for_count(".reference-problems li", 0).await;
     browser.close().await;
 }
 
@@ -665,6 +669,9 @@ async fn a_turn_whose_picture_cannot_be_read_is_said_and_not_refined() {
     let sent = servers.ended_requests("/chat/completions", 3).await;
     let hashes: Vec<u64> = seen_in(&sent[2]).into_iter().map(|(_, h)| h).collect();
     assert_eq!(hashes, [seen_hash(&first)]);
+    // That turn came: the words of the unread one go.
+    browser.wait_for_count(".turn", 2).await;
+    browser.wait_for_count(".reference-problems li", 0).await;
     browser.close().await;
 }
 
