@@ -310,6 +310,14 @@ async fn references_become(browser: &Browser, names: &[&str]) {
     }
 }
 
+/// Focuses the first element at `css` (once there) and presses Enter on
+/// it, as a keyboard user who has come to it.
+async fn enter_on(browser: &Browser, css: &str) {
+    let element = browser.wait_for(css).await;
+    browser.js_on(&element, "arguments[0].focus()").await;
+    browser.press("\u{E007}").await;
+}
+
 /// Where focus is: the place of its reference in the list (or -1) and
 /// its class (or id).
 async fn focus_in_list(browser: &Browser) -> (i64, String) {
@@ -347,15 +355,7 @@ async fn focus_goes_with_a_moved_reference_and_never_falls_to_the_page() {
 
     // c earlier, twice, from the keyboard: focus goes with c, so the
     // second press moves it again (it moved b back).
-    browser
-        .client
-        .execute(
-            "document.querySelector('.reference-list > li:nth-child(3) .move-earlier').focus()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    browser.press(enter).await;
+    enter_on(&browser, ".reference-list > li:nth-child(3) .move-earlier").await;
     references_become(&browser, &["a.png", "c.png", "b.png"]).await;
     browser
         .wait_for(".reference-list > li:nth-child(2) .move-earlier:focus")
@@ -373,45 +373,29 @@ async fn focus_goes_with_a_moved_reference_and_never_falls_to_the_page() {
 
     // The first one removed: focus on the ✕ of the one in its place (the
     // next Enter removes that one, not another).
-    browser
-        .client
-        .execute(
-            "document.querySelector('.reference-list > li:nth-child(1) .remove-reference').focus()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    browser.press(enter).await;
+    enter_on(
+        &browser,
+        ".reference-list > li:nth-child(1) .remove-reference",
+    )
+    .await;
     references_become(&browser, &["a.png", "b.png"]).await;
     browser
         .wait_for(".reference-list > li:nth-child(1) .remove-reference:focus")
         .await;
 
     // The last one removed: focus on the ✕ of the one before.
-    browser
-        .client
-        .execute(
-            "document.querySelector('.reference-list > li:nth-child(2) .remove-reference').focus()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    browser.press(enter).await;
+    enter_on(
+        &browser,
+        ".reference-list > li:nth-child(2) .remove-reference",
+    )
+    .await;
     references_become(&browser, &["a.png"]).await;
     browser
         .wait_for(".reference-list > li:nth-child(1) .remove-reference:focus")
         .await;
 
     // Remove all (the button goes too): focus on adding images.
-    browser
-        .client
-        .execute(
-            "document.querySelector('.clear-references').focus()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    browser.press(enter).await;
+    enter_on(&browser, ".clear-references").await;
     browser.wait_for_count(".reference", 0).await;
     browser.focus_comes_to("reference-files").await;
 
@@ -423,37 +407,18 @@ async fn focus_goes_with_a_moved_reference_and_never_falls_to_the_page() {
     browser.wait_for("[role=status] .done").await;
     // It asks first (one tap let every turn go); Keep keeps them, focus
     // back on Start over.
-    browser
-        .client
-        .execute("document.querySelector('.start-over').focus()", vec![])
-        .await
-        .unwrap();
-    browser.press(enter).await;
+    enter_on(&browser, ".start-over").await;
     let asked = browser.wait_for(".refine .confirm[role=alertdialog]").await;
     browser
         .wait_for_text(&asked, "Start over? This conversation and its 1 turn goes")
         .await;
     assert_eq!(browser.wait_for_count(".turn", 1).await.len(), 1);
-    browser
-        .client
-        .execute("document.querySelector('.keep-turns').focus()", vec![])
-        .await
-        .unwrap();
-    browser.press(enter).await;
+    enter_on(&browser, ".keep-turns").await;
     browser.wait_for_count(".refine .confirm", 0).await;
     browser.focus_comes_to("start-over").await;
     assert_eq!(browser.wait_for_count(".turn", 1).await.len(), 1);
     browser.press(enter).await;
-    browser.wait_for(".confirm-start-over").await;
-    browser
-        .client
-        .execute(
-            "document.querySelector('.confirm-start-over').focus()",
-            vec![],
-        )
-        .await
-        .unwrap();
-    browser.press(enter).await;
+    enter_on(&browser, ".confirm-start-over").await;
     browser.wait_for_count(".turn", 0).await;
     browser.focus_comes_to("prompt").await;
     browser.close().await;
