@@ -464,7 +464,7 @@ mod tests {
         assert_eq!((en.delete_confirm)(2), "Delete 2 images from this browser?");
         assert_eq!((en.fewer)(1, 2), "Only 1 of 2 images came back.");
         assert_eq!((en.notice)(&Notice::Deleted(1)), "1 image deleted.");
-        assert_eq!((vi.notice)(&Notice::Deleted(3)), "Đã xoá 3 ảnh.");
+        assert_eq!((vi.notice)(&Notice::Deleted(3)), "Đã xóa 3 ảnh.");
         assert_eq!((en.key_unsendable)("U+00A0", 8), "The key contains a character that cannot be sent: U+00A0, at position 8. Paste the key again, or type it.");
     }
 }
