@@ -579,11 +579,7 @@ async fn edit_this_on_the_picture_being_refined_sends_it_once() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    browser.click("#refine").await;
-    browser.fill("#prompt", "Bức tranh đồng quê").await;
-    browser.click("button[type=submit]").await;
-    let first = result_bytes(&browser, "Bức tranh đồng quê").await;
-    browser.wait_for_count(".turn", 1).await;
+    let first = first_turn(&browser, "Bức tranh đồng quê").await;
 
     // Turn 1's picture is what the next prompt refines: Edit this on it
     // says so, and adds no reference.
@@ -613,11 +609,7 @@ async fn a_turn_whose_picture_cannot_be_read_is_said_and_not_refined() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    browser.click("#refine").await;
-    browser.fill("#prompt", "Một cánh đồng").await;
-    browser.click("button[type=submit]").await;
-    let first = result_bytes(&browser, "Một cánh đồng").await;
-    browser.wait_for_count(".turn", 1).await;
+    let first = first_turn(&browser, "Một cánh đồng").await;
 
     // Turn 2 comes back as a link this page may not read.
     browser.fill("#prompt", "Thêm trâu FAKE_LINK_NO_CORS").await;
@@ -677,6 +669,16 @@ async fn result_bytes(browser: &Browser, prompt: &str) -> Vec<u8> {
     base64::engine::general_purpose::STANDARD
         .decode(src.split_once(',').map_or("", |(_, b)| b))
         .expect("a data: URL")
+}
+
+/// Refining turned on, and a first turn made of `prompt`: its picture.
+async fn first_turn(browser: &Browser, prompt: &str) -> Vec<u8> {
+    browser.click("#refine").await;
+    browser.fill("#prompt", prompt).await;
+    browser.click("button[type=submit]").await;
+    let picture = result_bytes(browser, prompt).await;
+    browser.wait_for_count(".turn", 1).await;
+    picture
 }
 
 fn user_turn(text: &str) -> (String, String) {

@@ -110,9 +110,7 @@ pub fn Marker(held: Held) -> impl IntoView {
             // Opened near the bottom of a phone's screen, the canvas was
             // under the Generate bar, and a stroke there painted nothing:
             // brought into view, above that bar (`scroll-padding-bottom`).
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            shown.scroll_into_view_with_scroll_into_view_options(&options);
+            crate::web::focus::into_view(&shown, web_sys::ScrollLogicalPosition::Nearest);
             let image = image.clone();
             leptos::task::spawn_local(async move {
                 let decoded =

@@ -58,18 +58,16 @@ pub fn Refine() -> impl IntoView {
                             {move || (i18n.t().start_over_confirm)(count())}
                             " "
                             <button type="button" class="danger confirm-start-over" on:click=move |_| {
-                                let held = crate::web::focus::hold();
-                                asking.set(false);
-                                edit.start_over();
                                 // Disabled with no turns: to the first prompt.
-                                held.give_to("#prompt");
+                                crate::web::focus::then_to("#prompt", || {
+                                    asking.set(false);
+                                    edit.start_over();
+                                });
                             }>
                                 {i18n.text(|t| t.start_over)}
                             </button>
                             <button type="button" class="secondary keep-turns" on:click=move |_| {
-                                let held = crate::web::focus::hold();
-                                asking.set(false);
-                                held.give_to(".start-over");
+                                crate::web::focus::then_to(".start-over", || asking.set(false));
                             }>
                                 {i18n.text(|t| t.keep)}
                             </button>
@@ -112,10 +110,8 @@ fn TurnItem(turn: Turn, edit: EditState) -> impl IntoView {
             <button type="button" class="secondary continue-from" hidden=current
                 aria-label=move || (i18n.t().continue_from_turn)(number)
                 on:click=move |_| {
-                    let held = crate::web::focus::hold();
-                    edit.branch_from(number);
                     // The button hides itself: the prompt to write next.
-                    held.give_to("#prompt");
+                    crate::web::focus::then_to("#prompt", || edit.branch_from(number));
                 }>
                 {i18n.text(|t| t.continue_from)}
             </button>

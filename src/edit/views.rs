@@ -95,10 +95,8 @@ pub fn References(most: Signal<usize>) -> impl IntoView {
                 </label>
                 <Show when=move || { count() > 0 }>
                     <button type="button" class="secondary clear-references" on:click=move |_| {
-                        let held = crate::web::focus::hold();
-                        edit.clear();
                         // The button goes with the images: to adding again.
-                        held.give_to("#reference-files");
+                        crate::web::focus::then_to("#reference-files", || edit.clear());
                     }>
                         {i18n.text(|t| t.clear_references)}
                     </button>

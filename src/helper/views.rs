@@ -52,9 +52,7 @@ pub fn PromptHelper() -> impl IntoView {
     // Discarded, the suggestion goes: back to the prompt. (Used, it is
     // in the prompt, which the app focuses.)
     let discard = move |_| {
-        let held = crate::web::focus::hold();
-        helper.discard();
-        held.give_to("#prompt");
+        crate::web::focus::then_to("#prompt", || helper.discard());
     };
     let error = move || {
         helper.error.get().map(|e| {

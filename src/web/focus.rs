@@ -14,12 +14,30 @@ pub struct Held(Option<HtmlElement>);
 
 /// The element that has focus now (not the page itself).
 pub fn hold() -> Held {
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .filter(|_| !lost())
-        .and_then(|e| e.dyn_into().ok());
-    Held(active)
+    Held(active().filter(|_| !lost()).and_then(|e| e.dyn_into().ok()))
+}
+
+/// Runs `act` (which takes away or hides what holds focus), then gives
+/// focus to `css` as [`Held::give_to`] does.
+pub fn then_to(css: &'static str, act: impl FnOnce()) {
+    let held = hold();
+    act();
+    held.give_to(css);
+}
+
+/// The element with focus, the page's body included.
+fn active() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+/// The first element `css` finds.
+fn find(css: &str) -> Option<HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .query_selector(css)
+        .ok()??
+        .dyn_into()
+        .ok()
 }
 
 impl Held {
@@ -60,10 +78,7 @@ impl Held {
         };
         leptos::task::spawn_local(async move {
             super::schedule::after_paint().await;
-            let still = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .is_some_and(|e| e == *pressed.unchecked_ref::<web_sys::Element>());
+            let still = active().is_some_and(|e| e == *pressed.unchecked_ref::<web_sys::Element>());
             if still || lost() {
                 tries.iter().find(|css| focus(css));
             }
@@ -73,34 +88,29 @@ impl Held {
 
 /// Focuses the first element `css` finds; whether there was one.
 fn focus(css: &str) -> bool {
-    let found = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(css).ok().flatten())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    found.is_some_and(|element| element.focus().is_ok())
+    find(css).is_some_and(|element| element.focus().is_ok())
+}
+
+/// Scrolls `element` into view: `block` says where it stops (`Nearest`:
+/// as little as it takes, above the Generate bar's `scroll-padding`).
+pub fn into_view(element: &web_sys::Element, block: web_sys::ScrollLogicalPosition) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(block);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
 /// Brings the first element `css` finds to the middle of the screen and
 /// gives it focus (a way from a message to what it is about).
 pub fn bring(css: &str) {
-    let found = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(css).ok().flatten())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    if let Some(element) = found {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Center);
-        element.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Some(element) = find(css) {
+        into_view(&element, web_sys::ScrollLogicalPosition::Center);
         let _ = element.focus();
     }
 }
 
 /// Whether the element with focus is one `css` names.
 pub fn is_on(css: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .is_some_and(|e| e.matches(css).unwrap_or(false))
+    active().is_some_and(|e| e.matches(css).unwrap_or(false))
 }
 
 /// Whether nothing has focus but the page itself.

@@ -75,9 +75,7 @@ fn run(g: GalleryState, what: Do) {
             })
         }
         Do::KeepSelected => {
-            let held = focus::hold();
-            g.confirming.set(false);
-            held.give_to(".selection-bar .danger");
+            focus::then_to(".selection-bar .danger", || g.confirming.set(false));
         }
         Do::Tile(id) if g.selecting.get_untracked() => g.toggle(id),
         Do::Tile(id) => g.show(Some(id)),

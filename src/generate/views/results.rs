@@ -170,9 +170,7 @@ async fn show_the_outcome() {
     if let Some(first) = first {
         let _ = first.focus();
     } else if let Some(error) = find(".status .error") {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        error.scroll_into_view_with_scroll_into_view_options(&options);
+        crate::web::focus::into_view(&error, web_sys::ScrollLogicalPosition::Nearest);
         // In view already: focusing it scrolls no more.
         if let Ok(error) = error.dyn_into::<web_sys::HtmlElement>() {
             let _ = error.focus();
