@@ -945,6 +945,52 @@ async fn an_import_trusts_nothing_in_the_file() {
     browser.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_export_is_said_in_the_pages_language() {
+    use std::io::Write;
+    // A zip whose history.json is not JSON, and one whose list of images
+    // is missing: each said as what is wrong, in Vietnamese (these were
+    // English words inside the Vietnamese sentence).
+    let zip_of = |name: &str, manifest: &[u8]| {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("history.json", stored).unwrap();
+        zip.write_all(manifest).unwrap();
+        let path =
+            std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()));
+        std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+        path
+    };
+    let not_json = zip_of("not-json", b"{\"app\": \"sinh-anh\", ");
+    let no_images = zip_of("no-images", br#"{"app": "sinh-anh", "schema": 2}"#);
+
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+    browser.choose(".language select", "vi").await;
+    import(&browser, &not_json).await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser
+        .wait_for_text(
+            &notice,
+            "Không nhập được tệp này: không đọc được history.json của tệp (không phải JSON).",
+        )
+        .await;
+    import(&browser, &no_images).await;
+    browser
+        .wait_for_text(
+            &notice,
+            "Không nhập được tệp này: không đọc được history.json của tệp (thiếu danh sách ảnh).",
+        )
+        .await;
+    let _ = std::fs::remove_file(&not_json);
+    let _ = std::fs::remove_file(&no_images);
+    assert_eq!(stored_count(&browser).await, 0, "nothing was written");
+    browser.close().await;
+}
+
 /// A small PNG of one colour, different for each `n`.
 fn tiny_png(n: u32) -> Vec<u8> {
     let mut out = Vec::new();
@@ -1384,7 +1430,13 @@ async fn without_indexeddb_the_gallery_says_so_whenever_it_is_asked() {
         .unwrap();
     browser.open(&servers.app_url()).await;
     let notice = browser.wait_for(".gallery-notice").await;
-    browser.wait_for_text(&notice, "unavailable").await;
+    // The browser said nothing: no empty brackets, no English of ours.
+    browser
+        .wait_for_text(
+            &notice,
+            "The gallery is unavailable in this browser: new images show",
+        )
+        .await;
 
     // A run: its image shows, and the page still says it is not kept
     // (a new run cleared the words, and nothing said it again).
@@ -1405,7 +1457,7 @@ async fn without_indexeddb_the_gallery_says_so_whenever_it_is_asked() {
     browser
         .wait_for_text(
             &notice,
-            "That file could not be imported: the gallery could not write (no IndexedDB).",
+            "That file could not be imported: the gallery is unavailable in this browser.",
         )
         .await;
     let _ = std::fs::remove_file(&path);

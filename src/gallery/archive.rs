@@ -7,7 +7,7 @@
 
 use super::browse::IdSet;
 use super::entry::{known_time, Entry, SCHEMA_VERSION};
-use super::error::ImportError;
+use super::error::{ImportError, ManifestProblem};
 use crate::api::image::ImageFormat;
 use crate::api::json::{field_text, parse, whole, Json, Out};
 
@@ -77,18 +77,19 @@ impl Manifest {
     /// Reads an export's manifest; says what is wrong as a kind the texts
     /// put in words.
     pub fn parse(json: &[u8]) -> Result<Manifest, ImportError> {
-        let bad = |why: &str| ImportError::BadManifest(why.into());
-        let json = parse(&String::from_utf8_lossy(json)).ok_or_else(|| bad("not JSON"))?;
-        let app = field_text(&json, "app").ok_or_else(|| bad("no app"))?;
+        let bad = ImportError::BadManifest;
+        let json =
+            parse(&String::from_utf8_lossy(json)).ok_or_else(|| bad(ManifestProblem::NotJson))?;
+        let app = field_text(&json, "app").ok_or_else(|| bad(ManifestProblem::NoApp))?;
         let schema = json
             .get("schema")
             .and_then(|v| whole(&v))
             .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| bad("no schema"))?;
+            .ok_or_else(|| bad(ManifestProblem::NoSchema))?;
         let images = json
             .get("images")
             .and_then(|v| v.items())
-            .ok_or_else(|| bad("no images"))?;
+            .ok_or_else(|| bad(ManifestProblem::NoImages))?;
         if app != APP_TAG {
             return Err(ImportError::NotOurs(app));
         }
@@ -224,10 +225,23 @@ mod tests {
             Manifest::parse(br#"{"app":"sinh-anh","schema":99,"images":[]}"#).unwrap_err(),
             ImportError::Newer(99)
         );
-        assert!(matches!(
-            Manifest::parse(b"PK\x03\x04"),
-            Err(ImportError::BadManifest(_))
-        ));
+        for (json, problem) in [
+            (&b"PK\x03\x04"[..], ManifestProblem::NotJson),
+            (br#"{"schema":1,"images":[]}"#, ManifestProblem::NoApp),
+            (
+                br#"{"app":"sinh-anh","schema":"1","images":[]}"#,
+                ManifestProblem::NoSchema,
+            ),
+            (
+                br#"{"app":"sinh-anh","schema":1,"images":{}}"#,
+                ManifestProblem::NoImages,
+            ),
+        ] {
+            assert_eq!(
+                Manifest::parse(json).unwrap_err(),
+                ImportError::BadManifest(problem)
+            );
+        }
         // One item that cannot be read costs only itself; a type the file
         // names wrongly costs nothing (it is sniffed from the bytes).
         let mut lying = sample(8000, "y");

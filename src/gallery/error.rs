@@ -34,8 +34,8 @@ pub enum ImportError {
     Zip(ZipError),
     /// A zip, but without `history.json`.
     NoManifest,
-    /// `history.json` is not a manifest: the reader's words.
-    BadManifest(String),
+    /// `history.json` is not a manifest.
+    BadManifest(ManifestProblem),
     /// Made by another app (its name for itself).
     NotOurs(String),
     /// Made by a newer Sinh Ảnh (its schema).
@@ -47,6 +47,20 @@ pub enum ImportError {
     },
     /// Writing failed.
     Store(StoreError),
+}
+
+/// What is wrong with an export's `history.json`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ManifestProblem {
+    NotJson,
+    /// No `app` text: who made the file.
+    NoApp,
+    /// No `schema` number.
+    NoSchema,
+    /// No `images` list.
+    NoImages,
+    /// Larger than the reader takes (`reader::MAX_MANIFEST`, 64 MB).
+    TooLarge,
 }
 
 /// What an import did, for the notice after it.
@@ -98,6 +112,10 @@ pub enum Notice {
     Restored(usize),
     /// Images the gateway sent as links that could not be fetched to keep.
     LinkNotKept(usize),
+    /// A zip over a zip's limits (4 GB, 65,535 files): not made.
+    ZipTooLarge,
+    /// The browser could not assemble the zip: its words, if any.
+    ZipRefused(String),
     /// A result clicked whose gallery copy has been deleted: nothing to
     /// show larger.
     NoLongerKept,

@@ -173,7 +173,7 @@ impl GalleryState {
 /// its thumbnail.
 async fn prepare(entry: Entry, bytes: &Uint8Array) -> Result<Item, Unkept> {
     let image = blob::blob_of(bytes, entry.format.mime())
-        .ok_or_else(|| Unkept::Store(StoreError::Failed("no Blob".into())))?;
+        .ok_or_else(|| Unkept::Store(StoreError::Failed(String::new())))?;
     let decoding = blob::start_decode(&image, Some(THUMB_WIDTH));
     finish(entry, image, decoding).await
 }

@@ -9,7 +9,7 @@
 use super::archive::{ImportPlan, Manifest, MANIFEST_NAME};
 use super::browse::IdSet;
 use super::entry::Entry;
-use super::error::{ImportError, ImportReport, Notice};
+use super::error::{ImportError, ImportReport, ManifestProblem, Notice};
 use super::item::Item;
 use super::reader::{Archive, MAX_MANIFEST};
 use super::save::{finish, Unkept};
@@ -59,12 +59,10 @@ impl GalleryState {
                 .collect()
         });
         match zip_of(&items) {
-            Some(zip) => {
+            Ok(zip) => {
                 download::save_blob(&zip, name);
             }
-            None => self.notice.set(Some(Notice::Failed(
-                "the zip could not be assembled".into(),
-            ))),
+            Err(why) => self.notice.set(Some(why)),
         }
     }
 
@@ -128,7 +126,7 @@ impl GalleryState {
             .position(|f| f.name == MANIFEST_NAME)
             .ok_or(ImportError::NoManifest)?;
         if archive.size_of(manifest) > MAX_MANIFEST {
-            return Err(ImportError::BadManifest("over 64 MB".into()));
+            return Err(ImportError::BadManifest(ManifestProblem::TooLarge));
         }
         let manifest = match archive.files(&[manifest]).await?.pop() {
             Some(Ok((bytes, _))) => Manifest::parse(&bytes.to_vec())?,
@@ -271,7 +269,7 @@ async fn prepare_imported(
 }
 
 /// A stored zip of the items, with `history.json` first.
-fn zip_of(items: &[Item]) -> Option<Blob> {
+fn zip_of(items: &[Item]) -> Result<Blob, Notice> {
     let manifest = Manifest::new(items.iter().map(|i| (*i.entry).clone())).to_json();
     let now = clock::now_ms();
     let mut files = vec![zip::FileInfo {
@@ -286,7 +284,7 @@ fn zip_of(items: &[Item]) -> Option<Blob> {
         size: item.image.size() as u64,
         modified_ms: clock::local_ms(item.entry.created_ms),
     }));
-    let parts = zip::layout(&files).ok()?;
+    let parts = zip::layout(&files).map_err(|_| Notice::ZipTooLarge)?;
     let sequence = js_sys::Array::new();
     for part in parts {
         match part {
@@ -305,5 +303,6 @@ fn zip_of(items: &[Item]) -> Option<Blob> {
     }
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/zip");
-    Blob::new_with_blob_sequence_and_options(&sequence, &options).ok()
+    Blob::new_with_blob_sequence_and_options(&sequence, &options)
+        .map_err(|e| Notice::ZipRefused(blob::js_message(&e)))
 }

@@ -80,17 +80,6 @@ pub enum ZipError {
     Damaged(String),
 }
 
-impl std::fmt::Display for ZipError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ZipError::TooLarge => write!(f, "over 4 GB or 65,535 files"),
-            ZipError::NotAZip => write!(f, "not a zip file, or an incomplete one"),
-            ZipError::Compressed(name) => write!(f, "{name} is compressed"),
-            ZipError::Damaged(name) => write!(f, "{name} is damaged"),
-        }
-    }
-}
-
 pub(super) const LOCAL: u32 = 0x0403_4b50;
 pub(super) const CENTRAL: u32 = 0x0201_4b50;
 pub(super) const END: u32 = 0x0605_4b50;

@@ -1,11 +1,11 @@
 //! English.                                                          [pure]
 
-use super::{fill, grouped, seconds, Advice, Texts};
+use super::{aside, fill, grouped, seconds, Advice, Texts};
 use crate::api::image::Refusal;
 use crate::api::types::Method;
 use crate::api::ErrorKind;
 use crate::edit::model::EditErrorKind;
-use crate::gallery::error::{ImportError, Notice, StoreError};
+use crate::gallery::error::{ImportError, ManifestProblem, Notice, StoreError};
 use crate::gallery::zip::ZipError;
 use crate::generate::snippet::Comments;
 use crate::settings::config::ConfigProblem;
@@ -240,9 +240,9 @@ pub static EN: Texts = Texts {
     importing: |done, total| format!("Importing… {} of {}", n(done), n(total)),
     cancel_import: "Cancel import",
     notice: |notice| match notice {
-        Notice::Unavailable(why) => format!("The gallery is unavailable in this browser ({why}): new images show and download, but are not kept after a reload."),
+        Notice::Unavailable(why) => format!("The gallery is unavailable in this browser{}: new images show and download, but are not kept after a reload.", aside(why)),
         Notice::Full(count) => format!("{} could not be saved: this browser's storage for the site is full. They stay on screen with their download links; delete older images to make room.", images(*count)),
-        Notice::Failed(why) => format!("The gallery could not save or read: {why}."),
+        Notice::Failed(why) => format!("The gallery could not save or read{}.", aside(why)),
         Notice::Skipped(count) => {
             let records = if *count == 1 { "record" } else { "records" };
             format!("{} saved {records} could not be read and were left untouched.", n(*count))
@@ -279,6 +279,8 @@ pub static EN: Texts = Texts {
         Notice::Restored(count) => format!("{} put back.", images(*count)),
         // Whatever became of the link (refused, timed out, not an image):
         // each image says which.
+        Notice::ZipTooLarge => "These images are too many or too large for one zip (over 4 GB or 65,535 files): select fewer and download them in parts.".to_string(),
+        Notice::ZipRefused(why) => format!("The browser could not make the zip{}: select fewer images and try again.", aside(why)),
         Notice::NoLongerKept => "That image was deleted from the gallery, so it cannot be shown larger here. Its Download still works.".to_string(),
         Notice::LinkNotKept(1) => "The gallery could not keep 1 image sent as a link: it could not be fetched here (the image says why).".to_string(),
         Notice::LinkNotKept(count) => format!("The gallery could not keep {} sent as links: they could not be fetched here (each image says why).", images(*count)),
@@ -291,7 +293,7 @@ pub static EN: Texts = Texts {
     copy_not_allowed: "Copying failed: the browser did not allow it here; select the image and copy it.",
     copy_not_png: "Copying failed: the browser could not convert the image; download it instead.",
     image_copied: "Image copied.",
-    image_not_copied: |why| format!("Copying failed: select the image and copy it ({why})."),
+    image_not_copied: |why| format!("Copying failed: select the image and copy it{}.", aside(why)),
     share_image: "Share…",
     share_not_allowed: "Sharing failed: the browser did not allow it here; download the image instead.",
     image_not_shared: |why| match why {
@@ -402,7 +404,7 @@ pub static EN: Texts = Texts {
 
 fn import_error(error: &ImportError) -> String {
     match error {
-        ImportError::Read(why) => format!("the browser could not read it ({why})"),
+        ImportError::Read(why) => format!("the browser could not read it{}", aside(why)),
         ImportError::Zip(ZipError::NotAZip) => "it is not a zip file, or an incomplete one".into(),
         ImportError::Zip(ZipError::TooLarge) => "it is over 4 GB or 65,535 files".into(),
         ImportError::Zip(ZipError::Compressed(name)) => {
@@ -410,7 +412,16 @@ fn import_error(error: &ImportError) -> String {
         }
         ImportError::Zip(ZipError::Damaged(name)) => format!("{name} inside is damaged"),
         ImportError::NoManifest => "it holds no history.json: it is not a Sinh Ảnh export".into(),
-        ImportError::BadManifest(why) => format!("its history.json cannot be read ({why})"),
+        ImportError::BadManifest(problem) => format!(
+            "its history.json cannot be read ({})",
+            match problem {
+                ManifestProblem::NotJson => "it is not JSON",
+                ManifestProblem::NoApp => "it names no app",
+                ManifestProblem::NoSchema => "it has no schema number",
+                ManifestProblem::NoImages => "it has no list of images",
+                ManifestProblem::TooLarge => "it is over 64 MB",
+            }
+        ),
         ImportError::NotOurs(app) => format!("it was made by “{app}”, not Sinh Ảnh"),
         ImportError::Newer(schema) => {
             format!("it was made by a newer Sinh Ảnh (schema {schema}): update this page first")
@@ -421,8 +432,11 @@ fn import_error(error: &ImportError) -> String {
             n(*limit)
         ),
         ImportError::Store(StoreError::Full) => "this browser's storage is full".into(),
-        ImportError::Store(StoreError::Unavailable(why) | StoreError::Failed(why)) => {
-            format!("the gallery could not write ({why})")
+        ImportError::Store(StoreError::Unavailable(why)) => {
+            format!("the gallery is unavailable in this browser{}", aside(why))
+        }
+        ImportError::Store(StoreError::Failed(why)) => {
+            format!("the gallery could not write{}", aside(why))
         }
     }
 }

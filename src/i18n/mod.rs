@@ -370,6 +370,16 @@ pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// A whole number with its thousands grouped by `separator`: `2,500`.
+/// The browser's own words after what failed, in brackets: nothing when it
+/// said none (never an empty "()").
+pub(crate) fn aside(why: &str) -> String {
+    if why.is_empty() {
+        String::new()
+    } else {
+        format!(" ({why})")
+    }
+}
+
 pub(crate) fn grouped(n: usize, separator: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -466,5 +476,58 @@ mod tests {
         assert_eq!((en.notice)(&Notice::Deleted(1)), "1 image deleted.");
         assert_eq!((vi.notice)(&Notice::Deleted(3)), "Đã xóa 3 ảnh.");
         assert_eq!((en.key_unsendable)("U+00A0", 8), "The key contains a character that cannot be sent: U+00A0, at position 8. Paste the key again, or type it.");
+    }
+
+    /// What the gallery says of its own problems is in the page's language
+    /// (each problem a kind the texts translate, not English words of the
+    /// code's), and the browser's words, when it said none, leave no "()".
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn the_gallerys_problems_are_said_in_the_pages_language() {
+        use crate::gallery::error::{ImportError, ManifestProblem, StoreError};
+        let (en, vi) = (texts(Lang::En), texts(Lang::Vi));
+        let mut notices = vec![
+            Notice::Unavailable(String::new()),
+            Notice::Failed(String::new()),
+            Notice::ZipTooLarge,
+            Notice::ZipRefused(String::new()),
+            Notice::ImportFailed(ImportError::Read(String::new())),
+            Notice::ImportFailed(ImportError::Store(StoreError::Failed(String::new()))),
+            Notice::ImportFailed(ImportError::Store(StoreError::Unavailable(String::new()))),
+        ];
+        for problem in [
+            ManifestProblem::NotJson,
+            ManifestProblem::NoApp,
+            ManifestProblem::NoSchema,
+            ManifestProblem::NoImages,
+            ManifestProblem::TooLarge,
+        ] {
+            notices.push(Notice::ImportFailed(ImportError::BadManifest(problem)));
+        }
+        let mut said = std::collections::HashSet::new();
+        for notice in &notices {
+            let (english, vietnamese) = ((en.notice)(notice), (vi.notice)(notice));
+            for text in [&english, &vietnamese] {
+                assert!(!text.contains("()") && !text.contains("( )"), "{text}");
+                assert!(said.insert(text.clone()), "said twice: {text}");
+            }
+            // No English word of the English text inside the Vietnamese one
+            // (the file's own names aside).
+            for word in english.split(|c: char| !c.is_ascii_alphabetic()) {
+                if word.len() > 3 && !["history", "json", "schema", "JSON"].contains(&word) {
+                    assert!(!vietnamese.contains(word), "“{word}” in: {vietnamese}");
+                }
+            }
+        }
+        assert_eq!(
+            (vi.notice)(&Notice::ImportFailed(ImportError::BadManifest(
+                ManifestProblem::TooLarge
+            ))),
+            "Không nhập được tệp này: không đọc được history.json của tệp (lớn hơn 64 MB)."
+        );
+        assert_eq!(
+            (en.notice)(&Notice::Failed("QuotaExceeded".into())),
+            "The gallery could not save or read (QuotaExceeded)."
+        );
     }
 }

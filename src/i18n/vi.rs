@@ -1,12 +1,12 @@
 //! Tiếng Việt. Nouns take no plural; numbers group thousands with a dot
 //! and use a decimal comma ("2.500 ảnh", "4,2 giây").                [pure]
 
-use super::{fill, grouped, seconds, Advice, Texts};
+use super::{aside, fill, grouped, seconds, Advice, Texts};
 use crate::api::image::Refusal;
 use crate::api::types::Method;
 use crate::api::ErrorKind;
 use crate::edit::model::EditErrorKind;
-use crate::gallery::error::{ImportError, Notice, StoreError};
+use crate::gallery::error::{ImportError, ManifestProblem, Notice, StoreError};
 use crate::gallery::zip::ZipError;
 use crate::generate::snippet::Comments;
 use crate::settings::config::ConfigProblem;
@@ -226,9 +226,9 @@ pub static VI: Texts = Texts {
     importing: |done, total| format!("Đang nhập… {} trên {}", n(done), n(total)),
     cancel_import: "Hủy nhập",
     notice: |notice| match notice {
-        Notice::Unavailable(why) => format!("Thư viện không dùng được trong trình duyệt này ({why}): ảnh mới vẫn hiện và tải về được, nhưng không được giữ sau khi tải lại trang."),
+        Notice::Unavailable(why) => format!("Thư viện không dùng được trong trình duyệt này{}: ảnh mới vẫn hiện và tải về được, nhưng không được giữ sau khi tải lại trang.", aside(why)),
         Notice::Full(count) => format!("Không lưu được {}: bộ nhớ của trình duyệt cho trang này đã đầy. Ảnh vẫn hiện với liên kết tải về; hãy xóa bớt ảnh cũ để có chỗ.", images(*count)),
-        Notice::Failed(why) => format!("Thư viện không lưu hoặc đọc được: {why}."),
+        Notice::Failed(why) => format!("Thư viện không lưu hoặc đọc được{}.", aside(why)),
         Notice::Skipped(count) => format!("{} bản ghi đã lưu không đọc được và được để nguyên.", n(*count)),
         Notice::Imported(report) => {
             let mut text = format!("Đã nhập {} trên {}.", n(report.added), images(report.total));
@@ -259,6 +259,8 @@ pub static VI: Texts = Texts {
         Notice::NotPictures(count) => format!("{} không đọc được thành hình nên không được giữ.", images(*count)),
         Notice::Deleted(count) => format!("Đã xóa {}.", images(*count)),
         Notice::Restored(count) => format!("Đã khôi phục {}.", images(*count)),
+        Notice::ZipTooLarge => "Các ảnh này quá nhiều hoặc quá lớn cho một tệp zip (quá 4 GB hoặc 65.535 tệp): hãy chọn ít hơn và tải về từng phần.".to_string(),
+        Notice::ZipRefused(why) => format!("Trình duyệt không tạo được tệp zip{}: hãy chọn ít ảnh hơn rồi thử lại.", aside(why)),
         Notice::NoLongerKept => "Ảnh này đã bị xóa khỏi thư viện nên không xem lớn được nữa. Nút Tải xuống của ảnh vẫn dùng được.".to_string(),
         Notice::LinkNotKept(count) => format!("Thư viện không giữ được {} gửi dưới dạng liên kết: không tải được ảnh về trang này (lý do ghi dưới ảnh).", images(*count)),
     },
@@ -270,7 +272,7 @@ pub static VI: Texts = Texts {
     copy_not_allowed: "Không sao chép được: trình duyệt không cho phép ở đây; hãy chọn ảnh rồi sao chép.",
     copy_not_png: "Không sao chép được: trình duyệt không chuyển được ảnh; hãy tải ảnh xuống.",
     image_copied: "Đã sao chép ảnh.",
-    image_not_copied: |why| format!("Không sao chép được: hãy chọn ảnh rồi sao chép ({why})."),
+    image_not_copied: |why| format!("Không sao chép được: hãy chọn ảnh rồi sao chép{}.", aside(why)),
     share_image: "Chia sẻ…",
     share_not_allowed: "Không chia sẻ được: trình duyệt không cho phép ở đây; hãy tải ảnh xuống.",
     image_not_shared: |why| match why {
@@ -379,7 +381,7 @@ pub static VI: Texts = Texts {
 
 fn import_error(error: &ImportError) -> String {
     match error {
-        ImportError::Read(why) => format!("trình duyệt không đọc được tệp ({why})"),
+        ImportError::Read(why) => format!("trình duyệt không đọc được tệp{}", aside(why)),
         ImportError::Zip(ZipError::NotAZip) => "đây không phải tệp zip, hoặc tệp chưa tải đủ".into(),
         ImportError::Zip(ZipError::TooLarge) => "tệp lớn hơn 4 GB hoặc quá 65.535 tệp con".into(),
         ImportError::Zip(ZipError::Compressed(name)) => {
@@ -387,7 +389,16 @@ fn import_error(error: &ImportError) -> String {
         }
         ImportError::Zip(ZipError::Damaged(name)) => format!("{name} trong tệp bị hỏng"),
         ImportError::NoManifest => "tệp không có history.json: đây không phải tệp xuất của Sinh Ảnh".into(),
-        ImportError::BadManifest(why) => format!("không đọc được history.json của tệp ({why})"),
+        ImportError::BadManifest(problem) => format!(
+            "không đọc được history.json của tệp ({})",
+            match problem {
+                ManifestProblem::NotJson => "không phải JSON",
+                ManifestProblem::NoApp => "không ghi ứng dụng nào tạo ra",
+                ManifestProblem::NoSchema => "thiếu số schema",
+                ManifestProblem::NoImages => "thiếu danh sách ảnh",
+                ManifestProblem::TooLarge => "lớn hơn 64 MB",
+            }
+        ),
         ImportError::NotOurs(app) => format!("tệp do “{app}” tạo, không phải Sinh Ảnh"),
         ImportError::Newer(schema) => format!(
             "tệp do một phiên bản Sinh Ảnh mới hơn tạo (schema {schema}): hãy tải lại trang để cập nhật"
@@ -398,8 +409,11 @@ fn import_error(error: &ImportError) -> String {
             n(*limit)
         ),
         ImportError::Store(StoreError::Full) => "bộ nhớ của trình duyệt đã đầy".into(),
-        ImportError::Store(StoreError::Unavailable(why) | StoreError::Failed(why)) => {
-            format!("thư viện không ghi được ({why})")
+        ImportError::Store(StoreError::Unavailable(why)) => {
+            format!("thư viện không dùng được trong trình duyệt này{}", aside(why))
+        }
+        ImportError::Store(StoreError::Failed(why)) => {
+            format!("thư viện không ghi được{}", aside(why))
         }
     }
 }

@@ -96,13 +96,14 @@ pub async fn blob_bytes(blob: &Blob) -> Result<Uint8Array, String> {
         .map_err(|e| js_message(&e))
 }
 
-/// An exception's `message`, or what it says of itself.
+/// An exception's `message`, or what it says of itself; empty when it
+/// says nothing (the texts then say no more than what failed).
 pub fn js_message(error: &JsValue) -> String {
     Reflect::get(error, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "failed".into())
+        .unwrap_or_default()
 }
 
 /// An exception's `name` (`"NotAllowedError"`…), where it has one.

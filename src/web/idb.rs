@@ -20,14 +20,17 @@ pub struct IdbError {
 }
 
 impl IdbError {
-    fn said(message: &str) -> Self {
+    /// The browser gave no reason (no IndexedDB at all, or a request
+    /// failed without an error): the texts say so in the page's language.
+    fn unsaid() -> Self {
         IdbError {
             name: String::new(),
-            message: message.into(),
+            message: String::new(),
         }
     }
 
-    /// The browser's words: its message, or the error's name.
+    /// The browser's words: its message, or the error's name; empty when
+    /// it said none.
     pub fn words(&self) -> String {
         if self.message.is_empty() {
             self.name.clone()
@@ -69,13 +72,14 @@ pub async fn settled(target: &web_sys::EventTarget, ok: &str, fail: &[&str]) -> 
 pub async fn result(request: &IdbRequest) -> Result<JsValue, IdbError> {
     match settled(request, "success", &["error"]).await {
         Ok(()) => request.result().map_err(|e| from_js(&e)),
-        Err(()) => Err(request.error().ok().flatten().map_or_else(
-            || IdbError::said("the request failed"),
-            |e| IdbError {
+        Err(()) => Err(request
+            .error()
+            .ok()
+            .flatten()
+            .map_or_else(IdbError::unsaid, |e| IdbError {
                 name: e.name(),
                 message: e.message(),
-            },
-        )),
+            })),
     }
 }
 
@@ -87,10 +91,10 @@ pub async fn open(
     stores: &'static [&'static str],
 ) -> Result<IdbDatabase, IdbError> {
     let factory = web_sys::window()
-        .ok_or_else(|| IdbError::said("no window"))?
+        .ok_or_else(IdbError::unsaid)?
         .indexed_db()
         .map_err(|e| from_js(&e))?
-        .ok_or_else(|| IdbError::said("no IndexedDB"))?;
+        .ok_or_else(IdbError::unsaid)?;
     let request = factory
         .open_with_u32(name, version)
         .map_err(|e| from_js(&e))?;
@@ -115,9 +119,7 @@ pub async fn open(
     let opened = result(&request).await;
     request.set_onupgradeneeded(None);
     drop(upgrade);
-    let db: IdbDatabase = opened?
-        .dyn_into()
-        .map_err(|_| IdbError::said("not a database"))?;
+    let db: IdbDatabase = opened?.dyn_into().map_err(|_| IdbError::unsaid())?;
     // A newer version of the page, in another tab, upgrading the database
     // would wait for this one for ever: this page lets go (its later
     // writes fail, and say so) instead of blocking it.
@@ -168,7 +170,7 @@ pub async fn write(
             name: e.name(),
             message: e.message(),
         },
-        None => IdbError::said("the browser aborted the write"),
+        None => IdbError::unsaid(),
     })
 }
 
