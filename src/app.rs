@@ -142,6 +142,7 @@ pub fn App() -> impl IntoView {
     // outside world).
     Effect::new(move |_| settings.store_prefs());
     Effect::new(move |_| settings.store_key());
+    settings.follow_other_tabs();
     Effect::new(move |_| generate.store_draft());
     // Keep <html lang> true for screen readers and hyphenation, and say on
     // <html data-config> when config.json has been dealt with (tests and

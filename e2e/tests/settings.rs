@@ -231,3 +231,93 @@ async fn a_broken_stored_record_keeps_its_good_fields() {
     assert_eq!(browser.value_of("#freshness").await, "cached", "fell back");
     browser.close().await;
 }
+
+/// Waits until the field at `css` holds `value` (another tab's change
+/// arrives as an event, a moment later).
+async fn wait_for_value(browser: &Browser, css: &str, value: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let now = browser.value_of(css).await;
+        if now == value {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} never held “{value}”; holds “{now}”"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_forgotten_in_one_tab_is_forgotten_in_the_others() {
+    const FIRST: &str = "sk-remembered-in-tab-a-0001";
+    const SECOND: &str = "sk-remembered-in-tab-a-0002";
+    let servers = Servers::start(None, "/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.fill("#base-url", &servers.gateway_url()).await;
+    browser.fill("#api-key", FIRST).await;
+    browser.click("#remember-key").await;
+    let tab_a = browser.client.window().await.unwrap();
+
+    // Tab B opens with the remembered key.
+    let tab_b = browser.client.new_window(true).await.unwrap().handle;
+    browser
+        .client
+        .switch_to_window(tab_b.clone())
+        .await
+        .unwrap();
+    browser.open(&servers.app_url()).await;
+    wait_for_value(&browser, "#api-key", FIRST).await;
+
+    // Forget in tab A: tab B lets go of it too, and says so.
+    browser
+        .client
+        .switch_to_window(tab_a.clone())
+        .await
+        .unwrap();
+    browser.click("button.forget-key").await;
+    browser
+        .client
+        .switch_to_window(tab_b.clone())
+        .await
+        .unwrap();
+    wait_for_value(&browser, "#api-key", "").await;
+    let checked = js(
+        &browser,
+        "return document.getElementById('remember-key').checked",
+    )
+    .await;
+    assert_eq!(checked, json!(false), "Remember is no longer ticked in B");
+    let keeping = browser.wait_for(".key-keeping[role=status]").await;
+    browser.wait_for_text(&keeping, "Key forgotten").await;
+    // A key typed in B now stays in B's memory: B no longer writes keys
+    // to storage (before, B still had Remember on and wrote its key back).
+    browser.fill("#api-key", "sk-typed-in-tab-b").await;
+    browser.click("#prompt").await;
+    let (local, session, _) = everything_stored(&browser).await;
+    assert!(
+        !local.contains("sk-") && !session.contains("sk-"),
+        "no key kept after Forget in another tab: {local} {session}"
+    );
+    // Emptied as a person would (WebDriver's clear fires no input event).
+    let field = browser.wait_for("#api-key").await;
+    let backspace = char::from(fantoccini::key::Key::Backspace).to_string();
+    field
+        .send_keys(&backspace.repeat("sk-typed-in-tab-b".len()))
+        .await
+        .unwrap();
+
+    // Remember a new key in tab A: tab B, holding none, takes it.
+    browser.client.switch_to_window(tab_a).await.unwrap();
+    browser.fill("#api-key", SECOND).await;
+    browser.click("#remember-key").await;
+    browser.client.switch_to_window(tab_b).await.unwrap();
+    wait_for_value(&browser, "#api-key", SECOND).await;
+    browser
+        .wait_for_text(&keeping, "kept in this browser's local storage")
+        .await;
+    browser.close().await;
+}

@@ -308,6 +308,34 @@ impl SettingsState {
         self.commit_gateway();
     }
 
+    /// Another tab forgot the remembered key, or remembered one: this tab
+    /// follows, so a key forgotten there is neither kept here nor written
+    /// back by this tab's next change. A key only in this tab's memory (not
+    /// remembered) is this tab's own, and stays.
+    pub fn follow_other_tabs(&self) {
+        let this = *self;
+        storage::on_change_elsewhere(KEY_STORAGE_KEY, move |stored| {
+            if this.demo_key_in_use.get_untracked() {
+                return;
+            }
+            let remembered = this.remember_key.get_untracked();
+            match stored {
+                None if remembered => {
+                    this.api_key.set(String::new());
+                    this.remember_key.set(false);
+                    this.key_forgotten.set(true);
+                }
+                Some(key) if remembered || this.api_key.with_untracked(String::is_empty) => {
+                    this.api_key.set(key);
+                    this.remember_key.set(true);
+                    this.key_forgotten.set(false);
+                }
+                _ => return,
+            }
+            this.commit_gateway();
+        });
+    }
+
     /// Calls `on_gateway` with the normalised address whenever the person
     /// commits a gateway (`app.rs` cancels a run for another one).
     pub fn on_gateway_change(&self, on_gateway: Callback<Option<String>>) {

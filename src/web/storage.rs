@@ -37,3 +37,24 @@ pub fn remove(store: Store, key: &str) {
         let _ = s.remove_item(key);
     }
 }
+
+/// Calls `changed` with the new value whenever another tab of this site
+/// changes `key` in `localStorage` (`None`: removed, or all of it cleared).
+/// The browser's `storage` event: never for this page's own writes, nor
+/// for a write of the value already there. Listens for the page's life.
+pub fn on_change_elsewhere(key: &'static str, changed: impl Fn(Option<String>) + 'static) {
+    let listener = leptos::prelude::window_event_listener(leptos::ev::storage, move |event| {
+        let local = storage(Store::Local).map(wasm_bindgen::JsValue::from);
+        let area = event.storage_area().map(wasm_bindgen::JsValue::from);
+        if local.is_none() || area != local {
+            return;
+        }
+        match event.key() {
+            Some(named) if named == key => changed(event.new_value()),
+            Some(_) => {}
+            None => changed(None),
+        }
+    });
+    // Kept for the page's life: dropping the handle leaves it listening.
+    drop(listener);
+}
