@@ -57,11 +57,33 @@ async fn captions(browser: &Browser) -> Vec<String> {
 async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
+    // Counts the page's requests to keep its storage (a stand-in: the
+    // answer is the browser's, and changes nothing for the page).
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": "window.__persistAsked = 0;
+                const persist = navigator.storage.persist.bind(navigator.storage);
+                navigator.storage.persist = () => { window.__persistAsked += 1; return persist(); };"}),
+        )
+        .await
+        .unwrap();
     browser.open(&servers.app_url()).await;
     browser.wait_for(".gallery").await;
 
     generate(&browser, "a red fox in the snow", "1", 1).await;
     generate(&browser, "Một con cá voi xanh", "2", 3).await;
+    // The space used is shown, and keeping it was asked once, on the
+    // first save.
+    let usage = browser.wait_for(".gallery-head .usage").await;
+    let used = browser.wait_for_text(&usage, " used of ").await;
+    assert!(used.contains("MB") || used.contains("KB"), "{used}");
+    let asked = browser
+        .client
+        .execute("return window.__persistAsked", vec![])
+        .await
+        .unwrap();
+    assert_eq!(asked, json!(1), "persist() asked once");
     assert_eq!(
         captions(&browser).await,
         [

@@ -65,6 +65,42 @@ async fn cancel_aborts_and_retry_sends_again() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_gateway_committed_mid_run_cancels_the_run() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.fill("#prompt", "a red fox FAKE_DELAY_20000").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for("button.cancel").await;
+    // The request has reached the mock before the address changes.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while servers.journal.to("/images/generations").is_empty() {
+        assert!(std::time::Instant::now() < deadline, "never sent");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // Typing alone changes nothing; committing the field (leaving it) does.
+    browser.fill("#base-url", "http://127.0.0.1:9/v1").await;
+    assert!(
+        browser
+            .client
+            .find(fantoccini::Locator::Css("button.cancel"))
+            .await
+            .is_ok(),
+        "still waiting while the address is typed"
+    );
+    browser.click("#prompt").await;
+    let error = browser.wait_for(".error[role=alert]").await;
+    assert_eq!(
+        error.attr("data-kind").await.unwrap().as_deref(),
+        Some("Cancelled")
+    );
+    // The old gateway saw its request hung up, not waited out.
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert!(sent[0].hung_up(), "{sent:?}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_gateway_times_out_with_a_clear_message() {
     let servers = Servers::start(
         Some(json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY, "timeoutSeconds": 5})),

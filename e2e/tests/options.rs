@@ -69,6 +69,27 @@ async fn aspect_ratio_fresh_images_and_the_code_of_the_request() {
     assert!(python.contains("size=\"1792x1024\""), "{python}");
     browser.screenshot("show-code").await;
     assert!(curl.contains("API_KEY='…'  # your key ("), "{curl}");
+    // Copy puts the block as shown on the clipboard, and says so.
+    browser.grant("clipboard-write").await;
+    browser.grant("clipboard-read").await;
+    browser.click(".code-block button.copy").await;
+    let said = browser.wait_for(".code-block .copy-feedback").await;
+    browser.wait_for_text(&said, "Copied").await;
+    let pasted = browser
+        .client
+        .execute_async(
+            "const [done] = arguments;
+             navigator.clipboard.readText().then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // (Its last newline aside: WebDriver's text trims it.)
+    assert_eq!(
+        pasted.as_str().map(str::trim_end),
+        Some(curl.as_str()),
+        "the curl block, pasted back"
+    );
     // Its comments speak the page's language, and follow a switch.
     browser.choose(".language select", "vi").await;
     let block = browser.wait_for(".code-block pre").await;

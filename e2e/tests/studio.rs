@@ -553,7 +553,7 @@ async fn the_gateway_settings_fold_into_one_line_and_open_when_missing_or_refuse
     browser
         .client
         .execute(
-            "sessionStorage.setItem('sinh-anh.api-key', arguments[0]);",
+            "localStorage.setItem('sinh-anh.api-key', arguments[0]);",
             vec![json!(refused)],
         )
         .await

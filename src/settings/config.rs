@@ -232,6 +232,32 @@ mod tests {
             Some(30)
         );
         assert_eq!(bad(r#"{"timeoutSeconds":1}"#), ConfigProblem::BadTimeout);
+        // The ratio and the cache option: set by a site, never locked.
+        let c = DeployConfig::parse(r#"{"aspect":"16:9","freshness":"no-cache"}"#).unwrap();
+        assert_eq!(
+            c.prefs.aspect,
+            Some(crate::api::types::Aspect::from_ratio("16:9"))
+        );
+        assert!(c.prefs.aspect.flatten().is_some());
+        assert_eq!(
+            c.prefs.freshness,
+            Some(crate::api::types::Freshness::NoCache)
+        );
+        assert_eq!(
+            DeployConfig::parse(r#"{"aspect":null}"#)
+                .unwrap()
+                .prefs
+                .aspect,
+            Some(None),
+            "null: the model's own ratio"
+        );
+        assert_eq!(
+            bad(r#"{"freshness":"never"}"#),
+            ConfigProblem::BadValue {
+                field: "freshness".into(),
+                expected: Expected::FreshnessCode
+            }
+        );
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
