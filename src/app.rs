@@ -76,59 +76,12 @@ pub fn App() -> impl IntoView {
         }
         switch
     }));
-    let reuse = Callback::new(move |reuse: Reuse| {
-        // A site's locks win over what the image was made with.
-        let locks = settings.locks.get_untracked();
-        settings.change(|p| {
-            if !locks.method {
-                p.method = reuse.method;
-            }
-            if !locks.model_for(reuse.method) {
-                *p.model_mut(reuse.method) = reuse.model.clone();
-            }
-            p.aspect = reuse.aspect;
-            if let Some(count) = reuse.count.filter(|_| !locks.count) {
-                p.count = count;
-            }
-        });
-        generate.prompt.set(reuse.prompt);
-        generate.focus_prompt();
-    });
-    gallery.wire(reuse, to_edit);
+    gallery.wire(reuse_in_the_form(settings, generate), to_edit);
     settings.on_gateway_change(Callback::new(move |gateway: Option<String>| {
         helper.gateway_changed(gateway.clone());
         generate.gateway_changed(gateway)
     }));
-    // A run refused for its key or address unfolds the gateway settings
-    // (once per refusal: a person who folds them again is left alone until
-    // the next one, in this run or a new one).
-    Effect::new(move |seen: Option<(u64, usize)>| {
-        let (run, refused) = generate.run.with(|run| {
-            run.as_ref().map_or((0, 0), |run| {
-                let refused = run
-                    .outcomes()
-                    .iter()
-                    .filter(|o| matches!(o, Outcome::Failed(e) if gateway::about_gateway(e.kind)))
-                    .count();
-                (run.id, refused)
-            })
-        });
-        let before = seen.filter(|(id, _)| *id == run).map_or(0, |(_, n)| n);
-        if refused > before {
-            settings.gateway_open.set(true);
-        }
-        (run, refused)
-    });
-
-    // So does the helper's request refused for them.
-    Effect::new(move |_| {
-        if helper
-            .error
-            .with(|e| e.as_ref().is_some_and(|e| gateway::about_gateway(e.kind)))
-        {
-            settings.gateway_open.set(true);
-        }
-    });
+    open_the_gateway_when_refused(settings, generate, helper);
 
     leptos::task::spawn_local(async move {
         settings.load_config().await;
@@ -144,24 +97,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| settings.store_key());
     settings.follow_other_tabs();
     Effect::new(move |_| generate.store_draft());
-    // Keep <html lang> true for screen readers and hyphenation, and say on
-    // <html data-config> when config.json has been dealt with (tests and
-    // embedding portals wait for it).
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", i18n.lang().code());
-            if settings.settled.get() {
-                let _ = root.set_attribute("data-config", "settled");
-            }
-            // The colours: the system's unless one is chosen (style/app.css).
-            match settings.prefs.with(|p| p.theme) {
-                Theme::Auto => root.remove_attribute("data-theme").unwrap_or_default(),
-                theme => root
-                    .set_attribute("data-theme", theme.code())
-                    .unwrap_or_default(),
-            }
-        }
-    });
+    keep_the_root_in_step(settings, i18n);
 
     view! {
         <header class="app-header">
@@ -194,6 +130,91 @@ pub fn App() -> impl IntoView {
             <GallerySection/>
         </main>
     }
+}
+
+/// Reuse, from the gallery: an image's prompt and settings back in the
+/// form.
+fn reuse_in_the_form(settings: SettingsState, generate: GenerateState) -> Callback<Reuse> {
+    Callback::new(move |reuse: Reuse| {
+        // A site's locks win over what the image was made with.
+        let locks = settings.locks.get_untracked();
+        settings.change(|p| {
+            if !locks.method {
+                p.method = reuse.method;
+            }
+            if !locks.model_for(reuse.method) {
+                *p.model_mut(reuse.method) = reuse.model.clone();
+            }
+            p.aspect = reuse.aspect;
+            if let Some(count) = reuse.count.filter(|_| !locks.count) {
+                p.count = count;
+            }
+        });
+        generate.prompt.set(reuse.prompt);
+        generate.focus_prompt();
+    })
+}
+
+/// The gateway settings unfold for a run or a helper's request refused
+/// for the key or address.
+fn open_the_gateway_when_refused(
+    settings: SettingsState,
+    generate: GenerateState,
+    helper: HelperState,
+) {
+    // A run refused for its key or address unfolds the gateway settings
+    // (once per refusal: a person who folds them again is left alone until
+    // the next one, in this run or a new one).
+    Effect::new(move |seen: Option<(u64, usize)>| {
+        let (run, refused) = generate.run.with(|run| {
+            run.as_ref().map_or((0, 0), |run| {
+                let refused = run
+                    .outcomes()
+                    .iter()
+                    .filter(|o| matches!(o, Outcome::Failed(e) if gateway::about_gateway(e.kind)))
+                    .count();
+                (run.id, refused)
+            })
+        });
+        let before = seen.filter(|(id, _)| *id == run).map_or(0, |(_, n)| n);
+        if refused > before {
+            settings.gateway_open.set(true);
+        }
+        (run, refused)
+    });
+
+    // So does the helper's request refused for them.
+    Effect::new(move |_| {
+        if helper
+            .error
+            .with(|e| e.as_ref().is_some_and(|e| gateway::about_gateway(e.kind)))
+        {
+            settings.gateway_open.set(true);
+        }
+    });
+}
+
+/// `<html>` kept in step with the page: its language, the configuration
+/// settled, the colours.
+fn keep_the_root_in_step(settings: SettingsState, i18n: I18n) {
+    // Keep <html lang> true for screen readers and hyphenation, and say on
+    // <html data-config> when config.json has been dealt with (tests and
+    // embedding portals wait for it).
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", i18n.lang().code());
+            if settings.settled.get() {
+                let _ = root.set_attribute("data-config", "settled");
+            }
+            // The colours: the system's unless one is chosen (style/app.css).
+            match settings.prefs.with(|p| p.theme) {
+                Theme::Auto => root.remove_attribute("data-theme").unwrap_or_default(),
+                theme => root
+                    .set_attribute("data-theme", theme.code())
+                    .unwrap_or_default(),
+            }
+        }
+    });
 }
 
 /// What generation needs of the settings (reactive).

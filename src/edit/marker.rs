@@ -104,37 +104,7 @@ pub fn Marker(held: Held) -> impl IntoView {
         }
         has_marks.try_set(!marks.is_empty());
     };
-    let image = source.image.clone();
-    Effect::new(move |_| {
-        if let Some(shown) = canvas.get() {
-            // Opened near the bottom of a phone's screen, the canvas was
-            // under the Generate bar, and a stroke there painted nothing:
-            // brought into view, above that bar (`scroll-padding-bottom`).
-            crate::web::focus::into_view(&shown, web_sys::ScrollLogicalPosition::Nearest);
-            let image = image.clone();
-            leptos::task::spawn_local(async move {
-                let decoded =
-                    crate::web::blob::finish_decode(crate::web::blob::start_decode(&image, None))
-                        .await;
-                match picture.try_update_value(|p| *p = decoded.clone()) {
-                    Some(()) => redraw(),
-                    // Closed meanwhile: let go of the decoded picture.
-                    None => {
-                        if let Some(bitmap) = decoded {
-                            bitmap.close();
-                        }
-                    }
-                }
-            });
-        }
-    });
-    on_cleanup(move || {
-        picture.try_with_value(|p| {
-            if let Some(bitmap) = p {
-                bitmap.close();
-            }
-        });
-    });
+    show_the_picture(canvas, source.image.clone(), picture, redraw);
     let at = move |ev: &web_sys::PointerEvent| {
         let shown = canvas
             .get_untracked()
@@ -233,6 +203,46 @@ pub fn Marker(held: Held) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Once the canvas is shown: brought into view, and the picture decoded
+/// into `picture` and drawn (`redraw`); let go of when the marker closes.
+fn show_the_picture(
+    canvas: NodeRef<leptos::html::Canvas>,
+    image: send_wrapper::SendWrapper<web_sys::Blob>,
+    picture: StoredValue<Option<ImageBitmap>, LocalStorage>,
+    redraw: impl Fn() + Copy + Send + Sync + 'static,
+) {
+    Effect::new(move |_| {
+        if let Some(shown) = canvas.get() {
+            // Opened near the bottom of a phone's screen, the canvas was
+            // under the Generate bar, and a stroke there painted nothing:
+            // brought into view, above that bar (`scroll-padding-bottom`).
+            crate::web::focus::into_view(&shown, web_sys::ScrollLogicalPosition::Nearest);
+            let image = image.clone();
+            leptos::task::spawn_local(async move {
+                let decoded =
+                    crate::web::blob::finish_decode(crate::web::blob::start_decode(&image, None))
+                        .await;
+                match picture.try_update_value(|p| *p = decoded.clone()) {
+                    Some(()) => redraw(),
+                    // Closed meanwhile: let go of the decoded picture.
+                    None => {
+                        if let Some(bitmap) = decoded {
+                            bitmap.close();
+                        }
+                    }
+                }
+            });
+        }
+    });
+    on_cleanup(move || {
+        picture.try_with_value(|p| {
+            if let Some(bitmap) = p {
+                bitmap.close();
+            }
+        });
+    });
 }
 
 /// One button per brush size; the chosen one pressed.

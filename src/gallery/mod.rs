@@ -3,10 +3,11 @@
 //!
 //! - `entry.rs`, `archive.rs`, `zip.rs`, `unzip.rs`, `browse.rs`, `error.rs`: the model [pure]
 //! - `store.rs`: IndexedDB [web]
-//! - `state.rs`, `item.rs`, `save.rs`, `delete.rs`, `transfer.rs`, `reader.rs`: the state and its
-//!   actions [web]
+//! - `state.rs`, `item.rs`, `actions.rs`, `save.rs`, `delete.rs`, `transfer.rs`, `reader.rs`: the
+//!   state and its actions [web]
 //! - `views/`: the section, its tiles, the lightbox, notices, selection
 
+pub mod actions;
 pub mod archive;
 pub mod browse;
 pub mod delete;
