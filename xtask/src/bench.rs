@@ -138,14 +138,19 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
     }
     if wanted("gallery") {
         let g = runtime.block_on(e2e::bench::gallery(GALLERY_IMAGES, RUNS))?;
+        // The Long Tasks API reports only tasks over 50 ms: none is not 0 ms.
+        let longest = if g.longest_task_ms > 0.0 {
+            format!("{:.0} ms", g.longest_task_ms)
+        } else {
+            "none over 50 ms".to_string()
+        };
         println!(
-            "  gallery of {} saved images, from navigation: first {} tiles listed {:.0} ms, first screen of thumbnails shown {:.0} ms, all listed scrolling on {:.0} ms, longest task of any run {:.0} ms (budget {GALLERY_BUDGET_MS:.0} ms to shown, no task over {LONG_TASK_BUDGET_MS:.0} ms) — {}",
+            "  gallery of {} saved images, from navigation: first {} tiles listed {:.0} ms, first screen of thumbnails shown {:.0} ms, all listed scrolling on {:.0} ms, longest task of any run {longest} (budget {GALLERY_BUDGET_MS:.0} ms to shown, no task over {LONG_TASK_BUDGET_MS:.0} ms) — {}",
             g.images,
             g.page,
             g.listed_ms,
             g.shown_ms,
             g.all_ms,
-            g.longest_task_ms,
             verdict(g.shown_ms <= GALLERY_BUDGET_MS && g.longest_task_ms <= LONG_TASK_BUDGET_MS)
         );
         if g.shown_ms > GALLERY_BUDGET_MS || g.longest_task_ms > LONG_TASK_BUDGET_MS {
