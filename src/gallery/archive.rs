@@ -6,7 +6,7 @@
 //! add, and why the others are left out.
 
 use super::browse::IdSet;
-use super::entry::{known_time, Entry, SCHEMA_VERSION};
+use super::entry::{known_time, Entry, IdClock, SCHEMA_VERSION};
 use super::error::{ImportError, ManifestProblem};
 use crate::api::image::ImageFormat;
 use crate::api::json::{field_text, parse, whole, Json, Out};
@@ -138,6 +138,17 @@ pub fn newest_kept_id(now_ms: f64) -> u64 {
     ((now_ms.max(0.0) + DAY_MS) as u64)
         .saturating_mul(1000)
         .min(MAX_SAFE_ID)
+}
+
+/// Sets `clock` after the newest of the `stored` ids at `now_ms`, so a
+/// new image never takes (and overwrites) the id of one kept before. An
+/// id after tomorrow ([`newest_kept_id`]), kept before imports refused
+/// them, is left out: new ids after it would stop being exact.
+pub fn clock_after_stored(clock: &mut IdClock, stored: impl IntoIterator<Item = u64>, now_ms: f64) {
+    let newest_kept = newest_kept_id(now_ms);
+    if let Some(newest) = stored.into_iter().filter(|id| *id <= newest_kept).max() {
+        clock.seen(newest);
+    }
 }
 
 /// What an import will write, decided before anything is written.
@@ -323,6 +334,23 @@ mod tests {
         assert_eq!(added, [7001, 7002, 7003, newest_kept_id(1_000.0)]);
         assert_eq!(newest_kept_id(1_000.0), 86_401_000_000);
         assert_eq!(newest_kept_id(f64::MAX), MAX_SAFE_ID);
+
+        // A gallery that imported a far-future id before imports refused
+        // them: new ids come after the newest real one, exact and distinct.
+        let now_ms = 1_700_000_000_000.0;
+        let mut clock = IdClock::default();
+        clock_after_stored(&mut clock, [5_000, MAX_SAFE_ID - 1, 9_000], now_ms);
+        let (first, second) = (clock.next(now_ms), clock.next(now_ms));
+        assert_eq!(first, 1_700_000_000_000_000);
+        assert_eq!(second, first + 1);
+        assert_ne!(first as f64, second as f64, "two keys, not one");
+        let mut clock = IdClock::default();
+        clock_after_stored(&mut clock, [1_700_000_001_000_000], now_ms);
+        assert_eq!(
+            clock.next(now_ms),
+            1_700_000_001_000_001,
+            "a stored id within a day is kept after"
+        );
         assert_eq!((plan.present, plan.missing, plan.shared), (1, 1, 0));
 
         let flood = Manifest {

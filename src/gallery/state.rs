@@ -146,18 +146,10 @@ impl GalleryState {
                     self.notice.set(Some(Notice::Skipped(skipped.len())));
                 }
                 old = stored.iter().filter(|s| s.needs_upgrade).cloned().collect();
-                // New ids come after every stored one: a new image never
-                // takes (and overwrites) the id of one kept before.
-                // (Not from an id after tomorrow, kept before imports
-                // refused them: new ids after it would stop being exact.)
-                let newest_kept = super::archive::newest_kept_id(clock::now_ms());
-                let newest = stored
-                    .iter()
-                    .map(|s| s.entry.id)
-                    .filter(|id| *id <= newest_kept)
-                    .max()
-                    .unwrap_or(0);
-                self.clock.update_value(|c| c.seen(newest));
+                // New ids come after every stored one.
+                let ids = stored.iter().map(|s| s.entry.id);
+                self.clock
+                    .update_value(|c| super::archive::clock_after_stored(c, ids, clock::now_ms()));
                 self.items.update(|items| {
                     for stored in stored {
                         insert_newest_first(items, Item::new(stored), |i| &i.entry);
