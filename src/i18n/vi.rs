@@ -41,7 +41,7 @@ pub static VI: Texts = Texts {
     show_key: "Hiện",
     hide_key: "Ẩn",
     remember_key: "Ghi nhớ khóa trên thiết bị này",
-    forget_key: "Quên khóa",
+    forget_key: "Xóa khóa",
     key_remembered: "Khóa được lưu trong bộ nhớ cục bộ của trình duyệt này cho đến khi bạn xóa.",
     key_this_page: "Khóa chỉ được giữ tạm trong trang này: tải lại trang hoặc đóng thẻ thì khóa sẽ mất.",
     key_forgotten: "Đã xóa khóa: trình duyệt này không còn lưu khóa nào.",
@@ -64,7 +64,7 @@ pub static VI: Texts = Texts {
             &[("c", c), ("at", &at.to_string())],
         )
     },
-    config_slow: "Đang chờ cài đặt của trang này (config.json). Nút Tạo ảnh và trợ lý prompt chờ cài đặt này, để khóa của bạn chỉ được gửi tới cổng mà trang chỉ định. Nếu thông báo này không mất đi, hãy tải lại trang.",
+    config_slow: "Đang chờ cài đặt của trang này (config.json). Nút Tạo ảnh và trợ lý prompt sẽ đợi cài đặt này, để khóa của bạn chỉ được gửi tới cổng mà trang chỉ định. Nếu thông báo này vẫn không biến mất, hãy tải lại trang.",
     config_invalid: "Không dùng được config.json, nên áp dụng cài đặt mặc định:",
     config_problem: |problem| match problem {
         ConfigProblem::NotJson => "tệp không phải JSON hợp lệ".into(),
@@ -75,7 +75,7 @@ pub static VI: Texts = Texts {
         ConfigProblem::BadTimeout => "“timeoutSeconds” phải là số nguyên từ 5 đến 600".into(),
         ConfigProblem::UnknownField(field) => format!("trường lạ “{field}”"),
         ConfigProblem::KeyInFile(field) => format!(
-            "không nhận “{field}”: khóa API trong config.json thì mọi người xem trang đều đọc được"
+            "không chấp nhận “{field}”: khóa API đặt trong config.json sẽ lộ cho mọi người truy cập trang"
         ),
         ConfigProblem::LockNotAList => {
             "“lock” phải là danh sách tên trường, ví dụ [\"baseUrl\"]".into()
@@ -93,11 +93,11 @@ pub static VI: Texts = Texts {
     prompt: "Mô tả (prompt)",
     prompt_placeholder: "Hoàng hôn trên biển, phong cách sơn dầu",
     draft_not_kept: |chars| {
-        format!("Prompt này quá dài để lưu trong trình duyệt ({} ký tự): nó sẽ mất khi tải lại trang. Hãy chép nó ra chỗ an toàn.", n(chars))
+        format!("Prompt này quá dài để lưu trong trình duyệt ({} ký tự) nên sẽ mất khi tải lại trang. Hãy sao chép và cất ở chỗ khác.", n(chars))
     },
-    method: "Phương pháp",
+    method: "Phương thức",
     method_standard: "Chuẩn: /images/generations",
-    method_chat: "Trò chuyện: /chat/completions",
+    method_chat: "Chat: /chat/completions",
     method_standard_hint: "Một yêu cầu trả về tất cả ảnh (Imagen, DALL·E…).",
     method_chat_hint: "Mỗi ảnh một yêu cầu, gửi cùng lúc (các mô hình ảnh Gemini).",
     model: "Mô hình",
@@ -125,10 +125,10 @@ pub static VI: Texts = Texts {
     cancel: "Hủy",
     retry: "Thử lại",
     empty_state: "Ảnh của bạn sẽ hiện ở đây.",
-    run_interrupted: "Bạn đã rời hoặc tải lại trang khi ảnh đang được tạo, nên ảnh không về tới đây (có thể cổng vẫn đã tạo xong ảnh). Prompt của bạn vẫn còn: bấm Tạo ảnh để gửi lại.",
-    run_interrupted_no_key: "Bạn đã rời hoặc tải lại trang khi ảnh đang được tạo, nên ảnh không về tới đây (có thể cổng vẫn đã tạo xong ảnh). Prompt của bạn vẫn còn: hãy nhập lại khóa API (khóa không được ghi nhớ), rồi bấm Tạo ảnh để gửi lại.",
+    run_interrupted: "Bạn đã rời hoặc tải lại trang khi ảnh đang được tạo, nên ảnh không hiện về đây (dù cổng có thể đã tạo xong). Prompt của bạn vẫn còn: bấm Tạo ảnh để gửi lại.",
+    run_interrupted_no_key: "Bạn đã rời hoặc tải lại trang khi ảnh đang được tạo, nên ảnh không hiện về đây (dù cổng có thể đã tạo xong). Prompt của bạn vẫn còn: hãy nhập lại khóa API (khóa không được ghi nhớ), rồi bấm Tạo ảnh để gửi lại.",
     waiting: |ms| format!("Đang tạo… {} giây", s(ms)),
-    slow_hint: "Vẫn đang chờ. Nhà cung cấp có thể chậm, và câu trả lời giới hạn tốc độ (429) có thể mất hơn 20 giây.",
+    slow_hint: "Vẫn đang chờ. Nhà cung cấp có thể phản hồi chậm, và phản hồi báo giới hạn tốc độ (429) có thể mất hơn 20 giây mới tới.",
     ready_of: |ready, total| format!("Đã xong {} trên {}", n(ready), images(total)),
     done: |shown, ms| format!("{} trong {} giây.", images(shown), s(ms)),
     fewer: |got, asked| format!("Chỉ nhận được {} trên {}.", n(got), images(asked)),
@@ -142,14 +142,14 @@ pub static VI: Texts = Texts {
     errors: |kind| match kind {
         ErrorKind::MissingKey => a("Chưa có khóa API", "Nhập khóa API của cổng vào ô Khóa API."),
         ErrorKind::ImagesNeedChat => a("Ảnh chỉ gửi được bằng phương thức chat", "Chỉ phương thức chat (mô hình ảnh Gemini) nhận ảnh. Hãy chọn chat, hoặc bỏ các ảnh đi."),
-        ErrorKind::TooManyImages => a("Quá nhiều ảnh cho mô hình này", "Hãy bỏ bớt ảnh: mỗi yêu cầu mô hình chỉ nhận vài ảnh."),
-        ErrorKind::TooLarge => a("Ảnh quá lớn để gửi", "Tổng cộng vượt quá 20 MB mà một yêu cầu được phép mang. Hãy bỏ bớt một ảnh hoặc dùng ảnh nhỏ hơn."),
+        ErrorKind::TooManyImages => a("Quá nhiều ảnh cho mô hình này", "Hãy bỏ bớt ảnh: mô hình chỉ nhận vài ảnh trong mỗi yêu cầu."),
+        ErrorKind::TooLarge => a("Ảnh quá lớn để gửi", "Tổng dung lượng ảnh vượt quá giới hạn 20 MB của một yêu cầu. Hãy bỏ bớt một ảnh hoặc dùng ảnh nhỏ hơn."),
         ErrorKind::UnsendableKey => a("Không gửi được khóa API", "Khóa có một ký tự không thể gửi trong yêu cầu; dòng ghi chú dưới ô Khóa API cho biết ký tự nào. Hãy dán lại hoặc gõ lại khóa."),
-        ErrorKind::EmptyPrompt => a("Chưa có mô tả", "Hãy mô tả bức ảnh bạn muốn vào ô prompt."),
+        ErrorKind::EmptyPrompt => a("Chưa có mô tả", "Hãy mô tả bức ảnh bạn muốn trong ô Mô tả (prompt)."),
         ErrorKind::InvalidBaseUrl => a("Địa chỉ gốc không hợp lệ", "Nhập địa chỉ bắt đầu bằng https:// (hoặc http:// cho cổng cục bộ)."),
         ErrorKind::Unauthorized => a("Cổng từ chối khóa API", "Kiểm tra khóa API: có thể gõ sai, đã hết hạn hoặc thuộc cổng khác."),
-        ErrorKind::UnknownModel => a("Mô hình không tồn tại", "Chọn một mô hình mà cổng cung cấp cho khóa của bạn."),
-        ErrorKind::UnsupportedParam => a("Tùy chọn không được hỗ trợ", "Mô hình này không nhận một tùy chọn đã gửi; hãy đổi tùy chọn hoặc mô hình."),
+        ErrorKind::UnknownModel => a("Không tìm thấy mô hình", "Chọn một mô hình mà cổng cung cấp cho khóa của bạn."),
+        ErrorKind::UnsupportedParam => a("Tùy chọn không được hỗ trợ", "Mô hình này không hỗ trợ một trong các tùy chọn đã gửi; hãy đổi tùy chọn hoặc đổi mô hình."),
         ErrorKind::BadRequest => a("Yêu cầu bị từ chối", "Kiểm tra prompt và các tùy chọn rồi thử lại."),
         ErrorKind::WrongEndpoint => a("Không có dịch vụ ở địa chỉ này", "Kiểm tra địa chỉ gốc: thường kết thúc bằng /v1."),
         ErrorKind::RateLimited => a("Quá nhiều yêu cầu", "Cổng hoặc nhà cung cấp đang giới hạn tốc độ. Đợi một phút rồi thử lại."),
@@ -159,9 +159,9 @@ pub static VI: Texts = Texts {
         ErrorKind::NotJson => a("Câu trả lời bất thường", "Một thành phần giữa bạn và cổng (proxy, tường lửa) trả về trang web thay vì dữ liệu. Kiểm tra địa chỉ gốc hoặc thử lại sau."),
         ErrorKind::Truncated => a("Câu trả lời bị cắt ngang", "Kết nối bị ngắt trước khi nhận đủ dữ liệu. Hãy thử lại."),
         ErrorKind::UnknownShape => a("Không nhận ra câu trả lời", "Câu trả lời của cổng không đúng định dạng ứng dụng biết. Kiểm tra địa chỉ gốc và mô hình."),
-        ErrorKind::Network => a("Không kết nối được tới cổng", "Kiểm tra kết nối mạng và địa chỉ gốc. Nếu đều đúng, cổng phải cho phép nguồn (origin) của trang này (CORS)."),
+        ErrorKind::Network => a("Không kết nối được tới cổng", "Kiểm tra kết nối mạng và địa chỉ gốc. Nếu cả hai đều đúng, cổng cần cho phép nguồn (origin) của trang này gửi yêu cầu từ trình duyệt (CORS)."),
         ErrorKind::Offline => a("Không có kết nối mạng", "Thiết bị đang ngoại tuyến. Hãy bật Wi-Fi hoặc dữ liệu di động rồi thử lại: prompt và ảnh của bạn vẫn được giữ."),
-        ErrorKind::Timeout => a("Cổng phản hồi quá lâu", "Không có câu trả lời kịp thời. Hãy thử lại, có thể với ít ảnh hơn."),
+        ErrorKind::Timeout => a("Cổng phản hồi quá lâu", "Không nhận được câu trả lời kịp thời. Hãy thử lại, nếu cần thì giảm số lượng ảnh."),
         ErrorKind::Cancelled => a("Đã hủy", "Không mất gì cả: sửa prompt hoặc cài đặt rồi tạo lại."),
     },
     refusal: |refusal| match refusal {
@@ -179,18 +179,18 @@ pub static VI: Texts = Texts {
     retry_image: "Thử lại ảnh này",
     image_alt: "Ảnh được tạo",
     image_failed_to_load: "Trình duyệt không hiển thị được ảnh này.",
-    revised_prompt: "Prompt đã được chỉnh",
+    revised_prompt: "Prompt đã được mô hình chỉnh lại",
     reply: "Mô hình trả lời",
     download: "Tải xuống",
-    preparing_download: "Đang chuẩn bị tải về…",
-    link_refused: "Ảnh này nằm trên máy chủ khác không cho trang này sao chép, nên không tải về hay lưu ở đây được. Hãy nhấp chuột phải để lưu, nếu trình duyệt cho phép.",
+    preparing_download: "Đang chuẩn bị tải xuống…",
+    link_refused: "Ảnh này nằm trên một máy chủ khác không cho phép trang này sao chép, nên không thể tải xuống hay lưu vào thư viện. Hãy nhấp chuột phải (hoặc nhấn giữ trên điện thoại) vào ảnh để lưu, nếu trình duyệt cho phép.",
     link_timed_out: |s| format!("Máy chủ của ảnh không trả lời trong {s} giây, nên không thể tải xuống hay lưu ảnh ở đây."),
-    link_not_image: "Liên kết của cổng dẫn tới thứ không phải ảnh: không có gì để tải về.",
+    link_not_image: "Liên kết của cổng dẫn tới thứ không phải ảnh: không có gì để tải xuống.",
     show_code: "Xem mã",
-    code_intro: "Yêu cầu vừa gửi, sẵn sàng để chạy. Khóa đã được che: đặt API_KEY bằng khóa của bạn.",
+    code_intro: "Đây là yêu cầu vừa gửi, có thể chạy ngay. Khóa đã được che: hãy gán khóa của bạn cho biến API_KEY.",
     method_name: |method| match method {
         Method::Standard => "chuẩn",
-        Method::Chat => "trò chuyện",
+        Method::Chat => "chat",
     },
     matching: |found, total| format!("Khớp {}/{} ảnh.", n(found), n(total)),
     image_of: |at, total| format!("{}/{}", n(at), n(total)),
@@ -205,18 +205,18 @@ pub static VI: Texts = Texts {
     copy_failed: "Không sao chép được: hãy chọn đoạn mã rồi sao chép.",
     gallery_heading: "Thư viện ảnh",
     gallery_loading: "Đang mở thư viện…",
-    gallery_empty: "Mọi ảnh bạn tạo được giữ ở đây, trong trình duyệt này.",
+    gallery_empty: "Mọi ảnh bạn tạo sẽ được lưu ở đây, ngay trong trình duyệt này.",
     gallery_count: images,
     storage_used: |used, quota| format!("Đã dùng {used} trên {quota}"),
     show_more: |next, left| format!("Xem thêm {} ảnh (còn {} ảnh chưa hiện)", n(next), n(left)),
-    search: "Tìm theo câu lệnh",
+    search: "Tìm theo prompt",
     no_matches: "Không có ảnh nào khớp.",
     select: "Chọn",
     done_selecting: "Xong",
     select_all: "Chọn tất cả",
     select_none: "Bỏ chọn",
     selected_n: |count| format!("Đã chọn {}", n(count)),
-    download_zip: "Tải về .zip",
+    download_zip: "Tải xuống .zip",
     delete: "Xóa",
     delete_confirm: |count| format!("Xóa {} khỏi trình duyệt này?", images(count)),
     keep: "Giữ lại",
@@ -226,16 +226,16 @@ pub static VI: Texts = Texts {
     importing: |done, total| format!("Đang nhập… {} trên {}", n(done), n(total)),
     cancel_import: "Hủy nhập",
     notice: |notice| match notice {
-        Notice::Unavailable(why) => format!("Thư viện không dùng được trong trình duyệt này{}: ảnh mới vẫn hiện và tải về được, nhưng không được giữ sau khi tải lại trang.", aside(why)),
-        Notice::Full(count) => format!("Không lưu được {}: bộ nhớ của trình duyệt cho trang này đã đầy. Ảnh vẫn hiện với liên kết tải về; hãy xóa bớt ảnh cũ để có chỗ.", images(*count)),
-        Notice::Failed(why) => format!("Thư viện không lưu hoặc đọc được{}.", aside(why)),
+        Notice::Unavailable(why) => format!("Thư viện không dùng được trong trình duyệt này{}: ảnh mới vẫn hiện và tải xuống được, nhưng sẽ mất khi tải lại trang.", aside(why)),
+        Notice::Full(count) => format!("Không lưu được {}: bộ nhớ của trình duyệt dành cho trang này đã đầy. Ảnh vẫn hiện cùng liên kết tải xuống; hãy xóa bớt ảnh cũ để có chỗ.", images(*count)),
+        Notice::Failed(why) => format!("Thư viện không lưu hoặc đọc được dữ liệu{}.", aside(why)),
         Notice::Skipped(count) => format!("{} bản ghi đã lưu không đọc được và được để nguyên.", n(*count)),
         Notice::Imported(report) => {
             let mut text = format!("Đã nhập {} trên {}.", n(report.added), images(report.total));
             for (count, sentence) in [
                 (report.present, "{n} ảnh đã có sẵn."),
                 (report.shared, "{n} mục trỏ tới tệp ảnh mà mục khác đã dùng, nên được bỏ qua."),
-                (report.unreadable, "{n} mục không đọc được thành ảnh, nên được bỏ qua."),
+                (report.unreadable, "{n} mục không đọc được dưới dạng ảnh nên bị bỏ qua."),
                 (report.damaged, "{n} mục bị hỏng trong tệp (không khớp mã kiểm tra của zip), nên được bỏ qua."),
             ] {
                 if count > 0 {
@@ -256,10 +256,10 @@ pub static VI: Texts = Texts {
         }
         Notice::ImportInterrupted { added, total } => format!("Lần nhập trước bị ngắt do tải lại hoặc đóng thẻ: đã nhập {} trên {}. Hãy nhập lại tệp để thêm phần còn lại; ảnh đã có sẽ được bỏ qua.", n(*added), images(*total)),
         Notice::ImportFailed(why) => format!("Không nhập được tệp này: {}.", import_error(why)),
-        Notice::NotPictures(count) => format!("{} không đọc được thành hình nên không được giữ.", images(*count)),
+        Notice::NotPictures(count) => format!("{} không đọc được dưới dạng ảnh nên không được lưu.", images(*count)),
         Notice::Deleted(count) => format!("Đã xóa {}.", images(*count)),
         Notice::Restored(count) => format!("Đã khôi phục {}.", images(*count)),
-        Notice::ZipTooLarge => "Các ảnh này quá nhiều hoặc quá lớn cho một tệp zip (quá 4 GB hoặc 65.535 tệp): hãy chọn ít hơn và tải về từng phần.".to_string(),
+        Notice::ZipTooLarge => "Số ảnh đã chọn quá nhiều hoặc quá lớn để gói vào một tệp zip (trên 4 GB hoặc 65.535 tệp): hãy chọn ít ảnh hơn và tải xuống từng phần.".to_string(),
         Notice::ZipRefused(why) => format!("Trình duyệt không tạo được tệp zip{}: hãy chọn ít ảnh hơn rồi thử lại.", aside(why)),
         Notice::NoLongerKept => "Ảnh này đã bị xóa khỏi thư viện nên không xem lớn được nữa. Nút Tải xuống của ảnh vẫn dùng được.".to_string(),
         Notice::LinkNotKept(count) => format!("Thư viện không giữ được {} gửi dưới dạng liên kết: không tải được ảnh về trang này (lý do ghi dưới ảnh).", images(*count)),
@@ -270,7 +270,7 @@ pub static VI: Texts = Texts {
     close: "Đóng",
     copy_image: "Sao chép ảnh",
     copy_not_allowed: "Không sao chép được: trình duyệt không cho phép ở đây; hãy chọn ảnh rồi sao chép.",
-    copy_not_png: "Không sao chép được: trình duyệt không chuyển được ảnh; hãy tải ảnh xuống.",
+    copy_not_png: "Không sao chép được: trình duyệt không chuyển đổi được định dạng ảnh; hãy tải ảnh xuống.",
     image_copied: "Đã sao chép ảnh.",
     image_not_copied: |why| format!("Không sao chép được: hãy chọn ảnh rồi sao chép{}.", aside(why)),
     share_image: "Chia sẻ…",
@@ -279,7 +279,7 @@ pub static VI: Texts = Texts {
         "" => "Không chia sẻ được: hãy tải ảnh xuống.".into(),
         why => format!("Không chia sẻ được: hãy tải ảnh xuống ({why})."),
     },
-    reuse: "Dùng lại câu lệnh và cài đặt",
+    reuse: "Dùng lại prompt và cài đặt",
     made_at: "Tạo lúc",
     took: |ms| format!("Mất {} giây", s(ms)),
     unknown_time: "không rõ thời gian",
@@ -287,15 +287,15 @@ pub static VI: Texts = Texts {
     view_image: "(xem ảnh lớn)",
     edit_this: "Sửa ảnh này",
     references: "Ảnh tham chiếu",
-    references_hint: "Phương thức chat gửi các ảnh này cùng prompt: một ảnh cần sửa (hãy nói sửa gì), hoặc ảnh để lấy phong cách, khuôn mặt. Chọn tệp, thả tệp vào trang, hoặc dán ảnh.",
+    references_hint: "Phương thức chat gửi các ảnh này kèm prompt: một ảnh cần sửa (hãy ghi rõ cần sửa gì), hoặc ảnh để lấy phong cách hay khuôn mặt. Chọn tệp, thả tệp vào trang, hoặc dán ảnh.",
     add_references: "Thêm ảnh…",
     clear_references: "Bỏ tất cả",
     references_total: |count, size, most| {
-        format!("{} ảnh · gửi {size}. Mô hình này nhận tối đa {} ảnh.", n(count), n(most))
+        format!("{} ảnh · cần gửi {size}. Mô hình này nhận tối đa {} ảnh.", n(count), n(most))
     },
     references_too_many: |count, size, most| {
         format!(
-            "{} ảnh · gửi {size}: mô hình này chỉ nhận tối đa {} ảnh. Hãy bỏ bớt {} ảnh.",
+            "{} ảnh · cần gửi {size}: mô hình này chỉ nhận tối đa {} ảnh. Hãy bỏ bớt {} ảnh.",
             n(count),
             n(most),
             n(count.saturating_sub(most))
@@ -316,7 +316,7 @@ pub static VI: Texts = Texts {
             EditErrorKind::Unreadable => "trình duyệt không đọc hay thu nhỏ được tệp",
             EditErrorKind::AlreadyRefined => "đây là ảnh mà prompt tiếp theo sẽ sửa: ảnh này sẽ tự được gửi kèm prompt đó",
             EditErrorKind::NotKept => {
-                return "Không lưu được ảnh trong trình duyệt này: tải lại trang sẽ mất.".into()
+                return "Không lưu được các ảnh trong trình duyệt này: chúng sẽ mất khi tải lại trang.".into()
             }
             EditErrorKind::TurnUnread => {
                 return format!(
@@ -328,9 +328,9 @@ pub static VI: Texts = Texts {
         format!("{}: {why}.", error.file)
     },
     refine_heading: "Sửa dần từng bước",
-    refine_switch: "Mỗi prompt sửa ảnh vừa có (trò chuyện với mô hình)",
+    refine_switch: "Mỗi prompt sửa tiếp ảnh mới nhất (trò chuyện với mô hình)",
     refine_empty: "Hãy tạo ảnh đầu tiên: prompt sau sẽ sửa nó, từng lượt một.",
-    refine_hint: "Prompt tiếp theo sửa ảnh của lượt đang chọn. Tiếp tục từ một lượt trước để thử hướng khác: các lượt sau vẫn giữ.",
+    refine_hint: "Prompt tiếp theo sẽ sửa ảnh của lượt đang chọn. Muốn thử hướng khác, hãy tiếp tục từ một lượt trước đó: các lượt sau vẫn được giữ lại.",
     turn_title: |number, from, references| {
         let title = match from {
             Some(from) => format!("Lượt {number} (từ lượt {from})"),
@@ -346,11 +346,11 @@ pub static VI: Texts = Texts {
     start_over_confirm: |count| {
         format!("Bắt đầu lại? Cuộc trò chuyện này cùng {} lượt sẽ bị xóa (ảnh vẫn còn trong thư viện).", n(count))
     },
-    assistant_images: "Cổng của tôi chuyển tiếp ảnh trong lượt của mô hình (LiteLLM mới): gửi kết quả trước ở đó thay vì kèm prompt",
+    assistant_images: "Cổng của tôi chuyển tiếp ảnh nằm trong lượt trả lời của mô hình (LiteLLM bản mới): gửi kết quả gần nhất ở đó thay vì kèm theo prompt",
     turn_of: |number| format!("lượt {number} của một cuộc trò chuyện"),
     mark_area: "Đánh dấu vùng",
     marking: |name| format!("Đánh dấu vùng trên {name}"),
-    mark_hint: "Tô lên chỗ cần thay đổi (bằng chuột, ngón tay hoặc bút), rồi ghi trong prompt: “sửa vùng được đánh dấu thành …”. Bản đã tô được gửi đi; ảnh gốc vẫn giữ.",
+    mark_hint: "Tô lên chỗ cần thay đổi (bằng chuột, ngón tay hoặc bút), rồi ghi trong prompt: “sửa vùng được đánh dấu thành …”. Bản đã tô sẽ được gửi đi; ảnh gốc vẫn được giữ nguyên.",
     mark_key_hint: "Nhấn Esc để đóng.",
     brush: "Cọ",
     clear_marks: "Xóa hết",
@@ -361,8 +361,8 @@ pub static VI: Texts = Texts {
     continue_from_turn: |number| format!("Tiếp tục từ đây: lượt {number}"),
     edit_image: |number| format!("Sửa ảnh này: ảnh {number}"),
     share_result: |number| format!("Chia sẻ: ảnh {number}"),
-    shortcuts: "Phím tắt: Ctrl+Enter (⌘+Enter) tạo ảnh từ bất kỳ ô nào của biểu mẫu; Esc hủy; trong khung xem ảnh của thư viện, ← và → để chuyển, Esc để đóng.",
-    theme: "Màu",
+    shortcuts: "Phím tắt: Ctrl+Enter (⌘+Enter) để tạo ảnh từ bất kỳ ô nào trong biểu mẫu; Esc để hủy; trong khung xem ảnh của thư viện, ← và → để chuyển ảnh, Esc để đóng.",
+    theme: "Chế độ màu",
     theme_auto: "Theo hệ thống",
     theme_light: "Sáng",
     theme_dark: "Tối",
@@ -374,7 +374,7 @@ pub static VI: Texts = Texts {
     helper_improved: "Prompt chi tiết (có thể sửa):",
     use_it: "Dùng bản này",
     discard: "Bỏ",
-    helper_hint: "Cả mô hình chuẩn (Imagen) và chat (ảnh Gemini) vẽ tốt nhất với tiếng Anh: nhà phát triển xếp tiếng Việt vào nhóm ngôn ngữ yếu hơn. Trợ lý hỏi một mô hình văn bản trên cổng của bạn; prompt chỉ đổi khi bạn bấm Dùng bản này.",
+    helper_hint: "Cả mô hình chuẩn (Imagen) lẫn mô hình chat (ảnh Gemini) đều cho kết quả tốt nhất với prompt tiếng Anh: nhà phát triển xếp tiếng Việt vào nhóm ngôn ngữ được hỗ trợ kém hơn. Trợ lý nhờ một mô hình văn bản trên cổng của bạn; prompt chỉ thay đổi khi bạn bấm Dùng bản này.",
     helper_model: "Mô hình của trợ lý prompt",
     helper_model_hint: "Một mô hình văn bản của cổng (không phải mô hình ảnh), ví dụ gemini-2.5-flash.",
 };
@@ -383,7 +383,7 @@ fn import_error(error: &ImportError) -> String {
     match error {
         ImportError::Read(why) => format!("trình duyệt không đọc được tệp{}", aside(why)),
         ImportError::Zip(ZipError::NotAZip) => "đây không phải tệp zip, hoặc tệp chưa tải đủ".into(),
-        ImportError::Zip(ZipError::TooLarge) => "tệp lớn hơn 4 GB hoặc quá 65.535 tệp con".into(),
+        ImportError::Zip(ZipError::TooLarge) => "tệp lớn hơn 4 GB hoặc chứa hơn 65.535 tệp".into(),
         ImportError::Zip(ZipError::Compressed(name)) => {
             format!("{name} trong tệp bị nén, mà tệp xuất của Sinh Ảnh không bao giờ nén")
         }
@@ -393,7 +393,7 @@ fn import_error(error: &ImportError) -> String {
             "không đọc được history.json của tệp ({})",
             match problem {
                 ManifestProblem::NotJson => "không phải JSON",
-                ManifestProblem::NoApp => "không ghi ứng dụng nào tạo ra",
+                ManifestProblem::NoApp => "không ghi tên ứng dụng đã tạo ra tệp",
                 ManifestProblem::NoSchema => "thiếu số schema",
                 ManifestProblem::NoImages => "thiếu danh sách ảnh",
                 ManifestProblem::TooLarge => "lớn hơn 64 MB",
@@ -413,7 +413,7 @@ fn import_error(error: &ImportError) -> String {
             format!("thư viện không dùng được trong trình duyệt này{}", aside(why))
         }
         ImportError::Store(StoreError::Failed(why)) => {
-            format!("thư viện không ghi được{}", aside(why))
+            format!("thư viện không ghi được dữ liệu{}", aside(why))
         }
     }
 }

@@ -107,7 +107,7 @@ fn Viewer(
         i18n.t().unknown_time.to_string()
     };
     let took = entry.duration_ms;
-    // The method in the page's words ("chuẩn", "trò chuyện").
+    // The method in the page's words ("chuẩn", "chat").
     let (model, method) = (entry.model.clone(), entry.method);
     let aspect = entry
         .aspect
