@@ -556,6 +556,79 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_a_delete_in_the_viewer_shows_its_undo() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.as_phone(360, 740, true).await;
+    browser.open(&servers.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+    generate(&browser, "a square heron", "2", 2).await;
+
+    // An answer's images are listed in their order: result 1 opens as
+    // "1 of 2" (it opened as "2 of 2", → leading nowhere).
+    browser.click("figure.image-card button.view-image").await;
+    let place = browser
+        .wait_for("dialog.lightbox[open] .viewer-position")
+        .await;
+    browser.wait_for_text(&place, "1 of 2").await;
+    browser.click("dialog.lightbox[open] .close").await;
+    browser.wait_for_count("dialog.lightbox[open]", 0).await;
+
+    // A notice of the page's (a selection deleted and put back) is old
+    // news in the viewer opened afterwards: not said there.
+    browser.click(".gallery-tools .select-mode").await;
+    browser.wait_for_count(".tile-check", 2).await[0]
+        .click()
+        .await
+        .unwrap();
+    browser.click(".selection-bar button.danger").await;
+    browser.click(".selection-bar .confirm-delete").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    browser.click(".gallery-notice button.undo").await;
+    browser.wait_for_count(".gallery-grid .tile", 2).await;
+    browser.click(".gallery-tools .select-mode").await;
+    browser.click(".gallery-grid .tile .thumb").await;
+    browser.wait_for("dialog.lightbox[open] img.full").await;
+    browser.wait_for_text(&place, "1 of 2").await;
+    assert_eq!(
+        browser
+            .wait_for_count("dialog.lightbox[open] .gallery-notice", 0)
+            .await
+            .len(),
+        0
+    );
+
+    // Deleted in the viewer: its Undo is on screen at once (it sat below
+    // the dialog's fold, under a square image, on a phone).
+    browser.click(".viewer-actions button.danger").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    let undo = browser
+        .wait_for("dialog.lightbox[open] .gallery-notice button.undo")
+        .await;
+    let seen = browser
+        .js_on(
+            &undo,
+            "const r = arguments[0].getBoundingClientRect();
+             return [r.top, r.bottom, innerHeight];",
+        )
+        .await;
+    let (top, bottom, height) = (
+        seen[0].as_f64().unwrap_or(-1.0),
+        seen[1].as_f64().unwrap_or(f64::MAX),
+        seen[2].as_f64().unwrap_or(0.0),
+    );
+    assert!(
+        top >= 0.0 && bottom <= height,
+        "Undo on screen: {top}..{bottom} of {height}"
+    );
+    // Put back, it is the image shown again, where it was.
+    undo.click().await.unwrap();
+    browser.wait_for_count(".gallery-grid .tile", 2).await;
+    browser.wait_for_text(&place, "1 of 2").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_quota_keeps_the_image_on_screen_and_says_so() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;

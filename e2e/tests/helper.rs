@@ -125,6 +125,9 @@ async fn a_suggestion_changes_the_prompt_only_when_used() {
         .await;
     let said = error.text().await.unwrap();
     assert!(!said.contains("cancelled"), "{said}");
+    // Nothing is to be generated again: it says the prompt is as it was
+    // (it said the run's "…and generate again").
+    assert_eq!(said, "Cancelled The prompt is as it was.");
 
     // A gateway error, in the same words as generation's, an older
     // suggestion still shown: it stays, and focus goes back to the button

@@ -203,7 +203,8 @@ async fn on_a_phone_a_result_fits_the_screen_and_every_target_takes_a_finger() {
                    // Every button, download link, fold and field shown,
                    // under 44 px a side (a button) or tall (the others).
                    small: [...document.querySelectorAll(`button, .download, summary, label.button, select,
-                                                         textarea, input:not([type=checkbox]):not([type=file])`)]
+                                                         textarea, input:not([type=checkbox]):not([type=file]),
+                                                         label.check`)]
                        .filter(e => e.getClientRects().length > 0)
                        .map(e => [e, e.getBoundingClientRect()])
                        .filter(([e, r]) => r.height < 43.5 || (e.tagName == 'BUTTON' && r.width < 43.5))

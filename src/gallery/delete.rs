@@ -85,12 +85,20 @@ impl GalleryState {
         match store::put(&db, &records).await {
             Ok(()) => {
                 let count = items.len();
+                // Put back from the viewer: it shows the image again (the
+                // newest put back, where the gallery lists it first).
+                let back = items.iter().map(|i| i.entry.id).max();
                 self.items.update(|list| {
                     for item in items {
                         insert_newest_first(list, item, |i| &i.entry);
                     }
                 });
                 self.notice.set(Some(Notice::Restored(count)));
+                if self.open.get_untracked().is_some() {
+                    if let Some(back) = back {
+                        self.show(Some(back));
+                    }
+                }
             }
             Err(e) => {
                 items.iter().for_each(Item::release);

@@ -72,7 +72,10 @@ impl GalleryState {
         };
         let (mut not_kept, mut not_pictures) = (0, 0);
         let (mut ready, mut indices) = (Vec::new(), Vec::new());
-        for image in made.images {
+        // Ids are given last image first: the gallery, newest first, then
+        // lists an answer's images in their order (image 1 first), as the
+        // results show them, and the viewer opened on image 1 says "1 of 2".
+        for image in made.images.into_iter().rev() {
             let Some(bytes) = image.bytes.bytes() else {
                 not_kept += 1;
                 continue;

@@ -57,10 +57,17 @@ pub fn PromptHelper() -> impl IntoView {
     let error = move || {
         helper.error.get().map(|e| {
             let advice = (i18n.t().errors)(e.kind);
+            // Cancelled here, nothing is to be generated again (the
+            // run's advice): the prompt is as it was.
+            let said = if e.kind == crate::api::ErrorKind::Cancelled {
+                i18n.t().helper_cancelled
+            } else {
+                advice.advice
+            };
             view! {
                 <div class="helper-error" role="alert" data-kind=format!("{:?}", e.kind)>
                     <strong>{advice.title}</strong>
-                    " " {advice.advice}
+                    " " {said}
                     {(e.has_outside_words() && !e.detail.is_empty()).then(|| view! { <small class="helper-detail">{e.detail.clone()}</small> })}
                 </div>
             }

@@ -302,7 +302,8 @@ pub static EN: Texts = Texts {
     },
     reuse: "Reuse prompt and settings",
     made_at: "Made",
-    took: |ms| format!("Took {} s", s(ms)),
+    // No break before the unit: "s" never sits alone on a line.
+    took: |ms| format!("Took {}\u{a0}s", s(ms)),
     unknown_time: "unknown time",
     // Editing.
     view_image: "(view larger)",
@@ -400,6 +401,7 @@ pub static EN: Texts = Texts {
     helper_hint: "Standard (Imagen) and chat (Gemini image) models both draw best from English: their makers list Vietnamese among their weaker languages. The helper asks a text model of your gateway; your prompt changes only when you press Use it.",
     helper_model: "Prompt helper's model",
     helper_model_hint: "A text model of the gateway (not an image model), e.g. gemini-2.5-flash.",
+    helper_cancelled: "The prompt is as it was.",
 };
 
 fn import_error(error: &ImportError) -> String {

@@ -302,6 +302,8 @@ pub struct Texts {
     pub helper_hint: &'static str,
     pub helper_model: &'static str,
     pub helper_model_hint: &'static str,
+    /// The prompt helper's request cancelled: nothing changed.
+    pub helper_cancelled: &'static str,
 }
 
 /// The page's language, for views: `Copy`, provided once by `<App/>`,

@@ -281,7 +281,7 @@ pub static VI: Texts = Texts {
     },
     reuse: "Dùng lại prompt và cài đặt",
     made_at: "Tạo lúc",
-    took: |ms| format!("Mất {} giây", s(ms)),
+    took: |ms| format!("Mất {}\u{a0}giây", s(ms)),
     unknown_time: "không rõ thời gian",
     // Editing.
     view_image: "(xem ảnh lớn)",
@@ -377,6 +377,7 @@ pub static VI: Texts = Texts {
     helper_hint: "Cả mô hình chuẩn (Imagen) lẫn mô hình chat (ảnh Gemini) đều cho kết quả tốt nhất với prompt tiếng Anh: nhà phát triển xếp tiếng Việt vào nhóm ngôn ngữ được hỗ trợ kém hơn. Trợ lý nhờ một mô hình văn bản trên cổng của bạn; prompt chỉ thay đổi khi bạn bấm Dùng bản này.",
     helper_model: "Mô hình của trợ lý prompt",
     helper_model_hint: "Một mô hình văn bản của cổng (không phải mô hình ảnh), ví dụ gemini-2.5-flash.",
+    helper_cancelled: "Prompt vẫn như cũ.",
 };
 
 fn import_error(error: &ImportError) -> String {

@@ -56,6 +56,22 @@ pub fn Lightbox() -> impl IntoView {
                 .then_some("true")
         }
     };
+    // What the gallery says while the viewer is open (a Delete's Undo) is
+    // said in it; an older notice of the page (an import's) is not news.
+    let fresh = RwSignal::new(false);
+    Effect::new(move |was_open: Option<bool>| {
+        let open = g.open.with(Option::is_some);
+        if open && was_open != Some(true) {
+            fresh.set(false);
+        }
+        open
+    });
+    Effect::new(move |first: Option<()>| {
+        g.notice.track();
+        if first.is_some() && g.open.with_untracked(Option::is_some) {
+            fresh.set(true);
+        }
+    });
     // "2 of 3", said as it changes: the arrows otherwise move in silence.
     let position = move || match place.get()? {
         (Some(at), len) => Some((i18n.t().image_of)(at + 1, len)),
@@ -85,7 +101,9 @@ pub fn Lightbox() -> impl IntoView {
                 }}
                 // Deleted here: said here, with Undo (the page's own notice
                 // is behind the dialog).
-                <GalleryNotice/>
+                <Show when=move || fresh.get()>
+                    <GalleryNotice/>
+                </Show>
             </div>
         </dialog>
     }
