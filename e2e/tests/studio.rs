@@ -191,6 +191,12 @@ async fn on_a_phone_a_result_fits_the_screen_and_every_target_takes_a_finger() {
     browser.wait_for_count("figure.image-card img", 1).await;
     browser.click("details.show-code summary").await;
     browser.wait_for_count(".code-block pre", 2).await;
+    // The gateway settings open too: their one-line tick box (Remember
+    // the key) is measured with the rest.
+    browser.click("details.gateway-fold > summary").await;
+    browser
+        .wait_for("details.gateway-fold[open] #remember-key")
+        .await;
     let seen = browser
         .client
         .execute(
@@ -260,6 +266,31 @@ async fn on_a_phone_a_result_fits_the_screen_and_every_target_takes_a_finger() {
         );
     }
     assert_eq!(fit[0][3], fit[1][3], "one above the other, lined up: {fit}");
+
+    // A tablet, by touch: a tick box's words fit on one line there, and
+    // its row still takes a finger (it was 24 px tall).
+    browser.as_phone(768, 1024, true).await;
+    let rows = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('label.check')]
+                 .filter(e => e.getClientRects().length > 0)
+                 .map(e => Math.round(e.getBoundingClientRect().height));",
+            vec![],
+        )
+        .await
+        .expect("measure the tick boxes");
+    let rows: Vec<f64> = rows
+        .as_array()
+        .expect("heights")
+        .iter()
+        .filter_map(serde_json::Value::as_f64)
+        .collect();
+    assert!(rows.len() >= 2, "the refine and remember rows: {rows:?}");
+    assert!(
+        rows.iter().all(|h| *h >= 44.0),
+        "every tick box's row is 44 px tall: {rows:?}"
+    );
     browser.close().await;
 }
 
