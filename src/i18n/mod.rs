@@ -477,6 +477,9 @@ mod tests {
         assert_eq!((en.fewer)(1, 2), "Only 1 of 2 images came back.");
         assert_eq!((en.notice)(&Notice::Deleted(1)), "1 image deleted.");
         assert_eq!((vi.notice)(&Notice::Deleted(3)), "Đã xóa 3 ảnh.");
+        // The unit stays with its number (a no-break space).
+        assert_eq!((en.took)(1_449.0), "Took 1.4\u{a0}s");
+        assert_eq!((vi.took)(1_449.0), "Mất 1,4\u{a0}giây");
         assert_eq!((en.key_unsendable)("U+00A0", 8), "The key contains a character that cannot be sent: U+00A0, at position 8. Paste the key again, or type it.");
     }
 
