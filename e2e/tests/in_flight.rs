@@ -22,6 +22,32 @@ async fn cancel_aborts_and_retry_sends_again() {
         shown.starts_with("Generating… ") && shown.ends_with(" s"),
         "{text}"
     );
+    // The Generate button, which a phone keeps in view, counts too (the
+    // status may be below the form there); heard as "Generating…" alone.
+    let button = browser.wait_for("button[type=submit]").await;
+    // (The visible line: the words for screen readers come first.)
+    let visible = |text: String| text.lines().last().unwrap_or_default().to_string();
+    let first = visible(button.text().await.unwrap());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let later = visible(button.text().await.unwrap());
+    for said in [&first, &later] {
+        assert!(
+            said.starts_with("Generating… ") && said.ends_with(" s"),
+            "{said}"
+        );
+    }
+    assert_ne!(first, later, "the count moves on");
+    let heard = browser
+        .js_on(
+            &button,
+            "return arguments[0].querySelector('[aria-hidden=true]') !== null",
+        )
+        .await;
+    assert_eq!(
+        heard,
+        serde_json::json!(true),
+        "the ticking is not read out"
+    );
     let submit_disabled = browser
         .wait_for("button[type=submit]")
         .await

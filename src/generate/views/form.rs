@@ -139,7 +139,11 @@ where
             <GatewaySettings/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || gen.pending.get() aria-keyshortcuts="Control+Enter Meta+Enter">
-                    {move || if gen.pending.get() { i18n.t().generating } else { i18n.t().generate }}
+                    {move || if gen.pending.get() {
+                        view! { <super::status::WaitingLabel/> }.into_any()
+                    } else {
+                        i18n.t().generate.into_any()
+                    }}
                 </button>
                 <Show when=move || gen.pending.get()>
                     <button type="button" class="cancel" on:click=move |_| gen.cancel() aria-keyshortcuts="Escape">

@@ -8,6 +8,44 @@ use crate::i18n::use_i18n;
 use crate::web::clock;
 use leptos::prelude::*;
 
+/// How long the run has waited, in ms, ten times a second; the ticking
+/// lives as long as the view that asks, which exists only while pending.
+pub(super) fn waited_since(started_at: ArcRwSignal<f64>) -> Memo<f64> {
+    let now = RwSignal::new(clock::now_ms());
+    let ticker = set_interval_with_handle(
+        move || now.set(clock::now_ms()),
+        std::time::Duration::from_millis(100),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(ticker) = ticker {
+            ticker.clear();
+        }
+    });
+    Memo::new(move |_| (now.get() - started_at.get()).max(0.0))
+}
+
+/// "Generating… 2.5 s" in the Generate button while a run waits: on a
+/// phone the status is below the long form, and the button is what stays
+/// in view. Heard once as "Generating…" (the count would be read out ten
+/// times a second).
+#[component]
+pub(super) fn WaitingLabel() -> impl IntoView {
+    let gen = use_generate();
+    let i18n = use_i18n();
+    let started_at = gen
+        .run
+        .with_untracked(|run| run.as_ref().map(|run| run.started_at.clone()));
+    let shown = started_at.map(|started_at| {
+        let waited = waited_since(started_at);
+        move || (i18n.t().waiting)(waited.get())
+    });
+    view! {
+        <span class="visually-hidden">{i18n.text(|t| t.generating)}</span>
+        <span aria-hidden="true">{shown}</span>
+    }
+}
+
 /// Status and errors; screen readers hear each change.
 #[component]
 pub fn Status() -> impl IntoView {
@@ -91,20 +129,7 @@ fn Done(run: Run, shown: usize, requested: usize, failed: usize, elapsed_ms: f64
 #[component]
 fn Progress(run: Run) -> impl IntoView {
     let i18n = use_i18n();
-    let now = RwSignal::new(clock::now_ms());
-    // The interval lives as long as this view, which exists only while pending.
-    let ticker = set_interval_with_handle(
-        move || now.set(clock::now_ms()),
-        std::time::Duration::from_millis(100),
-    )
-    .ok();
-    on_cleanup(move || {
-        if let Some(ticker) = ticker {
-            ticker.clear();
-        }
-    });
-    let started_at = run.started_at.clone();
-    let waited = Memo::new(move |_| (now.get() - started_at.get()).max(0.0));
+    let waited = waited_since(run.started_at.clone());
     let many = run.requested() > 1;
     let counts = move || match run.summary() {
         RunSummary::Pending { ready, total } if many => Some((i18n.t().ready_of)(ready, total)),
