@@ -28,15 +28,24 @@ async fn cancel_aborts_and_retry_sends_again() {
     // (The visible line: the words for screen readers come first.)
     let visible = |text: String| text.lines().last().unwrap_or_default().to_string();
     let first = visible(button.text().await.unwrap());
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let later = visible(button.text().await.unwrap());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let later = loop {
+        let now = visible(button.text().await.unwrap());
+        if now != first {
+            break now;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the count never moved on from {first}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
     for said in [&first, &later] {
         assert!(
             said.starts_with("Generating… ") && said.ends_with(" s"),
             "{said}"
         );
     }
-    assert_ne!(first, later, "the count moves on");
     let heard = browser
         .js_on(
             &button,
@@ -106,6 +115,7 @@ async fn another_gateway_committed_mid_run_cancels_the_run() {
     }
     // Typing alone changes nothing; committing the field (leaving it) does.
     browser.fill("#base-url", "http://127.0.0.1:9/v1").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert!(
         browser
             .client

@@ -253,6 +253,8 @@ async fn wait_for_value(browser: &Browser, css: &str, value: &str) {
 async fn a_key_forgotten_in_one_tab_is_forgotten_in_the_others() {
     const FIRST: &str = "sk-remembered-in-tab-a-0001";
     const SECOND: &str = "sk-remembered-in-tab-a-0002";
+    const THIRD: &str = "sk-remembered-in-tab-a-0003";
+    const OWN: &str = "sk-own-key-of-tab-c";
     let servers = Servers::start(None, "/").await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
@@ -310,14 +312,82 @@ async fn a_key_forgotten_in_one_tab_is_forgotten_in_the_others() {
         .await
         .unwrap();
 
-    // Remember a new key in tab A: tab B, holding none, takes it.
-    browser.client.switch_to_window(tab_a).await.unwrap();
+    // Tab C, opened now (no key kept), types a key of its own and does
+    // not remember it.
+    let tab_c = browser.client.new_window(true).await.unwrap().handle;
+    browser
+        .client
+        .switch_to_window(tab_c.clone())
+        .await
+        .unwrap();
+    browser.open(&servers.app_url()).await;
+    wait_for_value(&browser, "#api-key", "").await;
+    browser.fill("#api-key", OWN).await;
+
+    // Remember a new key in tab A: tab B, holding none, takes it; tab C
+    // keeps its own.
+    browser
+        .client
+        .switch_to_window(tab_a.clone())
+        .await
+        .unwrap();
     browser.fill("#api-key", SECOND).await;
     browser.click("#remember-key").await;
-    browser.client.switch_to_window(tab_b).await.unwrap();
+    browser
+        .client
+        .switch_to_window(tab_b.clone())
+        .await
+        .unwrap();
     wait_for_value(&browser, "#api-key", SECOND).await;
     browser
         .wait_for_text(&keeping, "kept in this browser's local storage")
         .await;
+    browser.client.switch_to_window(tab_c).await.unwrap();
+    assert_eq!(browser.value_of("#api-key").await, OWN, "C's own key stays");
+    // C typing its own key leaves the key A remembered where it is (it
+    // removed it, and A and B then let go of it).
+    let field = browser.wait_for("#api-key").await;
+    field.send_keys("-more").await.unwrap();
+    browser.click("#prompt").await;
+    let (local, _, _) = everything_stored(&browser).await;
+    assert!(local.contains(SECOND), "A's remembered key kept: {local}");
+    assert!(!local.contains(OWN), "C's own key in no storage: {local}");
+    browser
+        .client
+        .switch_to_window(tab_a.clone())
+        .await
+        .unwrap();
+    assert_eq!(browser.value_of("#api-key").await, SECOND);
+
+    // A types another key while remembering: B follows keystroke by
+    // keystroke, and asks the gateway's models once, with the whole key
+    // (not with every part of it).
+    servers.journal.clear();
+    browser.fill("#api-key", THIRD).await;
+    browser.client.switch_to_window(tab_b).await.unwrap();
+    wait_for_value(&browser, "#api-key", THIRD).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let bearer = |key: &str| format!("Bearer {key}");
+    loop {
+        let asked: Vec<String> = servers
+            .journal
+            .to("/models")
+            .into_iter()
+            .filter_map(|r| r.authorization)
+            .collect();
+        let parts: Vec<&String> = asked
+            .iter()
+            .filter(|a| **a != bearer(THIRD) && bearer(THIRD).starts_with(a.as_str()))
+            .collect();
+        assert!(parts.is_empty(), "asked with part of a key: {parts:?}");
+        if asked.contains(&bearer(THIRD)) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the whole key was never asked with: {asked:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     browser.close().await;
 }

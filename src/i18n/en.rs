@@ -277,11 +277,11 @@ pub static EN: Texts = Texts {
         Notice::NotPictures(count) => format!("{} could not be read as pictures and were not kept.", images(*count)),
         Notice::Deleted(count) => format!("{} deleted.", images(*count)),
         Notice::Restored(count) => format!("{} put back.", images(*count)),
-        // Whatever became of the link (refused, timed out, not an image):
-        // each image says which.
         Notice::ZipTooLarge => "These images are too many or too large for one zip (over 4 GB or 65,535 files): select fewer and download them in parts.".to_string(),
         Notice::ZipRefused(why) => format!("The browser could not make the zip{}: select fewer images and try again.", aside(why)),
         Notice::NoLongerKept => "That image was deleted from the gallery, so it cannot be shown larger here. Its Download still works.".to_string(),
+        // Whatever became of the link (refused, timed out, not an image):
+        // each image says which.
         Notice::LinkNotKept(1) => "The gallery could not keep 1 image sent as a link: it could not be fetched here (the image says why).".to_string(),
         Notice::LinkNotKept(count) => format!("The gallery could not keep {} sent as links: they could not be fetched here (each image says why).", images(*count)),
     },

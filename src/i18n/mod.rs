@@ -371,7 +371,6 @@ pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
-/// A whole number with its thousands grouped by `separator`: `2,500`.
 /// The browser's own words after what failed, in brackets: nothing when it
 /// said none (never an empty "()").
 pub(crate) fn aside(why: &str) -> String {
@@ -382,6 +381,7 @@ pub(crate) fn aside(why: &str) -> String {
     }
 }
 
+/// A whole number with its thousands grouped by `separator`: `2,500`.
 pub(crate) fn grouped(n: usize, separator: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

@@ -24,6 +24,9 @@ use std::sync::Arc;
 /// `localStorage`; else it is kept in no storage. Read once from
 /// `sessionStorage` too, where an earlier version kept it for the tab.
 pub const KEY_STORAGE_KEY: &str = "sinh-anh.api-key";
+/// How long another tab's key must stay unchanged before this tab asks
+/// the gateway's model list with it.
+const FOLLOW_PAUSE_MS: u64 = 600;
 
 /// How long `config.json` may take before the page says it is waiting.
 pub const CONFIG_SLOW: std::time::Duration = std::time::Duration::from_secs(3);
@@ -55,6 +58,17 @@ pub struct SettingsState {
     pub key_visible: RwSignal<bool>,
     /// Forget was pressed, and the field not touched since: said beside it.
     pub key_forgotten: RwSignal<bool>,
+    /// The key in `localStorage` is this tab's (it wrote it, or took it
+    /// from there): only then may this tab remove it. A tab holding a key
+    /// of its own, not remembered, leaves another tab's remembered key be.
+    key_kept_here: StoredValue<bool>,
+    /// The key just taken from another tab's write: already in storage.
+    /// Written back, it could overwrite a newer one that tab has written
+    /// since (it may be typing), and the two tabs would undo each other.
+    followed: StoredValue<Option<String>>,
+    /// Another tab's change to the remembered key, committed here once its
+    /// typing pauses (not a model-list request for every keystroke).
+    follow_commit: StoredValue<Option<TimeoutHandle>>,
     /// Fields `config.json` fixes.
     pub locks: RwSignal<Locks>,
     /// Why `config.json` was not used, if it was not.
@@ -116,6 +130,9 @@ impl SettingsState {
             remember_key: RwSignal::new(false),
             key_visible: RwSignal::new(false),
             key_forgotten: RwSignal::new(false),
+            key_kept_here: StoredValue::new(false),
+            followed: StoredValue::new(None),
+            follow_commit: StoredValue::new(None),
             locks: RwSignal::new(Locks::default()),
             config_problem: RwSignal::new(None),
             settled: RwSignal::new(false),
@@ -135,6 +152,7 @@ impl SettingsState {
         if let Some(key) = storage::get(Store::Local, KEY_STORAGE_KEY) {
             state.api_key.set(key);
             state.remember_key.set(true);
+            state.key_kept_here.set_value(true);
         } else if let Some(key) = storage::get(Store::Session, KEY_STORAGE_KEY) {
             // Kept there by an earlier version, for this tab: taken once,
             // and (by `store_key`) no longer kept there.
@@ -286,14 +304,20 @@ impl SettingsState {
 
     /// Puts the key where the person asked (reactive): in `localStorage`
     /// when remembered, else in no storage at all (only this page's
-    /// memory); never the demo key.
+    /// memory); never the demo key. A remembered key this tab kept goes
+    /// when Remember does; one another tab keeps is left alone.
     pub fn store_key(&self) {
         let key = self.api_key.get();
+        let taken = self.followed.try_update_value(Option::take).flatten();
         storage::remove(Store::Session, KEY_STORAGE_KEY);
         if self.remember_key.get() && !key.trim().is_empty() && !self.demo_key_in_use.get() {
-            storage::set(Store::Local, KEY_STORAGE_KEY, key.trim());
-        } else {
+            if taken.as_deref() != Some(key.as_str()) {
+                storage::set(Store::Local, KEY_STORAGE_KEY, key.trim());
+            }
+            self.key_kept_here.set_value(true);
+        } else if self.key_kept_here.get_value() {
             storage::remove(Store::Local, KEY_STORAGE_KEY);
+            self.key_kept_here.set_value(false);
         }
     }
 
@@ -304,6 +328,7 @@ impl SettingsState {
         self.demo_key_in_use.set(false);
         storage::remove(Store::Local, KEY_STORAGE_KEY);
         storage::remove(Store::Session, KEY_STORAGE_KEY);
+        self.key_kept_here.set_value(false);
         self.key_forgotten.set(true);
         self.commit_gateway();
     }
@@ -321,18 +346,31 @@ impl SettingsState {
             let remembered = this.remember_key.get_untracked();
             match stored {
                 None if remembered => {
+                    this.key_kept_here.set_value(false);
                     this.api_key.set(String::new());
                     this.remember_key.set(false);
                     this.key_forgotten.set(true);
                 }
                 Some(key) if remembered || this.api_key.with_untracked(String::is_empty) => {
+                    this.key_kept_here.set_value(true);
+                    this.followed.set_value(Some(key.clone()));
                     this.api_key.set(key);
                     this.remember_key.set(true);
                     this.key_forgotten.set(false);
                 }
                 _ => return,
             }
-            this.commit_gateway();
+            // The other tab may be typing the key (each keystroke is an
+            // event): the model list is asked once it pauses.
+            if let Some(Some(handle)) = this.follow_commit.try_get_value() {
+                handle.clear();
+            }
+            let handle = set_timeout_with_handle(
+                move || this.commit_gateway(),
+                std::time::Duration::from_millis(FOLLOW_PAUSE_MS),
+            )
+            .ok();
+            this.follow_commit.set_value(handle);
         });
     }
 

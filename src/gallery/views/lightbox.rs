@@ -101,9 +101,7 @@ pub fn Lightbox() -> impl IntoView {
                 }}
                 // Deleted here: said here, with Undo (the page's own notice
                 // is behind the dialog).
-                <Show when=move || fresh.get()>
-                    <GalleryNotice/>
-                </Show>
+                <GalleryNotice shown=fresh/>
             </div>
         </dialog>
     }

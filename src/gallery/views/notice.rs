@@ -7,12 +7,21 @@ use crate::gallery::state::use_gallery;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
-/// The gallery's notice (saved, full, deleted with Undo...).
+/// The gallery's notice (saved, full, deleted with Undo...). Silent while
+/// `shown` is false (the viewer's copy, until something happens in it):
+/// the live region stays in the page and only its words come and go, as
+/// screen readers announce changes to a region they already know.
 #[component]
-pub fn GalleryNotice() -> impl IntoView {
+pub fn GalleryNotice(#[prop(optional, into)] shown: Option<Signal<bool>>) -> impl IntoView {
     let g = use_gallery();
     let i18n = use_i18n();
-    let text = move || g.notice.with(|n| n.as_ref().map(|n| (i18n.t().notice)(n)));
+    let shown = move || shown.is_none_or(|shown| shown.get());
+    let text = move || {
+        if !shown() {
+            return None;
+        }
+        g.notice.with(|n| n.as_ref().map(|n| (i18n.t().notice)(n)))
+    };
     let class = move || {
         if g.notice
             .with(|n| n.as_ref().is_some_and(Notice::is_problem))
@@ -27,7 +36,7 @@ pub fn GalleryNotice() -> impl IntoView {
         // made the notice (a confirmed delete, Undo) go.
         <div class=class role="status" aria-live="polite" tabindex="-1">
             <span class="notice-text">{text}</span>
-            <Show when=move || g.can_undo.get()>
+            <Show when=move || shown() && g.can_undo.get()>
                 <button type="button" class="secondary undo" on:click=act(g, Do::Undo)>
                     {i18n.text(|t| t.undo)}
                 </button>
