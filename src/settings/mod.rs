@@ -4,10 +4,12 @@
 //! - `prefs.rs`, `config.rs`, `theme.rs`: the model and the one `merge` [pure]
 //! - `gateway.rs`: the settings folded into one line, and when they open [pure]
 //! - `state.rs`: the signals, storage, the model list [web]
+//! - `keeping.rs`: where the key is kept, Forget, other tabs followed [web]
 //! - `views.rs`: the gateway and key, the language, the config banner
 
 pub mod config;
 pub mod gateway;
+pub mod keeping;
 pub mod prefs;
 pub mod state;
 pub mod theme;

@@ -24,9 +24,6 @@ use std::sync::Arc;
 /// `localStorage`; else it is kept in no storage. Read once from
 /// `sessionStorage` too, where an earlier version kept it for the tab.
 pub const KEY_STORAGE_KEY: &str = "sinh-anh.api-key";
-/// How long another tab's key must stay unchanged before this tab asks
-/// the gateway's model list with it.
-const FOLLOW_PAUSE_MS: u64 = 600;
 
 /// How long `config.json` may take before the page says it is waiting.
 pub const CONFIG_SLOW: std::time::Duration = std::time::Duration::from_secs(3);
@@ -61,14 +58,14 @@ pub struct SettingsState {
     /// The key in `localStorage` is this tab's (it wrote it, or took it
     /// from there): only then may this tab remove it. A tab holding a key
     /// of its own, not remembered, leaves another tab's remembered key be.
-    key_kept_here: StoredValue<bool>,
+    pub(super) key_kept_here: StoredValue<bool>,
     /// The key just taken from another tab's write: already in storage.
     /// Written back, it could overwrite a newer one that tab has written
     /// since (it may be typing), and the two tabs would undo each other.
-    followed: StoredValue<Option<String>>,
+    pub(super) followed: StoredValue<Option<String>>,
     /// Another tab's change to the remembered key, committed here once its
     /// typing pauses (not a model-list request for every keystroke).
-    follow_commit: StoredValue<Option<TimeoutHandle>>,
+    pub(super) follow_commit: StoredValue<Option<TimeoutHandle>>,
     /// Fields `config.json` fixes.
     pub locks: RwSignal<Locks>,
     /// Why `config.json` was not used, if it was not.
@@ -300,78 +297,6 @@ impl SettingsState {
             .defaults
             .with_value(|defaults| write_stored(&prefs.all().without(defaults)));
         storage::set(Store::Local, STORAGE_KEY, &record);
-    }
-
-    /// Puts the key where the person asked (reactive): in `localStorage`
-    /// when remembered, else in no storage at all (only this page's
-    /// memory); never the demo key. A remembered key this tab kept goes
-    /// when Remember does; one another tab keeps is left alone.
-    pub fn store_key(&self) {
-        let key = self.api_key.get();
-        let taken = self.followed.try_update_value(Option::take).flatten();
-        storage::remove(Store::Session, KEY_STORAGE_KEY);
-        if self.remember_key.get() && !key.trim().is_empty() && !self.demo_key_in_use.get() {
-            if taken.as_deref() != Some(key.as_str()) {
-                storage::set(Store::Local, KEY_STORAGE_KEY, key.trim());
-            }
-            self.key_kept_here.set_value(true);
-        } else if self.key_kept_here.get_value() {
-            storage::remove(Store::Local, KEY_STORAGE_KEY);
-            self.key_kept_here.set_value(false);
-        }
-    }
-
-    /// Clears the key from the field and from both storages.
-    pub fn forget_key(&self) {
-        self.api_key.set(String::new());
-        self.remember_key.set(false);
-        self.demo_key_in_use.set(false);
-        storage::remove(Store::Local, KEY_STORAGE_KEY);
-        storage::remove(Store::Session, KEY_STORAGE_KEY);
-        self.key_kept_here.set_value(false);
-        self.key_forgotten.set(true);
-        self.commit_gateway();
-    }
-
-    /// Another tab forgot the remembered key, or remembered one: this tab
-    /// follows, so a key forgotten there is neither kept here nor written
-    /// back by this tab's next change. A key only in this tab's memory (not
-    /// remembered) is this tab's own, and stays.
-    pub fn follow_other_tabs(&self) {
-        let this = *self;
-        storage::on_change_elsewhere(KEY_STORAGE_KEY, move |stored| {
-            if this.demo_key_in_use.get_untracked() {
-                return;
-            }
-            let remembered = this.remember_key.get_untracked();
-            match stored {
-                None if remembered => {
-                    this.key_kept_here.set_value(false);
-                    this.api_key.set(String::new());
-                    this.remember_key.set(false);
-                    this.key_forgotten.set(true);
-                }
-                Some(key) if remembered || this.api_key.with_untracked(String::is_empty) => {
-                    this.key_kept_here.set_value(true);
-                    this.followed.set_value(Some(key.clone()));
-                    this.api_key.set(key);
-                    this.remember_key.set(true);
-                    this.key_forgotten.set(false);
-                }
-                _ => return,
-            }
-            // The other tab may be typing the key (each keystroke is an
-            // event): the model list is asked once it pauses.
-            if let Some(Some(handle)) = this.follow_commit.try_get_value() {
-                handle.clear();
-            }
-            let handle = set_timeout_with_handle(
-                move || this.commit_gateway(),
-                std::time::Duration::from_millis(FOLLOW_PAUSE_MS),
-            )
-            .ok();
-            this.follow_commit.set_value(handle);
-        });
     }
 
     /// Calls `on_gateway` with the normalised address whenever the person
