@@ -627,6 +627,16 @@ async fn on_a_phone_a_delete_in_the_viewer_shows_its_undo() {
     undo.click().await.unwrap();
     browser.wait_for_count(".gallery-grid .tile", 2).await;
     browser.wait_for_text(&place, "1 of 2").await;
+    browser.click("dialog.lightbox[open] .close").await;
+    browser.wait_for_count("dialog.lightbox[open]", 0).await;
+
+    // Chat: three answers of one image each, kept as each arrives, are
+    // listed in the results' order too (the first to arrive was listed
+    // last): result 1 is the newest, "1 of 5".
+    browser.choose("#method", "chat").await;
+    generate(&browser, "three chat herons", "3", 5).await;
+    browser.click("figure.image-card button.view-image").await;
+    browser.wait_for_text(&place, "1 of 5").await;
     browser.close().await;
 }
 

@@ -236,6 +236,13 @@ impl IdClock {
         self.last
     }
 
+    /// `count` ids in a row (at least one), each unused: the first of them.
+    pub fn block(&mut self, now_ms: f64, count: usize) -> u64 {
+        let first = self.next(now_ms);
+        self.last = first.saturating_add(count.max(1) as u64 - 1);
+        first
+    }
+
     /// An id in use (stored, imported): later ones come after it.
     pub fn seen(&mut self, id: u64) {
         self.last = self.last.max(id);
@@ -350,6 +357,12 @@ pub(crate) mod tests {
         // An id already in use (a kept image dated later): the next is past it.
         clock.seen(9_000_000);
         assert_eq!(clock.next(3000.0), 9_000_001);
+        // A block of three (a run's images): in a row, and the next id after
+        // all of them.
+        assert_eq!(clock.block(3000.0, 3), 9_000_002);
+        assert_eq!(clock.next(3000.0), 9_000_005);
+        assert_eq!(clock.block(3000.0, 0), 9_000_006, "at least one");
+        assert_eq!(clock.next(3000.0), 9_000_007);
         let mut items = Vec::new();
         for entry in [sample(a, "a"), sample(d, "d"), sample(b, "b")] {
             insert_newest_first(&mut items, entry, |e| e);

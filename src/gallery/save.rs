@@ -72,10 +72,7 @@ impl GalleryState {
         };
         let (mut not_kept, mut not_pictures) = (0, 0);
         let (mut ready, mut indices) = (Vec::new(), Vec::new());
-        // Ids are given last image first: the gallery, newest first, then
-        // lists an answer's images in their order (image 1 first), as the
-        // results show them, and the viewer opened on image 1 says "1 of 2".
-        for image in made.images.into_iter().rev() {
+        for image in made.images {
             let Some(bytes) = image.bytes.bytes() else {
                 not_kept += 1;
                 continue;
@@ -85,7 +82,7 @@ impl GalleryState {
                 continue;
             };
             let entry = Entry {
-                id: self.new_id(),
+                id: self.id_for(made.run, made.count, image.index),
                 created_ms: clock::now_ms(),
                 prompt: made.prompt.clone(),
                 prompt_sent: made.prompt_sent.clone(),
@@ -130,6 +127,28 @@ impl GalleryState {
             }
         }
         self.refresh_usage().await;
+    }
+
+    /// The id of image `index` of run `run`, which asked for `count`. A
+    /// run's ids are taken as one block, its first image's the largest:
+    /// the gallery (newest first) then lists a run's images in their order,
+    /// as the results show them (the viewer opened on image 1 says "1 of
+    /// 2"), whichever answer came first (chat's images are one answer
+    /// each). An image past the count asked has an id of its own.
+    fn id_for(&self, run: u64, count: u8, index: usize) -> u64 {
+        let count = usize::from(count.max(1));
+        if index >= count {
+            return self.new_id();
+        }
+        let base = match self.run_ids.get_value() {
+            Some((taken_for, base)) if taken_for == run => base,
+            _ => {
+                let base = self.new_ids(count);
+                self.run_ids.set_value(Some((run, base)));
+                base
+            }
+        };
+        base + (count - 1 - index) as u64
     }
 
     /// A result clicked: image `index` of `run` in the lightbox, now if

@@ -85,6 +85,8 @@ pub struct GalleryState {
     /// whenever the gallery is asked for something it cannot do.
     unavailable: StoredValue<Option<store::StoreError>>,
     clock: StoredValue<IdClock>,
+    /// The latest run's block of ids (run, first id): see `save::id_for`.
+    pub(super) run_ids: StoredValue<Option<(u64, u64)>>,
     pub(super) asked_to_persist: StoredValue<bool>,
     pub(super) on_reuse: StoredValue<Option<Callback<Reuse>>>,
     pub(super) on_edit: StoredValue<Option<Callback<ToEdit>>>,
@@ -114,6 +116,7 @@ impl GalleryState {
             db: StoredValue::new_local(None),
             unavailable: StoredValue::new(None),
             clock: StoredValue::new(IdClock::default()),
+            run_ids: StoredValue::new(None),
             asked_to_persist: StoredValue::new(false),
             on_reuse: StoredValue::new(None),
             on_edit: StoredValue::new(None),
@@ -215,6 +218,14 @@ impl GalleryState {
         let now = clock::now_ms();
         self.clock
             .try_update_value(|c| c.next(now))
+            .unwrap_or(now as u64 * 1000)
+    }
+
+    /// `count` new ids in a row; the first of them.
+    pub(super) fn new_ids(&self, count: usize) -> u64 {
+        let now = clock::now_ms();
+        self.clock
+            .try_update_value(|c| c.block(now, count))
             .unwrap_or(now as u64 * 1000)
     }
 
