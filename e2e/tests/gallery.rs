@@ -631,8 +631,25 @@ async fn on_a_phone_a_delete_in_the_viewer_shows_its_undo() {
     browser.wait_for_count("dialog.lightbox[open]", 0).await;
 
     // Chat: three answers of one image each, kept as each arrives, are
-    // listed in the results' order too (the first to arrive was listed
-    // last): result 1 is the newest, "1 of 5".
+    // listed in the results' order too: result 1 is the newest, "1 of 5".
+    // The third answer is held back a moment, so image 1 is not the last
+    // to arrive (then arrival order alone would have listed it first).
+    browser
+        .client
+        .execute(
+            "const fetch = window.fetch.bind(window);
+             let chats = 0;
+             window.fetch = (input, init) => {
+               const url = String(input && input.url || input);
+               const third = url.endsWith('/chat/completions') && ++chats === 3;
+               return third
+                 ? new Promise(r => setTimeout(r, 1500)).then(() => fetch(input, init))
+                 : fetch(input, init);
+             };",
+            vec![],
+        )
+        .await
+        .expect("hold back the third answer");
     browser.choose("#method", "chat").await;
     generate(&browser, "three chat herons", "3", 5).await;
     browser.click("figure.image-card button.view-image").await;
