@@ -139,10 +139,17 @@ where
             <GatewaySettings/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || gen.pending.get() aria-keyshortcuts="Control+Enter Meta+Enter">
-                    {move || if gen.pending.get() {
-                        view! { <super::status::WaitingLabel/> }.into_any()
-                    } else {
-                        i18n.t().generate.into_any()
+                    {move || {
+                        let waiting = gen.pending.get().then(|| {
+                            gen.run.with_untracked(|run| run.as_ref().map(|run| run.started_at.clone()))
+                        });
+                        match waiting.flatten() {
+                            Some(started_at) => {
+                                let waited = super::status::waited_since(started_at);
+                                view! { <super::status::WaitingLabel waited/> }.into_any()
+                            }
+                            None => i18n.t().generate.into_any(),
+                        }
                     }}
                 </button>
                 <Show when=move || gen.pending.get()>

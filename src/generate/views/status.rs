@@ -25,24 +25,16 @@ pub(super) fn waited_since(started_at: ArcRwSignal<f64>) -> Memo<f64> {
     Memo::new(move |_| (now.get() - started_at.get()).max(0.0))
 }
 
-/// "Generating… 2.5 s" in the Generate button while a run waits: on a
+/// "Generating… 2.5 s", in the status and in the Generate button (on a
 /// phone the status is below the long form, and the button is what stays
-/// in view. Heard once as "Generating…" (the count would be read out ten
-/// times a second).
+/// in view). Heard once as "Generating…": the count would be read out ten
+/// times a second.
 #[component]
-pub(super) fn WaitingLabel() -> impl IntoView {
-    let gen = use_generate();
+pub(super) fn WaitingLabel(waited: Memo<f64>) -> impl IntoView {
     let i18n = use_i18n();
-    let started_at = gen
-        .run
-        .with_untracked(|run| run.as_ref().map(|run| run.started_at.clone()));
-    let shown = started_at.map(|started_at| {
-        let waited = waited_since(started_at);
-        move || (i18n.t().waiting)(waited.get())
-    });
     view! {
         <span class="visually-hidden">{i18n.text(|t| t.generating)}</span>
-        <span aria-hidden="true">{shown}</span>
+        <span aria-hidden="true">{move || (i18n.t().waiting)(waited.get())}</span>
     }
 }
 
@@ -138,9 +130,7 @@ fn Progress(run: Run) -> impl IntoView {
     view! {
         <p class="progress">
             <span class="spinner" aria-hidden="true"></span>
-            // Announced once; the ticking count would be read out ten times a second.
-            <span class="visually-hidden">{i18n.text(|t| t.generating)}</span>
-            <span aria-hidden="true">{move || (i18n.t().waiting)(waited.get())}</span>
+            <WaitingLabel waited/>
             <span class="ready-count">{counts}</span>
         </p>
         <Show when=move || { waited.get() >= 10_000.0 }>
