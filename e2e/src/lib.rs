@@ -315,6 +315,20 @@ impl Browser {
         }
     }
 
+    /// Runs `script` until it returns something other than `null` or
+    /// `false`, and returns that; fails the test, naming `what`, after 20 s.
+    pub async fn wait_for_js(&self, script: &str, what: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let value = self.client.execute(script, vec![]).await.expect("run JS");
+            if !value.is_null() && value != Value::Bool(false) {
+                return value;
+            }
+            assert!(Instant::now() < deadline, "{what}: never so ({value})");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Replaces a field's value as a person would: select all, type.
     pub async fn fill(&self, css: &str, text: &str) {
         let field = self.wait_for(css).await;

@@ -505,6 +505,89 @@ async fn a_link_downloads_what_was_received_or_says_why_not() {
     browser.close().await;
 }
 
+/// A linked image's bytes that come only after the next run has replaced
+/// its card: kept in the gallery all the same, and their `blob:` URL let go
+/// (nothing shows it any more), while the new run's images stay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_that_comes_after_the_next_run_is_kept_and_let_go() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for(".gallery").await;
+    // The link's bytes wait until the test lets them through; every
+    // blob: URL the page makes and revokes is written down.
+    js(
+        &browser,
+        "const fetch = window.fetch.bind(window);
+         let release;
+         const held = new Promise(r => release = r);
+         window.__release = () => release();
+         window.__asked = 0;
+         window.fetch = (input, init) => {
+           const url = String(input && input.url || input);
+           if (!url.includes('/files/')) return fetch(input, init);
+           window.__asked += 1;
+           return held.then(() => fetch(input, init));
+         };
+         window.__made = [];
+         window.__revoked = [];
+         const create = URL.createObjectURL.bind(URL), revoke = URL.revokeObjectURL.bind(URL);
+         URL.createObjectURL = b => { const u = create(b); window.__made.push(u); return u; };
+         URL.revokeObjectURL = u => { window.__revoked.push(u); revoke(u); };",
+    )
+    .await;
+    browser.choose("#count", "1").await;
+    browser.fill("#prompt", "a held fox FAKE_URL").await;
+    browser.click("button[type=submit]").await;
+    browser
+        .wait_for_js("return window.__asked === 1", "the link's bytes asked for")
+        .await;
+    browser
+        .wait_for("figure.image-card .download.pending")
+        .await;
+
+    // The next run replaces the card before the bytes come.
+    browser.fill("#prompt", "a second fox").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    let before = js(&browser, "return window.__made.length").await;
+    js(&browser, "window.__release()").await;
+
+    // The bytes are kept: the gallery holds both foxes.
+    browser.wait_for_count(".gallery-grid .tile", 2).await;
+    let url = browser
+        .wait_for_js(
+            &format!("return window.__made[{before}] || null"),
+            "a blob: URL made for the link's bytes",
+        )
+        .await;
+    let url = url.as_str().unwrap_or_default().to_owned();
+    assert!(url.starts_with("blob:"), "{url}");
+    browser
+        .wait_for_js(
+            &format!("return window.__revoked.includes({url:?})"),
+            "the held link's blob: URL revoked once nothing shows it",
+        )
+        .await;
+    // Revoked for real: it no longer loads as a picture.
+    let loads = browser
+        .client
+        .execute_async(
+            "const [url, done] = arguments;
+             const img = new Image();
+             img.src = url;
+             img.decode().then(() => done(true), () => done(false));",
+            vec![json!(url)],
+        )
+        .await
+        .expect("load the URL");
+    assert_eq!(loads, json!(false), "{url} still loads");
+    // The new run's result is on screen, its picture whole.
+    let shown = browser.wait_for_count("figure.image-card img", 1).await;
+    assert!(browser.natural_width(&shown[0]).await > 8);
+    browser.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_prompt_too_long_to_keep_says_so() {
     let servers = Servers::with_mock_config().await;

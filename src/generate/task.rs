@@ -10,9 +10,10 @@ use crate::api::response::{read_chat_unverified, read_images_unverified, Generat
 use crate::api::types::Method;
 use crate::api::{ApiError, ErrorKind};
 use crate::made::{ImageBytes, Made, MadeImage};
+use crate::web::download::ObjectUrl;
 use crate::web::fetch::{self, Abort, Call};
 use crate::web::json::{read_answer, JsText};
-use crate::web::{blob, clock, download, embed};
+use crate::web::{blob, clock, embed};
 use leptos::prelude::*;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -23,8 +24,9 @@ use std::time::Duration;
 pub enum LinkState {
     Fetching,
     /// A `blob:` URL of the bytes received, and their sniffed type. The
-    /// view that shows the link revokes the URL when it goes.
-    Ready(String, ImageFormat),
+    /// URL is revoked when the last view of it and the run have gone, also
+    /// when another run replaced this one before the bytes came.
+    Ready(Arc<ObjectUrl>, ImageFormat),
     /// The image's server does not let this page read it (CORS), or could
     /// not be reached.
     Refused,
@@ -219,7 +221,7 @@ async fn fetch_linked(
     };
     match blob::blob_of(&answer.body, format.mime()) {
         Some(image) => (
-            LinkState::Ready(download::object_url(&image), format),
+            LinkState::Ready(ObjectUrl::of(&image), format),
             Some(answer.body),
         ),
         None => (LinkState::Refused, None),

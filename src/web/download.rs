@@ -1,5 +1,6 @@
 //! Downloads and `blob:` URLs.                                        [web]
 
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::Blob;
 
@@ -12,6 +13,28 @@ pub fn object_url(blob: &Blob) -> String {
 /// Lets a `blob:` URL go.
 pub fn revoke(url: &str) {
     let _ = web_sys::Url::revoke_object_url(url);
+}
+
+/// A `blob:` URL revoked when its last holder lets go of it, whoever that
+/// is: the view that shows it, or a run that was replaced before it was
+/// ever shown.
+#[derive(Debug, PartialEq)]
+pub struct ObjectUrl(String);
+
+impl ObjectUrl {
+    pub fn of(blob: &Blob) -> Arc<ObjectUrl> {
+        Arc::new(ObjectUrl(object_url(blob)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for ObjectUrl {
+    fn drop(&mut self) {
+        revoke(&self.0);
+    }
 }
 
 /// Offers a blob as a download, like a click on `<a download>`. `false`

@@ -8,7 +8,7 @@ use crate::generate::task::LinkState;
 use crate::i18n::use_i18n;
 use crate::made::ToEdit;
 use crate::web::json::JsText;
-use crate::web::{blob, download, fetch, share};
+use crate::web::{blob, fetch, share};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -94,7 +94,7 @@ fn ImageCard(
     let card_name = alt.clone();
     let index = image.index;
     // This image's own link state: another image's link becoming ready
-    // must not rebuild this one (its cleanup revokes the blob: URL).
+    // must not rebuild this one.
     let link = Memo::new(move |_| {
         linked.with(|links| {
             links
@@ -212,7 +212,7 @@ async fn bytes_of(
         (ImageSource::Data { url, .. }, _) => blob::data_url_bytes(url)?,
         (ImageSource::Remote(_), Some(LinkState::Ready(url, _))) => {
             let call = fetch::Call {
-                url: &url,
+                url: url.as_str(),
                 ..fetch::Call::default()
             };
             fetch::bytes(call).await.ok()?.body
@@ -278,9 +278,8 @@ fn LinkedDownload(link: Option<LinkState>, file: String) -> impl IntoView {
         }
         .into_any(),
         Some(LinkState::Ready(url, format)) => {
-            let revoke = url.clone();
-            on_cleanup(move || download::revoke(&revoke));
-            let name = named_as(&file, format);
+            // The URL stays while the run does (see `LinkState::Ready`).
+            let (url, name) = (url.as_str().to_owned(), named_as(&file, format));
             view! { <a class="download linked" href=url download=name>{i18n.text(|t| t.download)}</a> }
                 .into_any()
         }
