@@ -1,9 +1,11 @@
 //! Deploy-time `config.json`: a broken file is named in a banner and the app
 //! runs on its defaults; an HTML page in its place (a host's fallback) is
 //! taken as "no file"; a file slow to come is said, and Generate waits for it;
-//! the file is fetched once, beside the wasm.
+//! the file is fetched once, beside the wasm. And what installs the app
+//! on a phone: the manifest, its icons and the bar's colours.
 
 use e2e::{Browser, Servers, DEMO_KEY};
+use serde_json::{json, Value};
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -125,4 +127,107 @@ async fn config_json_is_fetched_once_beside_the_wasm() {
         "config.json requests"
     );
     browser.close().await;
+}
+
+/// What a phone's "Add to Home screen" installs, from a sub-path as on
+/// GitHub Pages: Chromium reads the manifest without an error and sees
+/// nothing that stops an install; every icon it names loads, at the size it
+/// says; the tab's icon loads; and the browser bar takes the header's
+/// colour, light and dark.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_installs_with_its_icons_from_a_sub_path() {
+    let servers = Servers::start(None, "/tools/sinh-anh/").await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+
+    let manifest = browser
+        .cdp("Page.getAppManifest", json!({}))
+        .await
+        .expect("ask for the manifest");
+    let url = manifest["url"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(url, format!("{}manifest.webmanifest", servers.app_url()));
+    assert_eq!(manifest["errors"], json!([]), "{manifest}");
+    let installable = browser
+        .cdp("Page.getInstallabilityErrors", json!({}))
+        .await
+        .expect("ask what stops an install");
+    assert_eq!(
+        installable["installabilityErrors"],
+        json!([]),
+        "{installable}"
+    );
+
+    let data: Value = serde_json::from_str(manifest["data"].as_str().unwrap_or_default())
+        .expect("the manifest is JSON");
+    assert_eq!(data["start_url"], "./", "{data}");
+    let icons = data["icons"].as_array().cloned().unwrap_or_default();
+    assert!(icons.len() >= 3, "{data}");
+    let mut purposes = Vec::new();
+    for icon in &icons {
+        let src = icon["src"].as_str().unwrap_or_default();
+        let (width, height) = picture_size(&browser, &format!("{}{src}", servers.app_url())).await;
+        match icon["sizes"].as_str().unwrap_or_default() {
+            "any" => assert!(width > 0 && height > 0, "{src}: {width}×{height}"),
+            sizes => assert_eq!(format!("{width}x{height}"), sizes, "{src}"),
+        }
+        purposes.push(icon["purpose"].as_str().unwrap_or("any").to_owned());
+    }
+    assert!(purposes.iter().any(|p| p == "maskable"), "{purposes:?}");
+    for link in ["icon", "apple-touch-icon"] {
+        let href = browser
+            .client
+            .execute(
+                &format!("return document.querySelector('link[rel={link}]').href"),
+                vec![],
+            )
+            .await
+            .expect("read the link");
+        let (width, _) = picture_size(&browser, href.as_str().unwrap_or_default()).await;
+        assert!(width > 0, "{link}: {href}");
+    }
+
+    // The bar's colour in force is the header's, in either scheme.
+    for scheme in ["light", "dark"] {
+        browser
+            .cdp(
+                "Emulation.setEmulatedMedia",
+                json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+            )
+            .await
+            .expect("choose the colour scheme");
+        let colours = browser
+            .client
+            .execute(
+                "const meta = [...document.querySelectorAll('meta[name=theme-color]')]
+                   .find(m => matchMedia(m.media).matches);
+                 const probe = document.createElement('i');
+                 probe.style.color = meta ? meta.content : 'transparent';
+                 document.body.append(probe);
+                 const bar = getComputedStyle(probe).color;
+                 probe.remove();
+                 return [bar, getComputedStyle(document.querySelector('.app-header')).backgroundColor];",
+                vec![],
+            )
+            .await
+            .expect("read the colours");
+        assert_eq!(colours[0], colours[1], "{scheme}: bar and header {colours}");
+    }
+    browser.close().await;
+}
+
+/// A picture's natural size, loaded as the page would load it.
+async fn picture_size(browser: &Browser, url: &str) -> (u64, u64) {
+    let size = browser
+        .client
+        .execute_async(
+            "const [url, done] = arguments;
+             const img = new Image();
+             img.onload = () => done([img.naturalWidth, img.naturalHeight]);
+             img.onerror = () => done([0, 0]);
+             img.src = url;",
+            vec![json!(url)],
+        )
+        .await
+        .expect("load the picture");
+    (size[0].as_u64().unwrap_or(0), size[1].as_u64().unwrap_or(0))
 }

@@ -6,6 +6,7 @@
 
 mod bench;
 mod csp;
+mod icons;
 mod size;
 mod tools;
 
@@ -39,6 +40,9 @@ cargo xtask <command>
   setup     only check and install the tools.
   csp       pin Trunk's inline loader in index.html's CSP (Trunk runs it
             after every build: see Trunk.toml).
+  icons     draw public/icons/*.png from public/icon.svg and
+            public/icons/maskable.svg in headless Chromium (committed; run
+            after changing an SVG).
 
 Tools installed when missing: the wasm32 target (rustup), trunk and
 wasm-bindgen-cli (cargo install), wasm-opt (npm binaryen), Chromium and
@@ -109,6 +113,7 @@ fn main() {
         "dist" => setup(Need::Build).and_then(|()| build_dist()),
         "bench" => setup(Need::Test).and_then(|()| bench::run(args.get(1).map(String::as_str))),
         "csp" => csp::run(&args[1..]),
+        "icons" => icons::run(),
         "setup" => setup(Need::Test),
         "help" | "--help" | "-h" => {
             println!("{HELP}");
