@@ -207,14 +207,33 @@ fn keep_the_root_in_step(settings: SettingsState, i18n: I18n) {
                 let _ = root.set_attribute("data-config", "settled");
             }
             // The colours: the system's unless one is chosen (style/app.css).
-            match settings.prefs.with(|p| p.theme) {
+            let theme = settings.prefs.with(|p| p.theme);
+            match theme {
                 Theme::Auto => root.remove_attribute("data-theme").unwrap_or_default(),
                 theme => root
                     .set_attribute("data-theme", theme.code())
                     .unwrap_or_default(),
             }
+            browser_bar_in(theme);
         }
     });
+}
+
+/// The phone's browser bar in the header's colour for the scheme in force:
+/// index.html has one `theme-color` per scheme, each for its
+/// `prefers-color-scheme`; a chosen scheme makes its own apply always.
+fn browser_bar_in(theme: Theme) {
+    for scheme in [Theme::Light, Theme::Dark] {
+        let css = format!("meta[name=theme-color][data-scheme={}]", scheme.code());
+        if let Ok(Some(meta)) = document().query_selector(&css) {
+            let media = match theme {
+                Theme::Auto => format!("(prefers-color-scheme: {})", scheme.code()),
+                chosen if chosen == scheme => "all".to_owned(),
+                _ => "not all".to_owned(),
+            };
+            let _ = meta.set_attribute("media", &media);
+        }
+    }
 }
 
 /// What generation needs of the settings (reactive).

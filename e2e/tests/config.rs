@@ -186,15 +186,29 @@ async fn the_app_installs_with_its_icons_from_a_sub_path() {
         assert!(width > 0, "{link}: {href}");
     }
 
-    // The bar's colour in force is the header's, in either scheme.
-    for scheme in ["light", "dark"] {
+    // The bar's colour in force is the header's, in either scheme of the
+    // system's, and in a scheme chosen in the page against the system's.
+    for (system, chosen) in [
+        ("light", "auto"),
+        ("dark", "auto"),
+        ("light", "dark"),
+        ("dark", "light"),
+    ] {
         browser
             .cdp(
                 "Emulation.setEmulatedMedia",
-                json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+                json!({"features": [{"name": "prefers-color-scheme", "value": system}]}),
             )
             .await
             .expect("choose the colour scheme");
+        browser.choose("#theme", chosen).await;
+        browser
+            .wait_for(&match chosen {
+                "auto" => "html:not([data-theme])".to_owned(),
+                _ => format!("html[data-theme={chosen}]"),
+            })
+            .await;
+        let scheme = format!("{system}, {chosen} chosen");
         let colours = browser
             .client
             .execute(
@@ -211,6 +225,12 @@ async fn the_app_installs_with_its_icons_from_a_sub_path() {
             .await
             .expect("read the colours");
         assert_eq!(colours[0], colours[1], "{scheme}: bar and header {colours}");
+        let dark = colours[1] == "rgb(30, 33, 37)";
+        assert_eq!(
+            dark,
+            chosen == "dark" || (chosen == "auto" && system == "dark"),
+            "{scheme}: {colours}"
+        );
     }
     browser.close().await;
 }
