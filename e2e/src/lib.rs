@@ -329,6 +329,24 @@ impl Browser {
         }
     }
 
+    /// A picture's natural size, loaded as the page loads one (`(0, 0)`
+    /// when it does not load: a revoked `blob:` URL, say).
+    pub async fn picture_size(&self, url: &str) -> (u64, u64) {
+        let size = self
+            .client
+            .execute_async(
+                "const [url, done] = arguments;
+                 const img = new Image();
+                 img.onload = () => done([img.naturalWidth, img.naturalHeight]);
+                 img.onerror = () => done([0, 0]);
+                 img.src = url;",
+                vec![json!(url)],
+            )
+            .await
+            .expect("load the picture");
+        (size[0].as_u64().unwrap_or(0), size[1].as_u64().unwrap_or(0))
+    }
+
     /// Replaces a field's value as a person would: select all, type.
     pub async fn fill(&self, css: &str, text: &str) {
         let field = self.wait_for(css).await;

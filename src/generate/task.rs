@@ -219,11 +219,8 @@ async fn fetch_linked(
     let Some(format) = blob::sniff(&answer.body) else {
         return (LinkState::NotAnImage, None);
     };
-    match blob::blob_of(&answer.body, format.mime()) {
-        Some(image) => (
-            LinkState::Ready(ObjectUrl::of(&image), format),
-            Some(answer.body),
-        ),
+    match blob::blob_of(&answer.body, format.mime()).and_then(|image| ObjectUrl::of(&image)) {
+        Some(url) => (LinkState::Ready(url, format), Some(answer.body)),
         None => (LinkState::Refused, None),
     }
 }

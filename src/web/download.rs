@@ -22,8 +22,11 @@ pub fn revoke(url: &str) {
 pub struct ObjectUrl(String);
 
 impl ObjectUrl {
-    pub fn of(blob: &Blob) -> Arc<ObjectUrl> {
-        Arc::new(ObjectUrl(object_url(blob)))
+    /// `None` if the browser refuses (an empty `href` would download the
+    /// page itself).
+    pub fn of(blob: &Blob) -> Option<Arc<ObjectUrl>> {
+        let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+        Some(Arc::new(ObjectUrl(url)))
     }
 
     pub fn as_str(&self) -> &str {

@@ -38,7 +38,10 @@ fn draw(svg: &Path, size: u32, png: &Path, scratch: &Path) -> Result<(), String>
          svg{{display:block;width:{size}px;height:{size}px}}</style>{source}"
     );
     std::fs::write(&page, html).map_err(|e| format!("{}: {e}", page.display()))?;
-    let _ = std::fs::remove_file(png);
+    // Drawn in the scratch folder and moved into place only when whole: a
+    // failed run leaves the committed icon as it was.
+    let drawn = scratch.join("icon.png");
+    let _ = std::fs::remove_file(&drawn);
     crate::run(
         crate::cmd(&tools::chrome_bin())
             .args([
@@ -56,14 +59,17 @@ fn draw(svg: &Path, size: u32, png: &Path, scratch: &Path) -> Result<(), String>
                 scratch.join("profile").display()
             ))
             .arg(format!("--window-size={size},{size}"))
-            .arg(format!("--screenshot={}", png.display()))
+            .arg(format!("--screenshot={}", drawn.display()))
             .arg(format!("file://{}", page.display())),
     )?;
-    match std::fs::metadata(png) {
-        Ok(meta) if meta.len() > 0 => {
-            println!("  {} ({size}×{size}, {} bytes)", png.display(), meta.len());
-            Ok(())
-        }
-        _ => Err(format!("Chromium wrote no {}", png.display())),
+    let bytes = std::fs::read(&drawn).unwrap_or_default();
+    if bytes.is_empty() {
+        return Err(format!("Chromium drew nothing for {}", png.display()));
     }
+    if let Some(folder) = png.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    }
+    std::fs::write(png, &bytes).map_err(|e| format!("{}: {e}", png.display()))?;
+    println!("  {} ({size}×{size}, {} bytes)", png.display(), bytes.len());
+    Ok(())
 }

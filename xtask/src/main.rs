@@ -41,7 +41,7 @@ cargo xtask <command>
   csp       pin Trunk's inline loader in index.html's CSP (Trunk runs it
             after every build: see Trunk.toml).
   icons     draw public/icons/*.png from public/icon.svg and
-            public/icons/maskable.svg in headless Chromium (committed; run
+            public/icon-maskable.svg in headless Chromium (committed; run
             after changing an SVG).
 
 Tools installed when missing: the wasm32 target (rustup), trunk and
