@@ -37,6 +37,38 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// A TCP relay on loopback to `to`, until the returned switch is set:
+/// then its listener closes and every connection through it is cut.
+async fn relay_to(to: SocketAddr) -> (SocketAddr, tokio::sync::watch::Sender<bool>) {
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("the relay binds on loopback");
+    let at = listener.local_addr().expect("the relay's address");
+    let (switch, down) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        let mut off = down.clone();
+        loop {
+            tokio::select! {
+                _ = off.changed() => break,
+                accepted = listener.accept() => {
+                    let Ok((mut inbound, _)) = accepted else { continue };
+                    let mut off = down.clone();
+                    tokio::spawn(async move {
+                        let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await else {
+                            return;
+                        };
+                        tokio::select! {
+                            _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                            _ = off.changed() => {}
+                        }
+                    });
+                }
+            }
+        }
+    });
+    (at, switch)
+}
+
 /// The mock gateway and the app's static site, both on loopback.
 pub struct Servers {
     pub gateway: SocketAddr,
@@ -45,6 +77,8 @@ pub struct Servers {
     pub base_path: String,
     /// Every request the mock gateway received: what the page really sent.
     pub journal: mock_gateway::Journal,
+    /// Set by [`Servers::with_mock_config_behind_a_switch`]: turns the site off.
+    switch: Option<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Servers {
@@ -97,6 +131,30 @@ impl Servers {
             site,
             base_path: base_path.to_string(),
             journal,
+            switch: None,
+        }
+    }
+
+    /// [`Servers::with_mock_config`], with the site reached through a relay
+    /// that [`Servers::take_the_site_down`] switches off.
+    pub async fn with_mock_config_behind_a_switch() -> Servers {
+        let mut servers = Servers::with_mock_config().await;
+        let (relay, switch) = relay_to(servers.site).await;
+        servers.site = relay;
+        servers.switch = Some(switch);
+        servers
+    }
+
+    /// The site can no longer be reached, as from a phone offline: new
+    /// connections are refused and open ones cut. (The gateway stays up.)
+    pub async fn take_the_site_down(&self) {
+        let switch = self.switch.as_ref().expect("a site behind a switch");
+        switch.send_replace(true);
+        // The relay's listener is gone once a connection is refused.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while tokio::net::TcpStream::connect(self.site).await.is_ok() {
+            assert!(Instant::now() < deadline, "the site is still up");
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 

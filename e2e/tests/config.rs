@@ -245,3 +245,69 @@ async fn the_app_installs_with_its_icons_from_a_sub_path() {
     }
     browser.close().await;
 }
+
+/// Once seen online, the app opens with its site out of reach, as an
+/// installed app on a phone offline: the page, the site's settings and the
+/// gallery this browser keeps. Its service worker keeps the app's own files
+/// and nothing of the gateway's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn once_seen_the_app_opens_offline_with_its_gallery() {
+    let servers = Servers::with_mock_config_behind_a_switch().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser
+        .wait_for_js(
+            "return navigator.serviceWorker.controller !== null",
+            "the service worker in charge of the page",
+        )
+        .await;
+    browser.fill("#prompt", "a lantern in Hội An").await;
+    browser.choose("#count", "1").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+
+    servers.take_the_site_down().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    let tile = browser.wait_for(".gallery-grid .tile img").await;
+    assert!(
+        browser.natural_width(&tile).await > 0,
+        "the kept image shows"
+    );
+    // The site's config.json, kept too: the gateway it names, no banner.
+    let gateway = browser.text_of(".gateway-line").await;
+    assert!(
+        gateway.contains(&servers.gateway.to_string()),
+        "the site's gateway: {gateway}"
+    );
+    assert_eq!(
+        browser
+            .client
+            .find_all(fantoccini::Locator::Css(".banner"))
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+
+    let kept = browser
+        .client
+        .execute_async(
+            "const [done] = arguments;
+             caches.open('sinh-anh').then(c => c.keys()).then(keys => done(keys.map(k => k.url)));",
+            vec![],
+        )
+        .await
+        .expect("list what the service worker kept");
+    let kept: Vec<String> = kept
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u.as_str().map(str::to_owned))
+        .collect();
+    let site = format!("http://{}/", servers.site);
+    assert!(kept.iter().all(|u| u.starts_with(&site)), "{kept:?}");
+    assert!(kept.iter().any(|u| u.ends_with("_bg.wasm")), "{kept:?}");
+    browser.close().await;
+}
