@@ -660,6 +660,39 @@ impl Browser {
     /// request headers)`, from DevTools' `Network.requestWillBeSent` (only
     /// with [`Browser::start_logging_network`]).
     pub async fn requests_sent(&self) -> Vec<(String, serde_json::Map<String, Value>)> {
+        self.network_events("Network.requestWillBeSent")
+            .await
+            .into_iter()
+            .filter_map(|params| {
+                let request = &params["request"];
+                Some((
+                    request["url"].as_str()?.to_string(),
+                    request["headers"].as_object().cloned().unwrap_or_default(),
+                ))
+            })
+            .collect()
+    }
+
+    /// Every answer the page has received since the last read of the log,
+    /// as `(URL, whether a service worker gave it)`, from DevTools'
+    /// `Network.responseReceived` (only with [`Browser::start_logging_network`]).
+    pub async fn responses_received(&self) -> Vec<(String, bool)> {
+        self.network_events("Network.responseReceived")
+            .await
+            .into_iter()
+            .filter_map(|params| {
+                let response = &params["response"];
+                Some((
+                    response["url"].as_str()?.to_string(),
+                    response["fromServiceWorker"].as_bool().unwrap_or(false),
+                ))
+            })
+            .collect()
+    }
+
+    /// The `params` of the performance log's events named `method`, read
+    /// (and so emptied) from ChromeDriver.
+    async fn network_events(&self, method: &str) -> Vec<Value> {
         let log = self
             .client
             .issue_cmd(SessionPost {
@@ -674,14 +707,7 @@ impl Browser {
             .filter_map(|entry| {
                 let message: Value = serde_json::from_str(entry["message"].as_str()?).ok()?;
                 let message = &message["message"];
-                if message["method"] != "Network.requestWillBeSent" {
-                    return None;
-                }
-                let request = &message["params"]["request"];
-                Some((
-                    request["url"].as_str()?.to_string(),
-                    request["headers"].as_object().cloned().unwrap_or_default(),
-                ))
+                (message["method"] == method).then(|| message["params"].clone())
             })
             .collect()
     }

@@ -253,7 +253,7 @@ async fn the_app_installs_with_its_icons_from_a_sub_path() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn once_seen_the_app_opens_offline_with_its_gallery() {
     let servers = Servers::with_mock_config_behind_a_switch().await;
-    let browser = Browser::start().await;
+    let browser = Browser::start_logging_network().await;
     browser.open(&servers.app_url()).await;
     browser
         .wait_for_js(
@@ -261,10 +261,45 @@ async fn once_seen_the_app_opens_offline_with_its_gallery() {
             "the service worker in charge of the page",
         )
         .await;
+    // A reload under the worker: the page's files come through it, the
+    // gateway's answers (the model list, an image) never do.
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
     browser.fill("#prompt", "a lantern in Hội An").await;
     browser.choose("#count", "1").await;
     browser.click("button[type=submit]").await;
     browser.wait_for_count(".gallery-grid .tile", 1).await;
+    // (Only the page's own http requests: not data: images or the tab's
+    // chrome:// pages.)
+    let answers: Vec<(String, bool)> = browser
+        .responses_received()
+        .await
+        .into_iter()
+        .filter(|(url, _)| url.starts_with("http"))
+        .collect();
+    let gateway = format!("http://{}/", servers.gateway);
+    let through = |from_gateway: bool| -> Vec<&str> {
+        answers
+            .iter()
+            .filter(|(url, worker)| url.starts_with(&gateway) == from_gateway && *worker)
+            .map(|(url, _)| url.as_str())
+            .collect()
+    };
+    assert!(
+        answers
+            .iter()
+            .any(|(url, _)| url.ends_with("/images/generations")),
+        "{answers:?}"
+    );
+    assert_eq!(
+        through(true),
+        Vec::<&str>::new(),
+        "gateway answers through the worker"
+    );
+    assert!(
+        !through(false).is_empty(),
+        "no file through the worker: {answers:?}"
+    );
 
     servers.take_the_site_down().await;
     browser.open(&servers.app_url()).await;
