@@ -1,9 +1,10 @@
 // Sinh Ảnh's service worker: the app opens, with the gallery this browser
-// keeps, when the network does not answer (a phone offline). The app's own
-// files come from the network whenever it answers, so a new deployment is
-// used at once, and are kept as they pass. Requests to any other origin,
-// the gateway's among them, never pass through here: no answer and no key
-// is ever kept.
+// keeps, when the network does not answer (a phone offline). The page and
+// the files beside it come from the network whenever it answers, so a new
+// deployment is used at once, and are kept as they pass; the build's own
+// files (a hash in their names: never changed, only replaced) come from
+// what is kept. Requests to any other origin, the gateway's among them,
+// never pass through here: no answer and no key is ever kept.
 'use strict';
 
 const CACHE = 'sinh-anh';
@@ -47,6 +48,11 @@ async function keepTheApp() {
 async function fromNetworkElseKept(event) {
   const request = event.request;
   const navigation = request.mode === 'navigate';
+  const file = new URL(request.url).pathname.split('/').pop();
+  if (!navigation && file.match(BUILT)) {
+    const kept = await caches.match(request);
+    if (kept) return kept;
+  }
   try {
     const response = await fetch(request);
     if (keepable(response)) {

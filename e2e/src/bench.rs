@@ -568,11 +568,15 @@ pub struct ColdLoad {
 }
 
 /// A phone: the CPU four times slower, 9 Mbit/s, 150 ms round trip, no
-/// cache.
+/// cache, and no service worker (a first visit: the one of the run before
+/// would answer from what it keeps).
 async fn phone(browser: &Browser) -> Result<(), String> {
     browser.cdp("Network.enable", json!({})).await?;
     browser
         .cdp("Network.setCacheDisabled", json!({"cacheDisabled": true}))
+        .await?;
+    browser
+        .cdp("Network.setBypassServiceWorker", json!({"bypass": true}))
         .await?;
     let bytes_per_s = 9_000_000.0 / 8.0;
     browser

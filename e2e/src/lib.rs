@@ -7,7 +7,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use std::{
     net::{SocketAddr, TcpListener},
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::Stdio,
     time::{Duration, Instant},
 };
@@ -35,6 +35,19 @@ pub fn dist_dir() -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// Copies a folder and its folders.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("make the copy's folder");
+    for entry in std::fs::read_dir(from).expect("read the build").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy the build");
+        }
+    }
 }
 
 /// A TCP relay on loopback to `to`, until the returned switch is set:
@@ -79,6 +92,17 @@ pub struct Servers {
     pub journal: mock_gateway::Journal,
     /// Set by [`Servers::with_mock_config_behind_a_switch`]: turns the site off.
     switch: Option<tokio::sync::watch::Sender<bool>>,
+    /// The site's own copy of the build, which [`Servers::redeploy`]
+    /// changes (removed with the servers).
+    copy: Option<PathBuf>,
+}
+
+impl Drop for Servers {
+    fn drop(&mut self) {
+        if let Some(copy) = &self.copy {
+            let _ = std::fs::remove_dir_all(copy);
+        }
+    }
 }
 
 impl Servers {
@@ -99,17 +123,25 @@ impl Servers {
         config: Option<String>,
         base_path: &str,
     ) -> Servers {
-        Servers::start_slow(options, config, base_path, Duration::ZERO).await
+        Servers::start_in(dist_dir(), options, config, base_path, Duration::ZERO).await
     }
 
     /// [`Servers::with_mock_config`], with `config.json` answered only
     /// after `delay`.
     pub async fn with_slow_mock_config(delay: Duration) -> Servers {
         let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY});
-        Servers::start_slow(Default::default(), Some(config.to_string()), "/", delay).await
+        Servers::start_in(
+            dist_dir(),
+            Default::default(),
+            Some(config.to_string()),
+            "/",
+            delay,
+        )
+        .await
     }
 
-    async fn start_slow(
+    async fn start_in(
+        dist: PathBuf,
         options: mock_gateway::Options,
         config: Option<String>,
         base_path: &str,
@@ -122,7 +154,7 @@ impl Servers {
             .expect("mock gateway binds on loopback");
         let gateway_url = format!("http://{gateway}/v1");
         let config = config.map(|c| c.replace("{gateway}", &gateway_url));
-        let site = mock_gateway::site::site_with_config_delay(dist_dir(), config, base_path, delay);
+        let site = mock_gateway::site::site_with_config_delay(dist, config, base_path, delay);
         let (site, _) = mock_gateway::spawn(site, any)
             .await
             .expect("site binds on loopback");
@@ -132,17 +164,37 @@ impl Servers {
             base_path: base_path.to_string(),
             journal,
             switch: None,
+            copy: None,
         }
     }
 
-    /// [`Servers::with_mock_config`], with the site reached through a relay
+    /// [`Servers::with_mock_config`], serving its own copy of the build
+    /// (see [`Servers::redeploy`]), with the site reached through a relay
     /// that [`Servers::take_the_site_down`] switches off.
     pub async fn with_mock_config_behind_a_switch() -> Servers {
-        let mut servers = Servers::with_mock_config().await;
+        let copy = std::env::temp_dir().join(format!("sinh-anh-site-{}", free_port()));
+        copy_dir(&dist_dir(), &copy);
+        let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY});
+        let mut servers = Servers::start_in(
+            copy.clone(),
+            Default::default(),
+            Some(config.to_string()),
+            "/",
+            Duration::ZERO,
+        )
+        .await;
+        servers.copy = Some(copy);
         let (relay, switch) = relay_to(servers.site).await;
         servers.site = relay;
         servers.switch = Some(switch);
         servers
+    }
+
+    /// A new deployment of one file of the site's copy of the build
+    /// (only with [`Servers::with_mock_config_behind_a_switch`]).
+    pub fn redeploy(&self, file: &str, contents: &str) {
+        let copy = self.copy.as_ref().expect("a site with its own copy");
+        std::fs::write(copy.join(file), contents).expect("write the new deployment");
     }
 
     /// The site can no longer be reached, as from a phone offline: new

@@ -346,3 +346,45 @@ async fn once_seen_the_app_opens_offline_with_its_gallery() {
     assert!(kept.iter().any(|u| u.ends_with("_bg.wasm")), "{kept:?}");
     browser.close().await;
 }
+
+/// Under its service worker, a new deployment is what the next visit
+/// gets: the page comes from the network whenever it answers, never an
+/// older copy that the worker keeps.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_the_worker_a_new_deployment_is_used_at_once() {
+    let servers = Servers::with_mock_config_behind_a_switch().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser
+        .wait_for_js(
+            "return navigator.serviceWorker.controller !== null",
+            "the service worker in charge of the page",
+        )
+        .await;
+    let page = browser
+        .client
+        .execute("return document.documentElement.outerHTML", vec![])
+        .await
+        .expect("read the page");
+    assert!(!page.as_str().unwrap_or_default().contains("deployment-2"));
+    let index = std::fs::read_to_string(e2e::dist_dir().join("index.html")).expect("index.html");
+    servers.redeploy(
+        "index.html",
+        &index.replacen(
+            "<title>",
+            "<meta name=deployment content=deployment-2><title>",
+            1,
+        ),
+    );
+    browser.open(&servers.app_url()).await;
+    let deployed = browser
+        .client
+        .execute(
+            "const m = document.querySelector('meta[name=deployment]'); return m && m.content",
+            vec![],
+        )
+        .await
+        .expect("read the page");
+    assert_eq!(deployed, json!("deployment-2"), "the new deployment");
+    browser.close().await;
+}
