@@ -1,56 +1,88 @@
 // Sinh Ảnh's service worker: the app opens, with the gallery this browser
-// keeps, when the network does not answer (a phone offline). The page and
-// the files beside it come from the network whenever it answers, so a new
-// deployment is used at once, and are kept as they pass; the build's own
-// files (a hash in their names: never changed, only replaced) come from
-// what is kept. Requests to any other origin, the gateway's among them,
-// never pass through here: no answer and no key is ever kept.
+// keeps, when the network does not answer (a phone offline).
+//
+// It handles only the app's own files, by name, under its scope: the page,
+// the files beside it, and the build's files (a hash in their names: never
+// changed, only replaced). Nothing else passes through it: no request that
+// carries a key, no other page of the same site, and no request to another
+// origin (the gateway's). So no answer of the gateway's is ever kept.
+//
+// The page and the files beside it come from the network whenever it
+// answers (a new deployment is used as soon as the browser's own copy of
+// the page is stale); the build's files from what is kept. A new page replaces the one kept for offline only once every
+// file it names is kept too, and then an older build's files go.
 'use strict';
 
-const CACHE = 'sinh-anh';
-// The build's files that a page names (Trunk puts a hash in their names).
-const BUILT = /sinh-anh-[0-9a-f]+(?:_bg\.wasm|\.js)|app-[0-9a-f]+\.css/g;
+const SCOPE = new URL(self.registration.scope);
+const CACHE = `sinh-anh ${SCOPE.pathname}`;
+// What a page names of its build (scanned), and a build file's name (tested).
+const NAMED = /sinh-anh-[0-9a-f]+(?:_bg\.wasm|\.js)|app-[0-9a-f]+\.css/g;
+const BUILT = /^(?:sinh-anh-[0-9a-f]+(?:_bg\.wasm|\.js)|app-[0-9a-f]+\.css)$/;
 const BESIDE = ['config.json', 'manifest.webmanifest', 'icon.svg', 'sw-register.js'];
+// The page as kept for offline, and a newer one waiting for its files.
+const PAGE = SCOPE.href;
+const NEXT = `${SCOPE.href}?next`;
+// A file is the same file whatever encoding it came in.
+const ANY = { ignoreVary: true };
+
+// The file a request asks for, when it is one of the app's: its name.
+function appFile(request) {
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return null;
+  const name = url.pathname.slice(SCOPE.pathname.length);
+  if (request.mode === 'navigate') return name === '' || name === 'index.html' ? 'page' : null;
+  return BESIDE.includes(name) || BUILT.test(name) ? name : null;
+}
 
 function keepable(response) {
   return response.status === 200 && response.type === 'basic';
 }
 
-function builtIn(html) {
-  return [...new Set(html.match(BUILT) || [])];
+function namedIn(html) {
+  return [...new Set(html.match(NAMED) || [])];
 }
 
-// Files of earlier builds go: the page no longer names them.
-async function forgetOthers(cache, named) {
+// A page waiting (NEXT) becomes the one kept once all it names is kept;
+// then the files of older builds go.
+async function promote(cache) {
+  const next = await cache.match(NEXT, ANY);
+  if (!next) return;
+  const named = namedIn(await next.clone().text());
+  for (const file of named) {
+    if (!(await cache.match(new URL(file, SCOPE), ANY))) return;
+  }
+  await cache.put(PAGE, next);
+  await cache.delete(NEXT);
   for (const request of await cache.keys()) {
-    const file = new URL(request.url).pathname.split('/').pop();
-    if (file.match(BUILT) && !named.includes(file)) await cache.delete(request);
+    const name = new URL(request.url).pathname.split('/').pop();
+    if (BUILT.test(name) && !named.includes(name)) await cache.delete(request);
   }
 }
 
-// At install: the page and everything it names, so that the first visit
-// already opens offline (from the HTTP cache, it loaded them a moment ago).
+// At install: the page as the server has it now, and all it names, so the
+// first visit is enough. Anything missing fails the install, which the
+// browser tries again at a later visit.
 async function keepTheApp() {
   const cache = await caches.open(CACHE);
-  const page = await fetch('./');
-  if (!keepable(page)) return;
-  const named = builtIn(await page.clone().text());
-  await cache.put('./', page);
+  const page = await fetch(PAGE, { cache: 'no-cache' });
+  if (!keepable(page)) throw new Error(`the page: ${page.status}`);
+  const files = [...BESIDE, ...namedIn(await page.clone().text())];
   await Promise.all(
-    [...BESIDE, ...named].map(async file => {
-      const response = await fetch(file);
-      if (keepable(response)) await cache.put(file, response);
+    files.map(async file => {
+      const response = await fetch(new URL(file, SCOPE), { cache: 'no-cache' });
+      if (!keepable(response)) throw new Error(`${file}: ${response.status}`);
+      await cache.put(new URL(file, SCOPE), response);
     }),
   );
-  await forgetOthers(cache, named);
+  await cache.put(NEXT, page);
+  await promote(cache);
 }
 
-async function fromNetworkElseKept(event) {
+async function answer(event, file) {
   const request = event.request;
-  const navigation = request.mode === 'navigate';
-  const file = new URL(request.url).pathname.split('/').pop();
-  if (!navigation && file.match(BUILT)) {
-    const kept = await caches.match(request);
+  const cache = await caches.open(CACHE);
+  if (BUILT.test(file)) {
+    const kept = await cache.match(request, ANY);
     if (kept) return kept;
   }
   try {
@@ -59,20 +91,14 @@ async function fromNetworkElseKept(event) {
       const copy = response.clone();
       event.waitUntil(
         (async () => {
-          const cache = await caches.open(CACHE);
-          if (navigation && (response.headers.get('content-type') || '').includes('text/html')) {
-            await forgetOthers(cache, builtIn(await copy.clone().text()));
-          }
-          await cache.put(request, copy);
+          await cache.put(file === 'page' ? NEXT : request, copy);
+          await promote(cache);
         })(),
       );
     }
     return response;
   } catch (offline) {
-    const kept =
-      (await caches.match(request, { ignoreSearch: navigation })) ||
-      (navigation && (await caches.match(self.registration.scope)));
-    return kept || Response.error();
+    return (await cache.match(file === 'page' ? PAGE : request, ANY)) || Response.error();
   }
 }
 
@@ -86,12 +112,9 @@ self.addEventListener('activate', event => {
 
 self.addEventListener('fetch', event => {
   const request = event.request;
-  if (
-    request.method !== 'GET' ||
-    new URL(request.url).origin !== self.location.origin ||
-    request.headers.has('range')
-  ) {
+  if (request.method !== 'GET' || request.headers.has('authorization') || request.headers.has('range')) {
     return;
   }
-  event.respondWith(fromNetworkElseKept(event));
+  const file = appFile(request);
+  if (file) event.respondWith(answer(event, file));
 });

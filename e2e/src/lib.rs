@@ -172,7 +172,9 @@ impl Servers {
     /// (see [`Servers::redeploy`]), with the site reached through a relay
     /// that [`Servers::take_the_site_down`] switches off.
     pub async fn with_mock_config_behind_a_switch() -> Servers {
-        let copy = std::env::temp_dir().join(format!("sinh-anh-site-{}", free_port()));
+        static COPIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let copy = std::env::temp_dir().join(format!("sinh-anh-site-{}-{n}", std::process::id()));
         copy_dir(&dist_dir(), &copy);
         let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY});
         let mut servers = Servers::start_in(
@@ -194,7 +196,15 @@ impl Servers {
     /// (only with [`Servers::with_mock_config_behind_a_switch`]).
     pub fn redeploy(&self, file: &str, contents: &str) {
         let copy = self.copy.as_ref().expect("a site with its own copy");
-        std::fs::write(copy.join(file), contents).expect("write the new deployment");
+        let path = copy.join(file);
+        std::fs::write(&path, contents).expect("write the new deployment");
+        // Later than the copy by more than Last-Modified's one second: the
+        // browser cannot take it for the file it has.
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5)))
+            .expect("date the new deployment");
     }
 
     /// The site can no longer be reached, as from a phone offline: new

@@ -246,26 +246,91 @@ async fn the_app_installs_with_its_icons_from_a_sub_path() {
     browser.close().await;
 }
 
-/// Once seen online, the app opens with its site out of reach, as an
-/// installed app on a phone offline: the page, the site's settings and the
-/// gallery this browser keeps. Its service worker keeps the app's own files
-/// and nothing of the gateway's.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn once_seen_the_app_opens_offline_with_its_gallery() {
-    let servers = Servers::with_mock_config_behind_a_switch().await;
-    let browser = Browser::start_logging_network().await;
-    browser.open(&servers.app_url()).await;
+/// Everything the service worker keeps, as URLs (in any of its caches).
+const KEPT: &str = "const [done] = arguments;
+  caches.keys()
+    .then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys()))))
+    .then(lists => done(lists.flat().map(r => r.url)));";
+
+async fn kept(browser: &Browser) -> Vec<String> {
+    let kept = browser
+        .client
+        .execute_async(KEPT, vec![])
+        .await
+        .expect("list what the service worker keeps");
+    kept.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Waits until the page has a service worker in charge: by then it has
+/// kept the app (its install waits for that).
+async fn under_the_worker(browser: &Browser) {
     browser
         .wait_for_js(
             "return navigator.serviceWorker.controller !== null",
             "the service worker in charge of the page",
         )
         .await;
-    // A reload under the worker: the page's files come through it, the
-    // gateway's answers (the model list, an image) never do.
+}
+
+/// Seen once online, the app opens with its site out of reach, as an
+/// installed app on a phone offline: the page, the site's settings and the
+/// gallery this browser keeps. What the first visit kept is enough.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn once_seen_the_app_opens_offline_with_its_gallery() {
+    let servers = Servers::with_mock_config_behind_a_switch().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    under_the_worker(&browser).await;
+    browser.fill("#prompt", "a lantern in Hội An").await;
+    browser.choose("#count", "1").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+
+    servers.take_the_site_down().await;
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
-    browser.fill("#prompt", "a lantern in Hội An").await;
+    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    let tile = browser.wait_for(".gallery-grid .tile img").await;
+    assert!(
+        browser.natural_width(&tile).await > 0,
+        "the kept image shows"
+    );
+    // The site's config.json, kept too: the gateway it names, no banner.
+    let gateway = browser.text_of(".gateway-line").await;
+    assert!(
+        gateway.contains(&servers.gateway.to_string()),
+        "the site's gateway: {gateway}"
+    );
+    let banners = browser
+        .client
+        .find_all(fantoccini::Locator::Css(".banner"))
+        .await
+        .unwrap_or_default();
+    assert!(banners.is_empty(), "no banner offline");
+    let kept = kept(&browser).await;
+    let site = servers.app_url();
+    assert!(kept.iter().all(|u| u.starts_with(&site)), "{kept:?}");
+    assert!(kept.iter().any(|u| u.ends_with("_bg.wasm")), "{kept:?}");
+    browser.close().await;
+}
+
+/// Under its service worker: the page's files come through it and the
+/// gateway's answers never do (the model list, an image); and a new
+/// deployment (a page naming a new build file) is what the next visit
+/// gets, kept for offline in place of the old, whose file goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_the_worker_a_new_deployment_is_used_at_once() {
+    let servers = Servers::with_mock_config_behind_a_switch().await;
+    let browser = Browser::start_logging_network().await;
+    browser.open(&servers.app_url()).await;
+    under_the_worker(&browser).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser.fill("#prompt", "a boat on the Perfume River").await;
     browser.choose("#count", "1").await;
     browser.click("button[type=submit]").await;
     browser.wait_for_count(".gallery-grid .tile", 1).await;
@@ -297,80 +362,23 @@ async fn once_seen_the_app_opens_offline_with_its_gallery() {
         "gateway answers through the worker"
     );
     assert!(
-        !through(false).is_empty(),
-        "no file through the worker: {answers:?}"
+        through(false).iter().any(|u| u.ends_with("_bg.wasm")),
+        "{answers:?}"
     );
 
-    servers.take_the_site_down().await;
-    browser.open(&servers.app_url()).await;
-    browser.wait_for("html[data-config=settled]").await;
-    browser.wait_for_count(".gallery-grid .tile", 1).await;
-    let tile = browser.wait_for(".gallery-grid .tile img").await;
-    assert!(
-        browser.natural_width(&tile).await > 0,
-        "the kept image shows"
-    );
-    // The site's config.json, kept too: the gateway it names, no banner.
-    let gateway = browser.text_of(".gateway-line").await;
-    assert!(
-        gateway.contains(&servers.gateway.to_string()),
-        "the site's gateway: {gateway}"
-    );
-    assert_eq!(
-        browser
-            .client
-            .find_all(fantoccini::Locator::Css(".banner"))
-            .await
-            .unwrap()
-            .len(),
-        0
-    );
-
-    let kept = browser
-        .client
-        .execute_async(
-            "const [done] = arguments;
-             caches.open('sinh-anh').then(c => c.keys()).then(keys => done(keys.map(k => k.url)));",
-            vec![],
-        )
-        .await
-        .expect("list what the service worker kept");
-    let kept: Vec<String> = kept
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|u| u.as_str().map(str::to_owned))
-        .collect();
-    let site = format!("http://{}/", servers.site);
-    assert!(kept.iter().all(|u| u.starts_with(&site)), "{kept:?}");
-    assert!(kept.iter().any(|u| u.ends_with("_bg.wasm")), "{kept:?}");
-    browser.close().await;
-}
-
-/// Under its service worker, a new deployment is what the next visit
-/// gets: the page comes from the network whenever it answers, never an
-/// older copy that the worker keeps.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn under_the_worker_a_new_deployment_is_used_at_once() {
-    let servers = Servers::with_mock_config_behind_a_switch().await;
-    let browser = Browser::start().await;
-    browser.open(&servers.app_url()).await;
-    browser
-        .wait_for_js(
-            "return navigator.serviceWorker.controller !== null",
-            "the service worker in charge of the page",
-        )
-        .await;
-    let page = browser
-        .client
-        .execute("return document.documentElement.outerHTML", vec![])
-        .await
-        .expect("read the page");
-    assert!(!page.as_str().unwrap_or_default().contains("deployment-2"));
+    // A new deployment: its stylesheet under a new name.
     let index = std::fs::read_to_string(e2e::dist_dir().join("index.html")).expect("index.html");
+    let old_css = index
+        .split(['"', ' ', '=', '/', '>'])
+        .find(|w| w.starts_with("app-") && w.ends_with(".css"))
+        .expect("the stylesheet's name")
+        .to_owned();
+    let new_css = "app-000000000000d2ed.css";
+    let css = std::fs::read_to_string(e2e::dist_dir().join(&old_css)).expect("the stylesheet");
+    servers.redeploy(new_css, &css);
     servers.redeploy(
         "index.html",
-        &index.replacen(
+        &index.replace(&old_css, new_css).replacen(
             "<title>",
             "<meta name=deployment content=deployment-2><title>",
             1,
@@ -386,5 +394,21 @@ async fn under_the_worker_a_new_deployment_is_used_at_once() {
         .await
         .expect("read the page");
     assert_eq!(deployed, json!("deployment-2"), "the new deployment");
+    // Kept for offline in place of the old page, with its new file; the
+    // old file gone.
+    browser
+        .wait_for_js(
+            &format!(
+                "caches.keys().then(n => caches.open(n[0])).then(c => c.match('{}'))
+                   .then(r => r ? r.text() : '').then(t => window.__page = t);
+                 return (window.__page || '').includes('deployment-2')",
+                servers.app_url()
+            ),
+            "the new page kept for offline",
+        )
+        .await;
+    let kept = kept(&browser).await;
+    assert!(kept.iter().any(|u| u.ends_with(new_css)), "{kept:?}");
+    assert!(!kept.iter().any(|u| u.ends_with(&old_css)), "{kept:?}");
     browser.close().await;
 }
