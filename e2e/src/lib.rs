@@ -197,13 +197,20 @@ impl Servers {
     pub fn redeploy(&self, file: &str, contents: &str) {
         let copy = self.copy.as_ref().expect("a site with its own copy");
         let path = copy.join(file);
+        // Dated seconds after the file it replaces (Last-Modified counts
+        // whole seconds): the browser cannot take it for the one it has.
+        let before = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let when = before
+            .map(|t| t + Duration::from_secs(2))
+            .into_iter()
+            .chain([std::time::SystemTime::now() + Duration::from_secs(2)])
+            .max()
+            .unwrap_or_else(std::time::SystemTime::now);
         std::fs::write(&path, contents).expect("write the new deployment");
-        // Later than the copy by more than Last-Modified's one second: the
-        // browser cannot take it for the file it has.
         std::fs::File::options()
             .write(true)
             .open(&path)
-            .and_then(|f| f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5)))
+            .and_then(|f| f.set_modified(when))
             .expect("date the new deployment");
     }
 

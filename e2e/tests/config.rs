@@ -410,5 +410,44 @@ async fn under_the_worker_a_new_deployment_is_used_at_once() {
     let kept = kept(&browser).await;
     assert!(kept.iter().any(|u| u.ends_with(new_css)), "{kept:?}");
     assert!(!kept.iter().any(|u| u.ends_with(&old_css)), "{kept:?}");
+
+    // A deployment cut off half-way (its page names a stylesheet the
+    // server does not have): seen online, but offline the last whole one
+    // opens.
+    servers.redeploy(
+        "index.html",
+        &index
+            .replace(&old_css, "app-00000000000000d3.css")
+            .replacen(
+                "<title>",
+                "<meta name=deployment content=deployment-3><title>",
+                1,
+            ),
+    );
+    browser.open(&servers.app_url()).await;
+    let deployed = browser
+        .client
+        .execute(
+            "const m = document.querySelector('meta[name=deployment]'); return m && m.content",
+            vec![],
+        )
+        .await
+        .expect("read the page");
+    assert_eq!(deployed, json!("deployment-3"), "online, the newest page");
+    servers.take_the_site_down().await;
+    browser.open(&servers.app_url()).await;
+    let offline = browser
+        .client
+        .execute(
+            "const m = document.querySelector('meta[name=deployment]'); return m && m.content",
+            vec![],
+        )
+        .await
+        .expect("read the page");
+    assert_eq!(
+        offline,
+        json!("deployment-2"),
+        "offline, the last whole deployment"
+    );
     browser.close().await;
 }
