@@ -9,8 +9,9 @@
 //
 // The page and the files beside it come from the network whenever it
 // answers (a new deployment is used as soon as the browser's own copy of
-// the page is stale); the build's files from what is kept. A new page replaces the one kept for offline only once every
-// file it names is kept too, and then an older build's files go.
+// the page is stale); the build's files from what is kept. A new page
+// replaces the one kept for offline only once every file it names is kept
+// too, and then an older build's files go.
 'use strict';
 
 const SCOPE = new URL(self.registration.scope);
@@ -60,20 +61,20 @@ async function promote(cache) {
 }
 
 // At install: the page as the server has it now, and all it names, so the
-// first visit is enough. Anything missing fails the install, which the
-// browser tries again at a later visit.
+// first visit is enough; a build file missing fails the install, which the
+// browser tries again at a later visit. The files beside the page are kept
+// when there (a host may serve no config.json).
 async function keepTheApp() {
   const cache = await caches.open(CACHE);
   const page = await fetch(PAGE, { cache: 'no-cache' });
   if (!keepable(page)) throw new Error(`the page: ${page.status}`);
-  const files = [...BESIDE, ...namedIn(await page.clone().text())];
-  await Promise.all(
-    files.map(async file => {
-      const response = await fetch(new URL(file, SCOPE), { cache: 'no-cache' });
-      if (!keepable(response)) throw new Error(`${file}: ${response.status}`);
-      await cache.put(new URL(file, SCOPE), response);
-    }),
-  );
+  const keep = async (file, needed) => {
+    const response = await fetch(new URL(file, SCOPE), { cache: 'no-cache' });
+    if (keepable(response)) await cache.put(new URL(file, SCOPE), response);
+    else if (needed) throw new Error(`${file}: ${response.status}`);
+  };
+  const named = namedIn(await page.clone().text());
+  await Promise.all([...named.map(f => keep(f, true)), ...BESIDE.map(f => keep(f, false))]);
   await cache.put(NEXT, page);
   await promote(cache);
 }

@@ -376,23 +376,9 @@ async fn under_the_worker_a_new_deployment_is_used_at_once() {
     let new_css = "app-000000000000d2ed.css";
     let css = std::fs::read_to_string(e2e::dist_dir().join(&old_css)).expect("the stylesheet");
     servers.redeploy(new_css, &css);
-    servers.redeploy(
-        "index.html",
-        &index.replace(&old_css, new_css).replacen(
-            "<title>",
-            "<meta name=deployment content=deployment-2><title>",
-            1,
-        ),
-    );
+    servers.redeploy("index.html", &deployed_as(&index, &old_css, new_css, 2));
     browser.open(&servers.app_url()).await;
-    let deployed = browser
-        .client
-        .execute(
-            "const m = document.querySelector('meta[name=deployment]'); return m && m.content",
-            vec![],
-        )
-        .await
-        .expect("read the page");
+    let deployed = deployment(&browser).await;
     assert_eq!(deployed, json!("deployment-2"), "the new deployment");
     // Kept for offline in place of the old page, with its new file; the
     // old file gone.
@@ -416,38 +402,39 @@ async fn under_the_worker_a_new_deployment_is_used_at_once() {
     // opens.
     servers.redeploy(
         "index.html",
-        &index
-            .replace(&old_css, "app-00000000000000d3.css")
-            .replacen(
-                "<title>",
-                "<meta name=deployment content=deployment-3><title>",
-                1,
-            ),
+        &deployed_as(&index, &old_css, "app-00000000000000d3.css", 3),
     );
     browser.open(&servers.app_url()).await;
-    let deployed = browser
-        .client
-        .execute(
-            "const m = document.querySelector('meta[name=deployment]'); return m && m.content",
-            vec![],
-        )
-        .await
-        .expect("read the page");
+    let deployed = deployment(&browser).await;
     assert_eq!(deployed, json!("deployment-3"), "online, the newest page");
     servers.take_the_site_down().await;
     browser.open(&servers.app_url()).await;
-    let offline = browser
-        .client
-        .execute(
-            "const m = document.querySelector('meta[name=deployment]'); return m && m.content",
-            vec![],
-        )
-        .await
-        .expect("read the page");
+    let offline = deployment(&browser).await;
     assert_eq!(
         offline,
         json!("deployment-2"),
         "offline, the last whole deployment"
     );
     browser.close().await;
+}
+
+/// `index.html` as deployment `n`, naming `css` for its stylesheet.
+fn deployed_as(index: &str, old_css: &str, css: &str, n: u32) -> String {
+    index.replace(old_css, css).replacen(
+        "<title>",
+        &format!("<meta name=deployment content=deployment-{n}><title>"),
+        1,
+    )
+}
+
+/// The deployment the page says it is (`null` before any).
+async fn deployment(browser: &Browser) -> Value {
+    browser
+        .client
+        .execute(
+            "const m = document.querySelector('meta[name=deployment]'); return m && m.content",
+            vec![],
+        )
+        .await
+        .expect("read the page")
 }
