@@ -87,7 +87,10 @@ async function answer(event, file) {
     if (kept) return kept;
   }
   try {
-    const response = await fetch(request);
+    // The page's request went out while the worker was starting (the
+    // navigation preload): a visit waits for one start, not two in a row.
+    const preloaded = file === 'page' ? await event.preloadResponse : undefined;
+    const response = preloaded || (await fetch(request));
     if (keepable(response)) {
       const copy = response.clone();
       event.waitUntil(
@@ -108,7 +111,12 @@ self.addEventListener('install', event => {
 });
 
 self.addEventListener('activate', event => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(
+    (async () => {
+      if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
+      await self.clients.claim();
+    })(),
+  );
 });
 
 self.addEventListener('fetch', event => {

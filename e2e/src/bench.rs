@@ -564,6 +564,9 @@ pub struct ColdLoad {
     /// until then, Generate waits.
     pub settled_ms: f64,
     pub plain_ms: f64,
+    /// A visit again under the service worker (the build's files from what
+    /// it keeps, the page from the network), same phone: to interactive.
+    pub again_ms: f64,
     pub runs: usize,
 }
 
@@ -651,12 +654,40 @@ pub async fn cold_load(runs: usize) -> Result<ColdLoad, String> {
             settled.push(s);
         }
     }
+    // Visits again: the worker in charge, once it has kept the app.
+    browser
+        .cdp("Network.setBypassServiceWorker", json!({"bypass": false}))
+        .await?;
+    browser
+        .client
+        .goto(&servers.app_url())
+        .await
+        .map_err(|e| format!("app: {e}"))?;
+    browser
+        .wait_for_js(
+            "return navigator.serviceWorker.controller !== null",
+            "the service worker in charge",
+        )
+        .await;
+    let mut again = Vec::new();
+    for run in 0..=runs {
+        browser
+            .client
+            .goto(&servers.app_url())
+            .await
+            .map_err(|e| format!("app again: {e}"))?;
+        let a = mark(&browser, "sinh-anh:interactive").await?;
+        if run > 0 {
+            again.push(a);
+        }
+    }
     browser.close().await;
     let _ = std::fs::remove_dir_all(&plain_dir);
     Ok(ColdLoad {
         app_ms: median(app),
         settled_ms: median(settled),
         plain_ms: median(plain_ms),
+        again_ms: median(again),
         runs,
     })
 }

@@ -173,6 +173,10 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
             "    the site's settings (config.json) read: {:.0} ms",
             c.settled_ms
         );
+        println!(
+            "    a visit again, under the service worker (the build's files from what it keeps): {:.0} ms",
+            c.again_ms
+        );
     }
     if wanted("import") {
         let i = runtime.block_on(e2e::bench::import_rate(IMPORT_IMAGES))?;
