@@ -88,7 +88,8 @@ async function answer(event, file) {
   }
   try {
     // The page's request went out while the worker was starting (the
-    // navigation preload): a visit waits for one start, not two in a row.
+    // navigation preload): a visit waits for the slower of the two, not
+    // for both one after the other.
     const preloaded = file === 'page' ? await event.preloadResponse : undefined;
     const response = preloaded || (await fetch(request));
     if (keepable(response)) {
