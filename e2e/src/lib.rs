@@ -474,6 +474,16 @@ impl Browser {
         (size[0].as_u64().unwrap_or(0), size[1].as_u64().unwrap_or(0))
     }
 
+    /// Generates `count` images from `prompt` and waits until the gallery
+    /// holds `expect_total`.
+    pub async fn generate(&self, prompt: &str, count: &str, expect_total: usize) {
+        self.fill("#prompt", prompt).await;
+        self.choose("#count", count).await;
+        self.click("button[type=submit]").await;
+        self.wait_for_count(".gallery-grid .tile", expect_total)
+            .await;
+    }
+
     /// Replaces a field's value as a person would: select all, type.
     pub async fn fill(&self, css: &str, text: &str) {
         let field = self.wait_for(css).await;

@@ -285,10 +285,7 @@ async fn once_seen_the_app_opens_offline_with_its_gallery() {
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     under_the_worker(&browser).await;
-    browser.fill("#prompt", "a lantern in Hội An").await;
-    browser.choose("#count", "1").await;
-    browser.click("button[type=submit]").await;
-    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    browser.generate("a lantern in Hội An", "1", 1).await;
 
     servers.take_the_site_down().await;
     browser.open(&servers.app_url()).await;
@@ -330,10 +327,9 @@ async fn under_the_worker_a_new_deployment_is_used_at_once() {
     under_the_worker(&browser).await;
     browser.open(&servers.app_url()).await;
     browser.wait_for("html[data-config=settled]").await;
-    browser.fill("#prompt", "a boat on the Perfume River").await;
-    browser.choose("#count", "1").await;
-    browser.click("button[type=submit]").await;
-    browser.wait_for_count(".gallery-grid .tile", 1).await;
+    browser
+        .generate("a boat on the Perfume River", "1", 1)
+        .await;
     // (Only the page's own http requests: not data: images or the tab's
     // chrome:// pages.)
     let answers: Vec<(String, bool)> = browser

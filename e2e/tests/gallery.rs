@@ -14,15 +14,6 @@ use serde_json::json;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-async fn generate(browser: &Browser, prompt: &str, count: &str, expect_total: usize) {
-    browser.fill("#prompt", prompt).await;
-    browser.choose("#count", count).await;
-    browser.click("button[type=submit]").await;
-    browser
-        .wait_for_count(".gallery-grid .tile", expect_total)
-        .await;
-}
-
 /// Chooses a file in the gallery's Import field.
 async fn import(browser: &Browser, path: &std::path::Path) {
     browser
@@ -71,8 +62,8 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
     browser.open(&servers.app_url()).await;
     browser.wait_for(".gallery").await;
 
-    generate(&browser, "a red fox in the snow", "1", 1).await;
-    generate(&browser, "Một con cá voi xanh", "2", 3).await;
+    browser.generate("a red fox in the snow", "1", 1).await;
+    browser.generate("Một con cá voi xanh", "2", 3).await;
     // The space used is shown, and keeping it was asked once, on the
     // first save.
     let usage = browser.wait_for(".gallery-head .usage").await;
@@ -289,7 +280,7 @@ async fn reuse_restores_what_made_an_image_and_a_lock_still_wins() {
     browser.choose("#method", "chat").await;
     browser.fill("#model", "gemini-image-big").await;
     browser.choose("#aspect", "21:9").await;
-    generate(&browser, "a wide lighthouse", "3", 3).await;
+    browser.generate("a wide lighthouse", "3", 3).await;
     // Back to everything else (the chat model too), and a reload: what
     // Reuse reads is what was kept, not what the page still held.
     browser.fill("#model", "gemini-something-else").await;
@@ -385,7 +376,7 @@ async fn delete_asks_first_and_undo_brings_the_images_back() {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    generate(&browser, "three lanterns", "3", 3).await;
+    browser.generate("three lanterns", "3", 3).await;
 
     // A thumbnail's focus ring is drawn inside it: a tile paints nothing
     // outside its own box (content-visibility), which cut the ring off.
@@ -562,7 +553,7 @@ async fn on_a_phone_a_delete_in_the_viewer_shows_its_undo() {
     browser.as_phone(360, 740, true).await;
     browser.open(&servers.app_url()).await;
     wait_for_an_empty_gallery(&browser).await;
-    generate(&browser, "a square heron", "2", 2).await;
+    browser.generate("a square heron", "2", 2).await;
 
     // An answer's images are listed in their order: result 1 opens as
     // "1 of 2" (it opened as "2 of 2", → leading nowhere).
@@ -651,7 +642,7 @@ async fn on_a_phone_a_delete_in_the_viewer_shows_its_undo() {
         .await
         .expect("hold back the third answer");
     browser.choose("#method", "chat").await;
-    generate(&browser, "three chat herons", "3", 5).await;
+    browser.generate("three chat herons", "3", 5).await;
     browser.click("figure.image-card button.view-image").await;
     browser.wait_for_text(&place, "1 of 5").await;
     browser.close().await;
@@ -700,7 +691,9 @@ async fn an_image_sent_as_a_link_is_fetched_and_kept_too() {
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
     // The mock answers `data[].url`, a PNG on its own (CORS-enabled) server.
-    generate(&browser, "a kite over the dunes FAKE_URL", "1", 1).await;
+    browser
+        .generate("a kite over the dunes FAKE_URL", "1", 1)
+        .await;
     browser.open(&servers.app_url()).await;
     browser.wait_for_count(".gallery-grid .tile", 1).await;
     browser.click(".gallery-grid .tile .thumb").await;
@@ -719,7 +712,7 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    generate(&browser, "a gallery of many", "1", 1).await;
+    browser.generate("a gallery of many", "1", 1).await;
     browser.wait_for_count(".gallery-grid .tile", 1).await;
     let seeded = browser
         .client
@@ -801,8 +794,8 @@ async fn on_a_touch_screen_a_swipe_across_the_image_moves_through_the_gallery() 
     let browser = Browser::start().await;
     browser.as_phone(390, 844, true).await;
     browser.open(&servers.app_url()).await;
-    generate(&browser, "Một con cá voi xanh", "1", 1).await;
-    generate(&browser, "a red fox", "1", 1).await;
+    browser.generate("Một con cá voi xanh", "1", 1).await;
+    browser.generate("a red fox", "1", 1).await;
     browser.wait_for_count(".gallery-grid .tile", 2).await;
     browser.click(".gallery-grid .tile .thumb").await;
     let prompt = browser
@@ -879,7 +872,7 @@ async fn share_hands_the_image_file_to_a_phones_share_sheet_and_only_where_there
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    generate(&browser, "Một con mèo cam", "1", 1).await;
+    browser.generate("Một con mèo cam", "1", 1).await;
     // No share sheet (this browser): no button.
     browser.click(".gallery-grid .tile .thumb").await;
     browser.wait_for("dialog.lightbox[open] .copy-image").await;
