@@ -8,10 +8,10 @@
 // origin (the gateway's). So no answer of the gateway's is ever kept.
 //
 // The page and the files beside it come from the network whenever it
-// answers (a new deployment is used as soon as the browser's own copy of
-// the page is stale); the build's files from what is kept. A new page
-// replaces the one kept for offline only once every file it names is kept
-// too, and then an older build's files go.
+// answers in time (a new deployment is used as soon as the browser's own
+// copy of the page is stale); the build's files from what is kept. A new
+// page replaces the one kept for offline only once every file it names is
+// kept too, and then an older build's files go.
 'use strict';
 
 const SCOPE = new URL(self.registration.scope);
@@ -25,6 +25,11 @@ const PAGE = SCOPE.href;
 const NEXT = `${SCOPE.href}?next`;
 // A file is the same file whatever encoding it came in.
 const ANY = { ignoreVary: true };
+// How long a file that is kept waits for the network before the kept copy
+// is used: a phone with a connection that carries nothing ("lie-fi") would
+// otherwise show a blank page for the browser's own timeout, minutes. What
+// the network sends later is still kept, for the next visit.
+const PATIENCE_MS = 3000;
 
 // The file a request asks for, when it is one of the app's: its name.
 function appFile(request) {
@@ -79,31 +84,41 @@ async function keepTheApp() {
   await promote(cache);
 }
 
-async function answer(event, file) {
+// The answer to one of the app's files. `keeping` is given, once, the work
+// of keeping the network's copy, which may end after the page has its
+// answer (when the kept copy was used meanwhile).
+async function answer(event, file, keeping) {
   const request = event.request;
   const cache = await caches.open(CACHE);
+  const kept = () => cache.match(file === 'page' ? PAGE : request, ANY);
   if (BUILT.test(file)) {
-    const kept = await cache.match(request, ANY);
-    if (kept) return kept;
+    const copy = await kept();
+    if (copy) return copy;
   }
-  try {
+  const network = (async () => {
     // The page's request went out while the worker was starting (the
     // navigation preload): a visit waits for the slower of the two, not
     // for both one after the other.
     const preloaded = file === 'page' ? await event.preloadResponse : undefined;
     const response = preloaded || (await fetch(request));
-    if (keepable(response)) {
-      const copy = response.clone();
-      event.waitUntil(
-        (async () => {
-          await cache.put(file === 'page' ? NEXT : request, copy);
-          await promote(cache);
-        })(),
-      );
-    }
-    return response;
+    // Copied before anyone reads it.
+    return { response, copy: keepable(response) ? response.clone() : null };
+  })();
+  keeping(
+    network.then(async ({ copy }) => {
+      if (!copy) return;
+      await cache.put(file === 'page' ? NEXT : request, copy);
+      await promote(cache);
+    }),
+  );
+  const fresh = network.then(({ response }) => response);
+  const late = new Promise(resolve => setTimeout(resolve, PATIENCE_MS))
+    .then(kept)
+    .then(copy => copy || fresh);
+  try {
+    return await Promise.race([fresh, late]);
   } catch (offline) {
-    return (await cache.match(file === 'page' ? PAGE : request, ANY)) || Response.error();
+    return (await kept()) || Response.error();
   }
 }
 
@@ -126,5 +141,12 @@ self.addEventListener('fetch', event => {
     return;
   }
   const file = appFile(request);
-  if (file) event.respondWith(answer(event, file));
+  if (!file) return;
+  // The worker stays up until the network's copy is kept (or not): the
+  // promise is handed over now, while the event may still extend its life.
+  let keeping;
+  event.waitUntil(new Promise(resolve => (keeping = resolve)).catch(() => {}));
+  event.respondWith(
+    answer(event, file, work => keeping(work)).finally(() => keeping()),
+  );
 });

@@ -9,6 +9,10 @@ use std::{
     net::{SocketAddr, TcpListener},
     path::{Path, PathBuf},
     process::Stdio,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    },
     time::{Duration, Instant},
 };
 use tokio::process::{Child, Command};
@@ -50,36 +54,95 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A TCP relay on loopback to `to`, until the returned switch is set:
-/// then its listener closes and every connection through it is cut.
-async fn relay_to(to: SocketAddr) -> (SocketAddr, tokio::sync::watch::Sender<bool>) {
+/// What the relay in front of a site does with a connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
+    /// Passed on to the site.
+    Up,
+    /// Taken and held, never answered: a phone on a connection that
+    /// carries nothing ("lie-fi").
+    Hanging,
+    /// Refused: the relay's listener is closed (a phone offline).
+    Down,
+}
+
+/// A TCP relay on loopback to `to`, doing with each connection what the
+/// returned switch says. Every change cuts the connections it passed on.
+async fn relay_to(to: SocketAddr) -> (SocketAddr, Relay) {
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
         .expect("the relay binds on loopback");
     let at = listener.local_addr().expect("the relay's address");
-    let (switch, down) = tokio::sync::watch::channel(false);
+    let (switch, reach) = tokio::sync::watch::channel(Reach::Up);
+    let relay = Relay {
+        switch,
+        passing: Arc::new(AtomicUsize::new(0)),
+        held: Arc::new(AtomicUsize::new(0)),
+    };
+    let (passing, held) = (relay.passing.clone(), relay.held.clone());
     tokio::spawn(async move {
-        let mut off = down.clone();
+        let mut changes = reach.clone();
         loop {
             tokio::select! {
-                _ = off.changed() => break,
+                changed = changes.changed() => {
+                    // (An error: the servers are gone.)
+                    if changed.is_err() || *changes.borrow_and_update() == Reach::Down {
+                        break;
+                    }
+                }
                 accepted = listener.accept() => {
                     let Ok((mut inbound, _)) = accepted else { continue };
-                    let mut off = down.clone();
+                    let mut change = reach.clone();
+                    let now = *change.borrow_and_update();
+                    if now == Reach::Hanging {
+                        held.fetch_add(1, Ordering::SeqCst);
+                        tokio::spawn(async move {
+                            // Held, unanswered, until the next change.
+                            let _ = change.changed().await;
+                            drop(inbound);
+                        });
+                        continue;
+                    }
+                    let passing = passing.clone();
+                    passing.fetch_add(1, Ordering::SeqCst);
                     tokio::spawn(async move {
-                        let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await else {
-                            return;
-                        };
-                        tokio::select! {
-                            _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
-                            _ = off.changed() => {}
+                        if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
+                            tokio::select! {
+                                _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                                _ = change.changed() => {}
+                            }
                         }
+                        passing.fetch_sub(1, Ordering::SeqCst);
                     });
                 }
             }
         }
     });
-    (at, switch)
+    (at, relay)
+}
+
+/// The switch of a site's relay, and what it has seen.
+struct Relay {
+    switch: tokio::sync::watch::Sender<Reach>,
+    /// Connections being passed on now.
+    passing: Arc<AtomicUsize>,
+    /// Connections taken and held while the site hung.
+    held: Arc<AtomicUsize>,
+}
+
+impl Relay {
+    /// Switches to `reach`, once no connection passed on before is left.
+    async fn switch(&self, reach: Reach) {
+        self.switch.send_replace(reach);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.passing.load(Ordering::SeqCst) > 0 {
+            assert!(
+                Instant::now() < deadline,
+                "connections to the site stay open"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
 }
 
 /// The mock gateway and the app's static site, both on loopback.
@@ -91,7 +154,7 @@ pub struct Servers {
     /// Every request the mock gateway received: what the page really sent.
     pub journal: mock_gateway::Journal,
     /// Set by [`Servers::with_mock_config_behind_a_switch`]: turns the site off.
-    switch: Option<tokio::sync::watch::Sender<bool>>,
+    relay: Option<Relay>,
     /// The site's own copy of the build, which [`Servers::redeploy`]
     /// changes (removed with the servers).
     copy: Option<PathBuf>,
@@ -163,7 +226,7 @@ impl Servers {
             site,
             base_path: base_path.to_string(),
             journal,
-            switch: None,
+            relay: None,
             copy: None,
         }
     }
@@ -172,8 +235,8 @@ impl Servers {
     /// (see [`Servers::redeploy`]), with the site reached through a relay
     /// that [`Servers::take_the_site_down`] switches off.
     pub async fn with_mock_config_behind_a_switch() -> Servers {
-        static COPIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        static COPIES: AtomicUsize = AtomicUsize::new(0);
+        let n = COPIES.fetch_add(1, Ordering::Relaxed);
         let copy = std::env::temp_dir().join(format!("sinh-anh-site-{}-{n}", std::process::id()));
         copy_dir(&dist_dir(), &copy);
         let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY});
@@ -186,9 +249,9 @@ impl Servers {
         )
         .await;
         servers.copy = Some(copy);
-        let (relay, switch) = relay_to(servers.site).await;
-        servers.site = relay;
-        servers.switch = Some(switch);
+        let (at, relay) = relay_to(servers.site).await;
+        servers.site = at;
+        servers.relay = Some(relay);
         servers
     }
 
@@ -217,14 +280,28 @@ impl Servers {
     /// The site can no longer be reached, as from a phone offline: new
     /// connections are refused and open ones cut. (The gateway stays up.)
     pub async fn take_the_site_down(&self) {
-        let switch = self.switch.as_ref().expect("a site behind a switch");
-        switch.send_replace(true);
+        let relay = self.relay.as_ref().expect("a site behind a switch");
+        relay.switch(Reach::Down).await;
         // The relay's listener is gone once a connection is refused.
         let deadline = Instant::now() + Duration::from_secs(10);
         while tokio::net::TcpStream::connect(self.site).await.is_ok() {
             assert!(Instant::now() < deadline, "the site is still up");
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+
+    /// The site takes connections and never answers, as a phone's
+    /// connection that carries nothing: open ones are cut, new ones held.
+    /// (The gateway stays up.)
+    pub async fn hang_the_site(&self) {
+        let relay = self.relay.as_ref().expect("a site behind a switch");
+        relay.switch(Reach::Hanging).await;
+    }
+
+    /// How many connections the site held unanswered since it hung.
+    pub fn held_connections(&self) -> usize {
+        let relay = self.relay.as_ref().expect("a site behind a switch");
+        relay.held.load(Ordering::SeqCst)
     }
 
     /// The standard setup `cargo xtask serve` uses: config pointing at the

@@ -315,6 +315,43 @@ async fn once_seen_the_app_opens_offline_with_its_gallery() {
     browser.close().await;
 }
 
+/// On a connection that carries nothing (a phone on "lie-fi": the site
+/// takes the connection and never answers), the app seen once opens after
+/// a short wait, with the site's settings, instead of a blank page until
+/// the browser gives up (minutes): the worker asked the network, and used
+/// what it keeps when no answer came.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_connection_that_carries_nothing_the_kept_app_opens() {
+    let servers = Servers::with_mock_config_behind_a_switch().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    under_the_worker(&browser).await;
+
+    servers.hang_the_site().await;
+    // The visit is given up (and the test fails) long before the
+    // browser's own limit.
+    browser
+        .client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            None,
+            Some(Duration::from_secs(20)),
+            None,
+        ))
+        .await
+        .expect("set the page load timeout");
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    let gateway = browser.text_of(".gateway-line").await;
+    assert!(
+        gateway.contains(&servers.gateway.to_string()),
+        "the site's gateway, from its kept config.json: {gateway}"
+    );
+    // The page's request and config.json's, at least, went to the site.
+    let held = servers.held_connections();
+    assert!(held >= 2, "the site was asked {held} times");
+    browser.close().await;
+}
+
 /// Under its service worker: the page's files come through it and the
 /// gateway's answers never do (the model list, an image); and a new
 /// deployment (a page naming a new build file) is what the next visit
