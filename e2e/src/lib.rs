@@ -62,6 +62,8 @@ enum Reach {
     /// Taken and held, never answered: a phone on a connection that
     /// carries nothing ("lie-fi").
     Hanging,
+    /// Taken and held this long, then passed on: a very slow connection.
+    Late(Duration),
     /// Refused: the relay's listener is closed (a phone offline).
     Down,
 }
@@ -105,12 +107,22 @@ async fn relay_to(to: SocketAddr) -> (SocketAddr, Relay) {
                     }
                     let passing = passing.clone();
                     passing.fetch_add(1, Ordering::SeqCst);
+                    if let Reach::Late(_) = now {
+                        held.fetch_add(1, Ordering::SeqCst);
+                    }
                     tokio::spawn(async move {
-                        if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
-                            tokio::select! {
-                                _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
-                                _ = change.changed() => {}
-                            }
+                        let wait = match now {
+                            Reach::Late(wait) => wait,
+                            _ => Duration::ZERO,
+                        };
+                        tokio::select! {
+                            _ = async {
+                                tokio::time::sleep(wait).await;
+                                if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
+                                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                                }
+                            } => {}
+                            _ = change.changed() => {}
                         }
                         passing.fetch_sub(1, Ordering::SeqCst);
                     });
@@ -126,7 +138,7 @@ struct Relay {
     switch: tokio::sync::watch::Sender<Reach>,
     /// Connections being passed on now.
     passing: Arc<AtomicUsize>,
-    /// Connections taken and held while the site hung.
+    /// Connections taken and held while the site hung or was slow.
     held: Arc<AtomicUsize>,
 }
 
@@ -298,7 +310,14 @@ impl Servers {
         relay.switch(Reach::Hanging).await;
     }
 
-    /// How many connections the site held unanswered since it hung.
+    /// The site answers each new connection only after `wait`, as a very
+    /// slow connection: open ones are cut.
+    pub async fn slow_the_site(&self, wait: Duration) {
+        let relay = self.relay.as_ref().expect("a site behind a switch");
+        relay.switch(Reach::Late(wait)).await;
+    }
+
+    /// How many connections the site held (hung or slowed) since it was up.
     pub fn held_connections(&self) -> usize {
         let relay = self.relay.as_ref().expect("a site behind a switch");
         relay.held.load(Ordering::SeqCst)

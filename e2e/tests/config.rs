@@ -352,6 +352,56 @@ async fn on_a_connection_that_carries_nothing_the_kept_app_opens() {
     browser.close().await;
 }
 
+/// What the page asks of the worker now (`file`, beside the page): its text.
+async fn fetched(browser: &Browser, file: &str) -> String {
+    let text = browser
+        .client
+        .execute(
+            "return fetch(arguments[0]).then(r => r.text(), e => 'failed: ' + e);",
+            vec![json!(file)],
+        )
+        .await
+        .expect("fetch from the page");
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+/// On a connection so slow that the kept copy was used, what the site
+/// sends later is still kept: the next visit, offline, has it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_answer_is_kept_for_the_next_visit() {
+    let servers = Servers::with_mock_config_behind_a_switch().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    under_the_worker(&browser).await;
+    let manifest = "manifest.webmanifest";
+    let before = fetched(&browser, manifest).await;
+    let (old, new) = ("Tạo ảnh qua cổng AI", "Phiên bản mới: tạo ảnh qua cổng AI");
+    assert!(before.contains(old), "{before}");
+
+    servers.redeploy(manifest, &before.replace(old, new));
+    servers.slow_the_site(Duration::from_secs(8)).await;
+    let meanwhile = fetched(&browser, manifest).await;
+    assert!(
+        meanwhile.contains(old) && !meanwhile.contains(new),
+        "the kept copy while the site is slow: {meanwhile}"
+    );
+    assert!(servers.held_connections() >= 1, "the site was asked");
+    browser
+        .wait_for_js(
+            &format!(
+                "return caches.match('{manifest}', {{ ignoreVary: true }})
+                   .then(r => r ? r.text() : '').then(t => t.includes('{new}'))"
+            ),
+            "the site's late answer kept",
+        )
+        .await;
+
+    servers.take_the_site_down().await;
+    let offline = fetched(&browser, manifest).await;
+    assert!(offline.contains(new), "offline, the late answer: {offline}");
+    browser.close().await;
+}
+
 /// Under its service worker: the page's files come through it and the
 /// gateway's answers never do (the model list, an image); and a new
 /// deployment (a page naming a new build file) is what the next visit
