@@ -315,6 +315,29 @@ async fn once_seen_the_app_opens_offline_with_its_gallery() {
     browser.close().await;
 }
 
+/// The release build's worker scripts lost their comments and indentation
+/// (Trunk's hook, `cargo xtask scripts`), and are whole (the tests above
+/// run them).
+#[test]
+fn the_worker_s_scripts_ship_tidied() {
+    for name in ["sw.js", "sw-register.js"] {
+        let shipped = std::fs::read_to_string(e2e::dist_dir().join(name)).expect("the script");
+        let source = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../public")
+                .join(name),
+        )
+        .expect("its source");
+        assert!(shipped.len() < source.len(), "{name}");
+        assert!(
+            !shipped
+                .lines()
+                .any(|l| l.starts_with("//") || l.starts_with(' ')),
+            "{name}: {shipped}"
+        );
+    }
+}
+
 /// On a connection that carries nothing (a phone on "lie-fi": the site
 /// takes the connection and never answers), the app seen once opens after
 /// a short wait, with the site's settings, instead of a blank page until

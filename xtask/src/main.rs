@@ -7,6 +7,7 @@
 mod bench;
 mod csp;
 mod icons;
+mod scripts;
 mod size;
 mod tools;
 
@@ -40,6 +41,8 @@ cargo xtask <command>
   setup     only check and install the tools.
   csp       pin Trunk's inline loader in index.html's CSP (Trunk runs it
             after every build: see Trunk.toml).
+  scripts   take the whole-line comments and indentation out of the
+            service worker's scripts (Trunk runs it after a release build).
   icons     draw public/icons/*.png from public/icon.svg and
             public/icon-maskable.svg in headless Chromium (committed; run
             after changing an SVG).
@@ -113,6 +116,7 @@ fn main() {
         "dist" => setup(Need::Build).and_then(|()| build_dist()),
         "bench" => setup(Need::Test).and_then(|()| bench::run(args.get(1).map(String::as_str))),
         "csp" => csp::run(&args[1..]),
+        "scripts" => scripts::run(),
         "icons" => icons::run(),
         "setup" => setup(Need::Test),
         "help" | "--help" | "-h" => {
