@@ -40,8 +40,9 @@ function appFile(request) {
   return BESIDE.includes(name) || BUILT.test(name) ? name : null;
 }
 
+// (A redirected answer cannot answer a navigation: never kept.)
 function keepable(response) {
-  return response.status === 200 && response.type === 'basic';
+  return response.status === 200 && response.type === 'basic' && !response.redirected;
 }
 
 function namedIn(html) {
@@ -49,8 +50,15 @@ function namedIn(html) {
 }
 
 // A page waiting (NEXT) becomes the one kept once all it names is kept;
-// then the files of older builds go.
-async function promote(cache) {
+// then the files of older builds go. One at a time: two at once could keep
+// a page whose files the other has just let go.
+let promoting = Promise.resolve();
+function promote(cache) {
+  promoting = promoting.then(() => promoteNow(cache)).catch(() => {});
+  return promoting;
+}
+
+async function promoteNow(cache) {
   const next = await cache.match(NEXT, ANY);
   if (!next) return;
   const named = namedIn(await next.clone().text());
@@ -65,6 +73,22 @@ async function promote(cache) {
   }
 }
 
+// Keeps `file` (a name under the scope) as the server has it now; one that
+// is needed and not there throws.
+async function keepFile(cache, file, needed) {
+  const response = await fetch(new URL(file, SCOPE), { cache: 'no-cache' });
+  if (keepable(response)) await cache.put(new URL(file, SCOPE), response);
+  else if (needed) throw new Error(`${file}: ${response.status}`);
+}
+
+// The build files `page` names that are not kept yet, kept.
+async function keepWhatItNames(cache, page) {
+  const named = namedIn(await page.clone().text());
+  const missing = [];
+  for (const file of named) if (!(await cache.match(new URL(file, SCOPE), ANY))) missing.push(file);
+  await Promise.all(missing.map(file => keepFile(cache, file, true)));
+}
+
 // At install: the page as the server has it now, and all it names, so the
 // first visit is enough; a build file missing fails the install, which the
 // browser tries again at a later visit. The files beside the page are kept
@@ -73,13 +97,7 @@ async function keepTheApp() {
   const cache = await caches.open(CACHE);
   const page = await fetch(PAGE, { cache: 'no-cache' });
   if (!keepable(page)) throw new Error(`the page: ${page.status}`);
-  const keep = async (file, needed) => {
-    const response = await fetch(new URL(file, SCOPE), { cache: 'no-cache' });
-    if (keepable(response)) await cache.put(new URL(file, SCOPE), response);
-    else if (needed) throw new Error(`${file}: ${response.status}`);
-  };
-  const named = namedIn(await page.clone().text());
-  await Promise.all([...named.map(f => keep(f, true)), ...BESIDE.map(f => keep(f, false))]);
+  await Promise.all([keepWhatItNames(cache, page), ...BESIDE.map(f => keepFile(cache, f, false))]);
   await cache.put(NEXT, page);
   await promote(cache);
 }
@@ -104,19 +122,27 @@ async function answer(event, file, keeping) {
     // Copied before anyone reads it.
     return { response, copy: keepable(response) ? response.clone() : null };
   })();
+  const fresh = network.then(({ response }) => response);
+  let timer;
+  const late = new Promise(resolve => (timer = setTimeout(resolve, PATIENCE_MS)))
+    .then(kept)
+    .then(copy => copy || fresh);
+  const served = Promise.race([fresh, late]).finally(() => clearTimeout(timer));
   keeping(
-    network.then(async ({ copy }) => {
+    network.then(async ({ response, copy }) => {
       if (!copy) return;
       await cache.put(file === 'page' ? NEXT : request, copy);
+      // A new page that came too late to be shown brings its build files
+      // (no page asks for them), or it would never be the one kept.
+      if (file === 'page' && (await served.catch(() => null)) !== response) {
+        const next = await cache.match(NEXT, ANY);
+        if (next) await keepWhatItNames(cache, next);
+      }
       await promote(cache);
     }),
   );
-  const fresh = network.then(({ response }) => response);
-  const late = new Promise(resolve => setTimeout(resolve, PATIENCE_MS))
-    .then(kept)
-    .then(copy => copy || fresh);
   try {
-    return await Promise.race([fresh, late]);
+    return await served;
   } catch (offline) {
     return (await kept()) || Response.error();
   }

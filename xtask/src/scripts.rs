@@ -11,15 +11,16 @@ const SCRIPTS: [&str; 2] = ["sw.js", "sw-register.js"];
 
 /// `source` without its whole-line `//` comments, blank lines and
 /// indentation. A comment after code on its line stays: what follows `//`
-/// there may be in a string or a regular expression. Refused when a line
-/// holds an odd number of backticks: a template string over several lines,
-/// where a line is text, not code.
+/// there may be in a string or a regular expression. Refused where a line
+/// may be text, not code: an odd number of backticks on a line (a template
+/// string over several lines), or a line ending in `\` (a string going on
+/// to the next).
 pub fn tidy(source: &str) -> Result<String, String> {
     let mut out = String::with_capacity(source.len());
     for (n, line) in source.lines().enumerate() {
-        if line.matches('`').count() % 2 == 1 {
+        if line.matches('`').count() % 2 == 1 || line.trim_end().ends_with('\\') {
             return Err(format!(
-                "line {}: a template string over several lines cannot be tidied",
+                "line {}: a string over several lines cannot be tidied",
                 n + 1
             ));
         }
@@ -66,8 +67,9 @@ mod tests {
     }
 
     #[test]
-    fn a_template_string_over_lines_is_refused() {
+    fn a_string_over_lines_is_refused() {
         assert!(tidy("const a = `one\n// two`;\n").is_err());
+        assert!(tidy("const a = 'one \\\n  // two';\n").is_err());
     }
 
     #[test]
