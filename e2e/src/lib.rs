@@ -69,7 +69,7 @@ enum Reach {
 }
 
 /// A TCP relay on loopback to `to`, doing with each connection what the
-/// returned switch says. Every change cuts the connections it passed on.
+/// returned switch says. Every change cuts the connections taken before it.
 async fn relay_to(to: SocketAddr) -> (SocketAddr, Relay) {
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
@@ -78,12 +78,13 @@ async fn relay_to(to: SocketAddr) -> (SocketAddr, Relay) {
     let (switch, reach) = tokio::sync::watch::channel(Reach::Up);
     let relay = Relay {
         switch,
-        passing: Arc::new(AtomicUsize::new(0)),
-        held: Arc::new(AtomicUsize::new(0)),
+        open: Arc::default(),
+        asked: Arc::default(),
     };
-    let (passing, held) = (relay.passing.clone(), relay.held.clone());
+    let (open, asked) = (relay.open.clone(), relay.asked.clone());
     tokio::spawn(async move {
         let mut changes = reach.clone();
+        let mut taken = 0u64;
         loop {
             tokio::select! {
                 changed = changes.changed() => {
@@ -93,38 +94,48 @@ async fn relay_to(to: SocketAddr) -> (SocketAddr, Relay) {
                     }
                 }
                 accepted = listener.accept() => {
-                    let Ok((mut inbound, _)) = accepted else { continue };
+                    let Ok((mut inbound, _)) = accepted else {
+                        // (Out of descriptors, say: not a loop at full speed.)
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        continue;
+                    };
                     let mut change = reach.clone();
                     let now = *change.borrow_and_update();
-                    if now == Reach::Hanging {
-                        held.fetch_add(1, Ordering::SeqCst);
-                        tokio::spawn(async move {
-                            // Held, unanswered, until the next change.
-                            let _ = change.changed().await;
-                            drop(inbound);
-                        });
-                        continue;
+                    if now == Reach::Down {
+                        continue; // Dropped, as refused.
                     }
-                    let passing = passing.clone();
-                    passing.fetch_add(1, Ordering::SeqCst);
-                    if let Reach::Late(_) = now {
-                        held.fetch_add(1, Ordering::SeqCst);
-                    }
+                    taken += 1;
+                    let id = taken;
+                    locked(&open).insert(id);
+                    let (open, asked) = (open.clone(), asked.clone());
                     tokio::spawn(async move {
-                        let wait = match now {
-                            Reach::Late(wait) => wait,
-                            _ => Duration::ZERO,
+                        let serve = async {
+                            let wait = match now {
+                                Reach::Late(wait) => Some(wait),
+                                Reach::Hanging => None,
+                                _ => Some(Duration::ZERO),
+                            };
+                            if wait != Some(Duration::ZERO) {
+                                // What it asks for: its request line, as it comes.
+                                let mut head = [0u8; 512];
+                                let n = inbound.peek(&mut head).await.unwrap_or(0);
+                                let line = String::from_utf8_lossy(&head[..n]);
+                                let target = line.split_whitespace().nth(1).unwrap_or_default();
+                                locked(&asked).push(target.to_owned());
+                            }
+                            let Some(wait) = wait else {
+                                return std::future::pending::<()>().await;
+                            };
+                            tokio::time::sleep(wait).await;
+                            if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
+                                let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                            }
                         };
                         tokio::select! {
-                            _ = async {
-                                tokio::time::sleep(wait).await;
-                                if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
-                                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
-                                }
-                            } => {}
+                            _ = serve => {}
                             _ = change.changed() => {}
                         }
-                        passing.fetch_sub(1, Ordering::SeqCst);
+                        locked(&open).remove(&id);
                     });
                 }
             }
@@ -133,21 +144,28 @@ async fn relay_to(to: SocketAddr) -> (SocketAddr, Relay) {
     (at, relay)
 }
 
+fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The switch of a site's relay, and what it has seen.
 struct Relay {
     switch: tokio::sync::watch::Sender<Reach>,
-    /// Connections being passed on now.
-    passing: Arc<AtomicUsize>,
-    /// Connections taken and held while the site hung or was slow.
-    held: Arc<AtomicUsize>,
+    /// The connections taken and not yet ended, by number.
+    open: Arc<std::sync::Mutex<std::collections::HashSet<u64>>>,
+    /// What each connection held (hung or slowed) asked for, in order.
+    asked: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Relay {
-    /// Switches to `reach`, once no connection passed on before is left.
+    /// Switches to `reach`, once every connection taken before has ended.
     async fn switch(&self, reach: Reach) {
+        let before = locked(&self.open).clone();
         self.switch.send_replace(reach);
         let deadline = Instant::now() + Duration::from_secs(10);
-        while self.passing.load(Ordering::SeqCst) > 0 {
+        while !locked(&self.open).is_disjoint(&before) {
             assert!(
                 Instant::now() < deadline,
                 "connections to the site stay open"
@@ -317,10 +335,32 @@ impl Servers {
         relay.switch(Reach::Late(wait)).await;
     }
 
-    /// How many connections the site held (hung or slowed) since it was up.
-    pub fn held_connections(&self) -> usize {
+    /// What the connections the site held (hung or slowed) asked for: each
+    /// request's target (`/config.json`), in order.
+    pub fn asked_while_held(&self) -> Vec<String> {
         let relay = self.relay.as_ref().expect("a site behind a switch");
-        relay.held.load(Ordering::SeqCst)
+        locked(&relay.asked).clone()
+    }
+
+    /// The gateway on the site's own origin, under the app's scope: the
+    /// app at `/` and the mock at `/v1`, as a portal serving both from one
+    /// host. Its `config.json` names that gateway, with the demo key.
+    pub async fn with_the_gateway_on_the_site() -> Servers {
+        let at = SocketAddr::from(([127, 0, 0, 1], free_port()));
+        let (gateway, journal) = mock_gateway::gateway_with_journal(Default::default());
+        let config = json!({"baseUrl": format!("http://{at}/v1"), "demoKey": DEMO_KEY});
+        let site = mock_gateway::site::site(dist_dir(), Some(config.to_string()), "/");
+        let (at, _) = mock_gateway::spawn(site.nest("/v1", gateway), at)
+            .await
+            .expect("site binds on loopback");
+        Servers {
+            gateway: at,
+            site: at,
+            base_path: "/".into(),
+            journal,
+            relay: None,
+            copy: None,
+        }
     }
 
     /// The standard setup `cargo xtask serve` uses: config pointing at the
@@ -606,7 +646,19 @@ impl Browser {
 
     /// Waits until `element`'s text contains `needle`; returns the text.
     pub async fn wait_for_text(&self, element: &Element, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_for_text_within(element, needle, Duration::from_secs(20))
+            .await
+    }
+
+    /// [`Browser::wait_for_text`], for work that may take longer than 20 s
+    /// on a loaded machine (hundreds of images imported).
+    pub async fn wait_for_text_within(
+        &self,
+        element: &Element,
+        needle: &str,
+        limit: Duration,
+    ) -> String {
+        let deadline = Instant::now() + limit;
         loop {
             let text = element.text().await.unwrap_or_default();
             if text.contains(needle) {

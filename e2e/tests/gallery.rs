@@ -1314,9 +1314,12 @@ async fn a_large_import_shows_progress_can_be_cancelled_and_survives_a_reload() 
     let kept = stored_count(&browser).await;
     assert!(kept > added && kept < u64::from(n), "{kept}");
 
-    // Importing once more completes it; nothing is doubled.
+    // Importing once more completes it; nothing is doubled. (Hundreds of
+    // images: a loaded CI machine once took over 20 s.)
     import(&browser, &path).await;
-    browser.wait_for_text(&notice, "were already here").await;
+    browser
+        .wait_for_text_within(&notice, "were already here", Duration::from_secs(90))
+        .await;
     assert_eq!(stored_count(&browser).await, u64::from(n));
     let _ = std::fs::remove_file(&path);
     browser.close().await;
