@@ -384,11 +384,7 @@ async fn on_a_connection_that_carries_nothing_the_kept_app_opens() {
 async fn a_gateway_on_the_site_s_own_origin_is_left_alone() {
     let servers = Servers::with_the_gateway_on_the_site().await;
     let browser = Browser::start_logging_network().await;
-    browser.open(&servers.app_url()).await;
-    under_the_worker(&browser).await;
-    // A visit under the worker: the model list is asked under it too.
-    browser.open(&servers.app_url()).await;
-    browser.wait_for("html[data-config=settled]").await;
+    a_visit_under_the_worker(&browser, &servers).await;
     browser.generate("a kite over Mỹ Khê beach", "1", 1).await;
     browser.choose("#method", "chat").await;
     browser
@@ -396,37 +392,12 @@ async fn a_gateway_on_the_site_s_own_origin_is_left_alone() {
         .await;
 
     let gateway = format!("http://{}/v1/", servers.gateway);
-    let answers: Vec<(String, bool)> = browser
-        .responses_received()
-        .await
-        .into_iter()
-        .filter(|(url, _)| url.starts_with("http"))
-        .collect();
-    for asked in [
+    let asked = [
         "/v1/models",
         "/v1/images/generations",
         "/v1/chat/completions",
-    ] {
-        assert!(
-            answers.iter().any(|(url, _)| url.ends_with(asked)),
-            "{asked}: {answers:?}"
-        );
-    }
-    let through: Vec<&String> = answers
-        .iter()
-        .filter(|(url, worker)| url.starts_with(&gateway) && *worker)
-        .map(|(url, _)| url)
-        .collect();
-    assert!(
-        through.is_empty(),
-        "the gateway's answers through the worker: {through:?}"
-    );
-    assert!(
-        answers
-            .iter()
-            .any(|(url, worker)| url.ends_with("_bg.wasm") && *worker),
-        "the worker was in charge: {answers:?}"
-    );
+    ];
+    the_gateway_was_left_alone(&browser, &gateway, &asked).await;
     let kept = kept(&browser).await;
     assert!(
         !kept.is_empty() && kept.iter().all(|u| !u.starts_with(&gateway)),
@@ -439,6 +410,48 @@ async fn a_gateway_on_the_site_s_own_origin_is_left_alone() {
         "the key went to the gateway"
     );
     browser.close().await;
+}
+
+/// A first visit, which installs the worker, then a visit under it (the
+/// model list asked under it too), its settings read.
+async fn a_visit_under_the_worker(browser: &Browser, servers: &Servers) {
+    browser.open(&servers.app_url()).await;
+    under_the_worker(browser).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+}
+
+/// Of every http answer the page had (not `data:` images or the tab's
+/// `chrome://` pages): each of `asked` came, none under `gateway` through
+/// the worker, and the build's wasm through it (it was in charge).
+async fn the_gateway_was_left_alone(browser: &Browser, gateway: &str, asked: &[&str]) {
+    let answers: Vec<(String, bool)> = browser
+        .responses_received()
+        .await
+        .into_iter()
+        .filter(|(url, _)| url.starts_with("http"))
+        .collect();
+    for asked in asked {
+        assert!(
+            answers.iter().any(|(url, _)| url.ends_with(asked)),
+            "{asked}: {answers:?}"
+        );
+    }
+    let through: Vec<&String> = answers
+        .iter()
+        .filter(|(url, worker)| url.starts_with(gateway) && *worker)
+        .map(|(url, _)| url)
+        .collect();
+    assert!(
+        through.is_empty(),
+        "the gateway's answers through the worker: {through:?}"
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|(url, worker)| url.ends_with("_bg.wasm") && *worker),
+        "the worker was in charge: {answers:?}"
+    );
 }
 
 /// What the page asks of the worker now (`file`, beside the page): its text.
@@ -518,44 +531,12 @@ async fn a_late_answer_is_kept_for_the_next_visit() {
 async fn under_the_worker_a_new_deployment_is_used_at_once() {
     let servers = Servers::with_mock_config_behind_a_switch().await;
     let browser = Browser::start_logging_network().await;
-    browser.open(&servers.app_url()).await;
-    under_the_worker(&browser).await;
-    browser.open(&servers.app_url()).await;
-    browser.wait_for("html[data-config=settled]").await;
+    a_visit_under_the_worker(&browser, &servers).await;
     browser
         .generate("a boat on the Perfume River", "1", 1)
         .await;
-    // (Only the page's own http requests: not data: images or the tab's
-    // chrome:// pages.)
-    let answers: Vec<(String, bool)> = browser
-        .responses_received()
-        .await
-        .into_iter()
-        .filter(|(url, _)| url.starts_with("http"))
-        .collect();
     let gateway = format!("http://{}/", servers.gateway);
-    let through = |from_gateway: bool| -> Vec<&str> {
-        answers
-            .iter()
-            .filter(|(url, worker)| url.starts_with(&gateway) == from_gateway && *worker)
-            .map(|(url, _)| url.as_str())
-            .collect()
-    };
-    assert!(
-        answers
-            .iter()
-            .any(|(url, _)| url.ends_with("/images/generations")),
-        "{answers:?}"
-    );
-    assert_eq!(
-        through(true),
-        Vec::<&str>::new(),
-        "gateway answers through the worker"
-    );
-    assert!(
-        through(false).iter().any(|u| u.ends_with("_bg.wasm")),
-        "{answers:?}"
-    );
+    the_gateway_was_left_alone(&browser, &gateway, &["/images/generations"]).await;
 
     // A new deployment: its stylesheet under a new name.
     let index = std::fs::read_to_string(e2e::dist_dir().join("index.html")).expect("index.html");
