@@ -25,6 +25,11 @@ pub fn then_to(css: &'static str, act: impl FnOnce()) {
     held.give_to(css);
 }
 
+/// Whether focus is on a disabled element.
+fn on_disabled() -> bool {
+    active().is_some_and(|e| e.matches(":disabled").unwrap_or(false))
+}
+
 /// The element with focus, the page's body included.
 fn active() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.active_element()
@@ -63,7 +68,10 @@ impl Held {
         }
         leptos::task::spawn_local(async move {
             super::schedule::after_paint().await;
-            if lost() {
+            // Still on what was just disabled: the browser lets go of it at
+            // its next frame, which a slow one (or the timer standing in for
+            // it) may not have reached yet; then it falls to the page.
+            if lost() || on_disabled() {
                 focus(css);
             }
         });
