@@ -265,15 +265,28 @@ impl Servers {
     /// (see [`Servers::redeploy`]), with the site reached through a relay
     /// that [`Servers::take_the_site_down`] switches off.
     pub async fn with_mock_config_behind_a_switch() -> Servers {
+        let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY});
+        Servers::behind_a_switch(Some(config.to_string())).await
+    }
+
+    /// [`Servers::with_mock_config_behind_a_switch`] for a host that
+    /// serves no `config.json` at all (a 404): the app's defaults apply.
+    pub async fn without_config_behind_a_switch() -> Servers {
+        Servers::behind_a_switch(None).await
+    }
+
+    async fn behind_a_switch(config: Option<String>) -> Servers {
         static COPIES: AtomicUsize = AtomicUsize::new(0);
         let n = COPIES.fetch_add(1, Ordering::Relaxed);
         let copy = std::env::temp_dir().join(format!("sinh-anh-site-{}-{n}", std::process::id()));
         copy_dir(&dist_dir(), &copy);
-        let config = json!({"baseUrl": "{gateway}", "demoKey": DEMO_KEY});
+        if config.is_none() {
+            std::fs::remove_file(copy.join("config.json")).expect("a copy without config.json");
+        }
         let mut servers = Servers::start_in(
             copy.clone(),
             Default::default(),
-            Some(config.to_string()),
+            config,
             "/",
             Duration::ZERO,
         )

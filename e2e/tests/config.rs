@@ -315,6 +315,51 @@ async fn once_seen_the_app_opens_offline_with_its_gallery() {
     browser.close().await;
 }
 
+/// A host that serves no `config.json` (a 404: the file is optional) still
+/// gets an app that opens offline: the worker's install keeps the page and
+/// its build without it. Offline, the app has its defaults, says nothing of
+/// a missing file, and works: the gateway typed in makes an image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_without_config_json_still_opens_offline() {
+    let servers = Servers::without_config_behind_a_switch().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    under_the_worker(&browser).await;
+    let kept = kept(&browser).await;
+    assert!(kept.iter().any(|u| u.ends_with("_bg.wasm")), "{kept:?}");
+    assert!(
+        !kept.iter().any(|u| u.ends_with("config.json")),
+        "nothing kept for the missing file: {kept:?}"
+    );
+
+    servers.take_the_site_down().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    assert_eq!(
+        browser.value_of("#base-url").await,
+        "https://api.thucchien.ai/v1",
+        "the app's own default"
+    );
+    let banners = browser
+        .client
+        .find_all(fantoccini::Locator::Css(".banner"))
+        .await
+        .unwrap_or_default();
+    assert!(banners.is_empty(), "no banner for a file that is optional");
+    browser.fill("#base-url", &servers.gateway_url()).await;
+    browser.fill("#api-key", DEMO_KEY).await;
+    browser.click("#prompt").await; // commits the field
+    browser
+        .generate("a paper boat on the Perfume River", "1", 1)
+        .await;
+    let sent = servers.ended_requests("/images/generations", 1).await;
+    assert_eq!(
+        sent[0].authorization.as_deref(),
+        Some(format!("Bearer {DEMO_KEY}").as_str())
+    );
+    browser.close().await;
+}
+
 /// The release build's worker scripts lost their comments and indentation
 /// (Trunk's hook, `cargo xtask scripts`), and are whole (the tests above
 /// run them).
