@@ -141,11 +141,12 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// Empties the app's IndexedDB from a page of its origin that does not
 /// use it (its `config.json`), so every run starts from the same state.
 async fn empty_gallery(browser: &Browser, servers: &Servers) -> Result<(), String> {
-    browser
-        .client
-        .goto(&format!("{}config.json", servers.app_url()))
-        .await
-        .map_err(|e| format!("open config.json: {e}"))?;
+    visit(
+        browser,
+        &format!("{}config.json", servers.app_url()),
+        "open config.json",
+    )
+    .await?;
     let v = browser
         .client
         .execute_async(
@@ -594,6 +595,15 @@ async fn phone(browser: &Browser) -> Result<(), String> {
     Ok(())
 }
 
+/// Opens `url` in the browser; `what` names it in an error.
+async fn visit(browser: &Browser, url: &str, what: &str) -> Result<(), String> {
+    browser
+        .client
+        .goto(url)
+        .await
+        .map_err(|e| format!("{what}: {e}"))
+}
+
 /// Waits for the page's mark `name`; its time since navigation.
 async fn mark(browser: &Browser, name: &str) -> Result<f64, String> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -635,18 +645,10 @@ pub async fn cold_load(runs: usize) -> Result<ColdLoad, String> {
     phone(&browser).await?;
     let (mut app, mut plain_ms, mut settled) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..=runs {
-        browser
-            .client
-            .goto(&servers.app_url())
-            .await
-            .map_err(|e| format!("app: {e}"))?;
+        visit(&browser, &servers.app_url(), "app").await?;
         let a = mark(&browser, "sinh-anh:interactive").await?;
         let s = mark(&browser, "sinh-anh:settled").await?;
-        browser
-            .client
-            .goto(&format!("http://{plain}/"))
-            .await
-            .map_err(|e| format!("plain page: {e}"))?;
+        visit(&browser, &format!("http://{plain}/"), "plain page").await?;
         let p = mark(&browser, "interactive").await?;
         if run > 0 {
             app.push(a);
@@ -658,11 +660,7 @@ pub async fn cold_load(runs: usize) -> Result<ColdLoad, String> {
     browser
         .cdp("Network.setBypassServiceWorker", json!({"bypass": false}))
         .await?;
-    browser
-        .client
-        .goto(&servers.app_url())
-        .await
-        .map_err(|e| format!("app: {e}"))?;
+    visit(&browser, &servers.app_url(), "app").await?;
     browser
         .wait_for_js(
             "return navigator.serviceWorker.controller !== null",
@@ -671,11 +669,7 @@ pub async fn cold_load(runs: usize) -> Result<ColdLoad, String> {
         .await;
     let mut again = Vec::new();
     for run in 0..=runs {
-        browser
-            .client
-            .goto(&servers.app_url())
-            .await
-            .map_err(|e| format!("app again: {e}"))?;
+        visit(&browser, &servers.app_url(), "app again").await?;
         let a = mark(&browser, "sinh-anh:interactive").await?;
         if run > 0 {
             again.push(a);
