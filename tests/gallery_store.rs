@@ -1,6 +1,7 @@
 //! The gallery's IndexedDB layer in real Chromium: a round trip of image
 //! bytes and metadata, an older record upgraded, broken records skipped
-//! with the rest intact, and a refused write (quota) leaving nothing.
+//! with the rest intact, a large gallery read a batch at a time, and a
+//! refused write (quota) leaving nothing.
 //! Browser-only: IndexedDB has no host equivalent.
 #![cfg(target_arch = "wasm32")]
 
@@ -57,6 +58,19 @@ fn raw(fields: &[(&str, JsValue)]) -> JsValue {
     record.into()
 }
 
+/// Every record, as the gallery reads them: its batches joined.
+async fn load_all(
+    db: &store::Database,
+) -> Result<(Vec<store::Stored>, Vec<Unreadable>), StoreError> {
+    let (mut stored, mut skipped) = (Vec::new(), Vec::new());
+    store::load(db, |batch, unreadable| {
+        stored.extend(batch);
+        skipped.extend(unreadable);
+    })
+    .await?;
+    Ok((stored, skipped))
+}
+
 #[wasm_bindgen_test]
 async fn images_and_what_made_them_round_trip() {
     let db = fresh("round-trip").await;
@@ -73,7 +87,7 @@ async fn images_and_what_made_them_round_trip() {
     .await
     .unwrap();
 
-    let (stored, skipped) = store::load(&db).await.unwrap();
+    let (stored, skipped) = load_all(&db).await.unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(stored.len(), 2);
     assert_eq!(stored[0].entry, newer, "newest first, every field kept");
@@ -88,7 +102,7 @@ async fn images_and_what_made_them_round_trip() {
     assert_eq!(bytes, PNG, "binary, byte for byte");
 
     store::delete(&db, &[older.id]).await.unwrap();
-    let (stored, _) = store::load(&db).await.unwrap();
+    let (stored, _) = load_all(&db).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].entry.id, newer.id);
 }
@@ -111,7 +125,7 @@ async fn an_older_record_is_read_and_upgraded_in_place() {
     .await
     .unwrap();
 
-    let (mut stored, skipped) = store::load(&db).await.unwrap();
+    let (mut stored, skipped) = load_all(&db).await.unwrap();
     assert!(skipped.is_empty());
     let old = stored.remove(0);
     assert!(old.needs_upgrade);
@@ -121,7 +135,7 @@ async fn an_older_record_is_read_and_upgraded_in_place() {
     assert_eq!(upgraded.entry.bytes, PNG.len() as u64);
     assert_eq!(upgraded.entry.crc32, crc32(PNG));
 
-    let (stored, _) = store::load(&db).await.unwrap();
+    let (stored, _) = load_all(&db).await.unwrap();
     assert!(
         !stored[0].needs_upgrade,
         "rewritten as schema {SCHEMA_VERSION}"
@@ -174,7 +188,7 @@ async fn broken_records_are_skipped_and_the_rest_kept() {
     .await
     .unwrap();
 
-    let (stored, skipped) = store::load(&db).await.unwrap();
+    let (stored, skipped) = load_all(&db).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].entry, good);
     assert_eq!(skipped.len(), 6, "{skipped:?}");
@@ -186,6 +200,53 @@ async fn broken_records_are_skipped_and_the_rest_kept() {
             .count(),
         5
     );
+}
+
+/// A large gallery is handed over a hundred records at a time, the
+/// newest first, so the page can paint between batches; a record that
+/// cannot be read is skipped in whichever batch it falls.
+#[wasm_bindgen_test]
+async fn a_large_gallery_is_read_a_hundred_at_a_time_newest_first() {
+    let db = fresh("batches").await;
+    let image = sinh_anh::web::blob::blob_of_rust(PNG, "image/png").unwrap();
+    let v = JsValue::from(SCHEMA_VERSION);
+    let records: Vec<JsValue> = (1..=250u64)
+        .map(|n| match n {
+            240 => raw(&[
+                ("id", 240_000.into()),
+                ("v", v.clone()),
+                ("meta", "{broken".into()),
+                ("image", image.clone().into()),
+            ]),
+            10 => raw(&[
+                ("id", 10_000.into()),
+                ("v", 99.into()),
+                ("meta", "{}".into()),
+                ("image", image.clone().into()),
+            ]),
+            n => store::record(&entry(n * 1000, &format!("#{n}")), &image, None),
+        })
+        .collect();
+    store::put(&db, &records).await.unwrap();
+
+    let mut batches = Vec::new();
+    store::load(&db, |stored, unreadable| {
+        let ids: Vec<u64> = stored.iter().map(|s| s.entry.id).collect();
+        batches.push((ids, unreadable.len()));
+    })
+    .await
+    .unwrap();
+    let sizes: Vec<usize> = batches.iter().map(|(ids, bad)| ids.len() + bad).collect();
+    assert_eq!(sizes, [100, 100, 50]);
+    let skipped: Vec<usize> = batches.iter().map(|(_, bad)| *bad).collect();
+    assert_eq!(skipped, [1, 0, 1], "each in its own batch");
+    let ids: Vec<u64> = batches.into_iter().flat_map(|(ids, _)| ids).collect();
+    let expected: Vec<u64> = (1..=250u64)
+        .rev()
+        .filter(|n| *n != 240 && *n != 10)
+        .map(|n| n * 1000)
+        .collect();
+    assert_eq!(ids, expected, "newest first, across batches");
 }
 
 #[wasm_bindgen_test]
@@ -217,7 +278,7 @@ async fn a_full_quota_is_named_and_writes_nothing() {
     restore.call0(&JsValue::NULL).unwrap();
 
     assert_eq!(result, Err(StoreError::Full));
-    let (stored, _) = store::load(&db).await.unwrap();
+    let (stored, _) = load_all(&db).await.unwrap();
     assert!(
         stored.is_empty(),
         "the transaction was aborted: not even the first record is there: {stored:?}"
@@ -226,5 +287,5 @@ async fn a_full_quota_is_named_and_writes_nothing() {
     store::put(&db, &[store::record(&first, &image, None)])
         .await
         .unwrap();
-    assert_eq!(store::load(&db).await.unwrap().0.len(), 1);
+    assert_eq!(load_all(&db).await.unwrap().0.len(), 1);
 }

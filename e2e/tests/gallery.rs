@@ -762,6 +762,164 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
     browser.close().await;
 }
 
+/// Spoils two of the seeded records in place: the newest (its `meta` no
+/// longer JSON) and the tenth oldest (written by a newer app, schema 99).
+/// Answers their ids, and the id of the one seeded from.
+const SPOIL: &str = "const done = arguments[0];
+  const open = indexedDB.open('sinh-anh');
+  open.onsuccess = () => {
+    const db = open.result;
+    const tx = db.transaction('images', 'readwrite');
+    const store = tx.objectStore('images');
+    store.getAllKeys().onsuccess = e => {
+      const keys = e.target.result;
+      const [base, old, newest] = [keys[0], keys[9], keys[keys.length - 1]];
+      store.get(newest).onsuccess = e => store.put({ ...e.target.result, meta: '{not json' });
+      store.get(old).onsuccess = e => store.put({ ...e.target.result, v: 99 });
+      tx.oncomplete = () => { db.close(); done([newest, old, base]); };
+    };
+  };";
+
+/// Holds the gallery's store from this tab (a transaction kept busy) until
+/// `window.release` is set.
+const HOLD: &str = "const open = indexedDB.open('sinh-anh');
+  open.onsuccess = () => {
+    const db = open.result;
+    const tx = db.transaction('images', 'readwrite');
+    const store = tx.objectStore('images');
+    const until = Date.now() + 60000;
+    const spin = () => {
+      if (!window.release && Date.now() < until) store.count().onsuccess = spin;
+    };
+    spin();
+    window.holding = true;
+    tx.oncomplete = () => db.close();
+  };";
+
+/// A large gallery is read a batch at a time, the newest first. While it is
+/// read (held back here by another tab's transaction), the page says so
+/// and offers neither Export nor Select, which would act on part of it.
+/// Records that cannot be read, wherever they fall, are counted, said, and
+/// left as they were.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_gallery_is_read_newest_first_and_its_unreadable_records_are_said_and_left_alone() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.generate("a gallery of many", "1", 1).await;
+    let seeded = browser
+        .client
+        .execute_async(e2e::bench::SEED_GALLERY, vec![json!(300)])
+        .await
+        .expect("seed the gallery");
+    assert_eq!(seeded, json!({"ok": true}));
+    let spoiled = browser
+        .client
+        .execute_async(SPOIL, vec![])
+        .await
+        .expect("spoil two records");
+    let id = |i: usize| spoiled[i].as_u64().expect("an id");
+    let (newest, old, base) = (id(0), id(1), id(2));
+
+    let app = browser.client.window().await.expect("this tab");
+    let holder = browser.client.new_window(true).await.expect("a tab").handle;
+    browser
+        .client
+        .switch_to_window(holder.clone())
+        .await
+        .expect("to the other tab");
+    browser
+        .client
+        .goto(&format!("{}config.json", servers.app_url()))
+        .await
+        .expect("a file of the site");
+    browser.client.execute(HOLD, vec![]).await.expect("hold");
+    browser
+        .wait_for_js("return window.holding === true", "the store held")
+        .await;
+    browser
+        .client
+        .switch_to_window(app.clone())
+        .await
+        .expect("back to the app");
+    browser.open(&servers.app_url()).await;
+    let said = browser.wait_for(".gallery-empty").await;
+    browser.wait_for_text(&said, "Opening the gallery").await;
+    for button in [".gallery-tools .export", ".gallery-tools .select-mode"] {
+        let disabled = browser
+            .wait_for(button)
+            .await
+            .prop("disabled")
+            .await
+            .expect("read disabled");
+        assert_eq!(disabled.as_deref(), Some("true"), "{button} while reading");
+    }
+    browser.wait_for_count(".gallery-grid .tile", 0).await;
+
+    browser
+        .client
+        .switch_to_window(holder)
+        .await
+        .expect("to the other tab");
+    browser
+        .client
+        .execute("window.release = true;", vec![])
+        .await
+        .expect("let go");
+    browser
+        .client
+        .switch_to_window(app)
+        .await
+        .expect("back to the app");
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser
+        .wait_for_text(
+            &notice,
+            "2 saved records could not be read and were left untouched.",
+        )
+        .await;
+    let count = browser.wait_for(".gallery .count").await;
+    browser.wait_for_text(&count, "298 images").await;
+    let tiles = browser.wait_for_count(".gallery-grid .tile", 120).await;
+    let mut ids = Vec::new();
+    for tile in &tiles {
+        let id = tile.attr("data-id").await.expect("data-id");
+        ids.push(id.and_then(|id| id.parse::<u64>().ok()).unwrap_or(0));
+    }
+    // 300 records less the two spoiled. The newest readable first (the
+    // copies are base + 1 ... base + 299, the newest spoiled), then each
+    // older one.
+    assert_eq!(newest, base + 299);
+    let expected: Vec<u64> = (base + 179..=base + 298).rev().collect();
+    assert_eq!(ids, expected);
+    for button in [".gallery-tools .export", ".gallery-tools .select-mode"] {
+        let disabled = browser
+            .wait_for(button)
+            .await
+            .prop("disabled")
+            .await
+            .expect("read disabled");
+        assert_eq!(disabled.as_deref(), Some("false"), "{button} once read");
+    }
+    // Left as they were.
+    let kept = browser
+        .client
+        .execute_async(
+            "const [newest, old, done] = arguments;
+             const open = indexedDB.open('sinh-anh');
+             open.onsuccess = () => {
+               const store = open.result.transaction('images').objectStore('images');
+               store.get(newest).onsuccess = a => store.get(old).onsuccess = b =>
+                 done([a.target.result.meta, b.target.result.v]);
+             };",
+            vec![json!(newest), json!(old)],
+        )
+        .await
+        .expect("read them back");
+    assert_eq!(kept, json!(["{not json", 99]));
+    browser.close().await;
+}
+
 /// A finger on a touch screen, from `from` to `to` (CSS pixels), in
 /// steps, as Chromium's touch input would send it.
 async fn finger(browser: &Browser, from: (f64, f64), to: (f64, f64)) {

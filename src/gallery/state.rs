@@ -142,23 +142,26 @@ impl GalleryState {
             }
         };
         self.db.set_value(Some(Rc::clone(&db)));
-        let mut old = Vec::new();
-        match store::load(&db).await {
-            Ok((stored, skipped)) => {
-                if !skipped.is_empty() {
-                    self.notice.set(Some(Notice::Skipped(skipped.len())));
+        let (mut old, mut skipped) = (Vec::new(), 0);
+        // A batch at a time, the newest first: the first tiles show while
+        // older records are still being read.
+        let read = store::load(&db, |stored, unreadable| {
+            skipped += unreadable.len();
+            old.extend(stored.iter().filter(|s| s.needs_upgrade).cloned());
+            // New ids come after every stored one.
+            let ids = stored.iter().map(|s| s.entry.id);
+            self.clock
+                .update_value(|c| super::archive::clock_after_stored(c, ids, clock::now_ms()));
+            self.items.update(|items| {
+                for stored in stored {
+                    insert_newest_first(items, Item::new(stored), |i| &i.entry);
                 }
-                old = stored.iter().filter(|s| s.needs_upgrade).cloned().collect();
-                // New ids come after every stored one.
-                let ids = stored.iter().map(|s| s.entry.id);
-                self.clock
-                    .update_value(|c| super::archive::clock_after_stored(c, ids, clock::now_ms()));
-                self.items.update(|items| {
-                    for stored in stored {
-                        insert_newest_first(items, Item::new(stored), |i| &i.entry);
-                    }
-                });
-            }
+            });
+        })
+        .await;
+        match read {
+            Ok(()) if skipped > 0 => self.notice.set(Some(Notice::Skipped(skipped))),
+            Ok(()) => {}
             Err(e) => self.notice.set(Some(Notice::from_store(e, 0))),
         }
         self.loaded.set(true);

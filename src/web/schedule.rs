@@ -1,4 +1,5 @@
-//! When work runs: after the next painted frame, when the page is idle.
+//! When work runs: after the next painted frame, when the page is idle,
+//! or in a new task.
 //!                                                                   [web]
 
 use wasm_bindgen::JsCast;
@@ -43,4 +44,25 @@ pub async fn when_idle() {
     } else {
         after_paint().await;
     }
+}
+
+/// Resolves in a new task, so the page can paint and answer input between
+/// two pieces of a long job: `scheduler.yield()` where the browser has it
+/// (the job keeps its place before other tasks), else a zero timer.
+pub async fn yield_to_page() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let scheduler = js_sys::Reflect::get(&window, &"scheduler".into()).unwrap_or_default();
+    let yielded = js_sys::Reflect::get(&scheduler, &"yield".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&scheduler).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let promise = yielded.unwrap_or_else(|| {
+        js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window.set_timeout_with_callback(&resolve);
+        })
+    });
+    let _ = JsFuture::from(promise).await;
 }

@@ -51,6 +51,9 @@ pub fn GallerySection() -> impl IntoView {
             .map(|(used, quota)| (i18n.t().storage_used)(&used, &quota))
     };
     let empty = move || g.items.with(Vec::is_empty);
+    // Until every record is read, Export and Select would act on part of
+    // the gallery.
+    let reading = move || !g.loaded.get();
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -86,12 +89,12 @@ pub fn GallerySection() -> impl IntoView {
                     // `aria-pressed` beside them, or a screen reader hears
                     // "Done, pressed".
                     class="secondary select-mode"
-                    disabled=move || empty() && !g.selecting.get()
+                    disabled=move || (empty() || reading()) && !g.selecting.get()
                     on:click=act(g, Do::ToggleSelecting)
                 >
                     {move || if g.selecting.get() { i18n.t().done_selecting } else { i18n.t().select }}
                 </button>
-                <button type="button" class="secondary" disabled=empty on:click=act(g, Do::Export)>
+                <button type="button" class="secondary export" disabled=move || empty() || reading() on:click=act(g, Do::Export)>
                     {i18n.text(|t| t.export)}
                 </button>
                 <label class="button secondary import">
