@@ -796,6 +796,18 @@ const HOLD: &str = "const open = indexedDB.open('sinh-anh');
     tx.oncomplete = () => db.close();
   };";
 
+/// Records, each time the gallery's tiles change while it still says it is
+/// opening, whether Export and Select are disabled: `[export, select]`.
+const PART_READ: &str = "window.__partRead = [];
+  new MutationObserver(() => {
+    const tiles = document.querySelectorAll('.gallery-grid .tile').length;
+    const said = document.querySelector('.gallery-empty');
+    if (tiles > 0 && said && said.textContent.includes('Opening')) {
+      const disabled = b => document.querySelector('.gallery-tools ' + b).disabled;
+      window.__partRead.push([disabled('.export'), disabled('.select-mode')]);
+    }
+  }).observe(document, { childList: true, subtree: true });";
+
 /// A large gallery is read a batch at a time, the newest first. While it is
 /// read (held back here by another tab's transaction), the page says so
 /// and offers neither Export nor Select, which would act on part of it.
@@ -842,6 +854,16 @@ async fn a_large_gallery_is_read_newest_first_and_its_unreadable_records_are_sai
         .switch_to_window(app.clone())
         .await
         .expect("back to the app");
+    // Every time tiles change while the gallery is still being read (the
+    // page painting between batches), whether Export and Select could be
+    // pressed: a watcher in the page, run right after each change.
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": PART_READ}),
+        )
+        .await
+        .expect("watch the gallery as it is read");
     browser.open(&servers.app_url()).await;
     let said = browser.wait_for(".gallery-empty").await;
     browser.wait_for_text(&said, "Opening the gallery").await;
@@ -901,6 +923,20 @@ async fn a_large_gallery_is_read_newest_first_and_its_unreadable_records_are_sai
             .expect("read disabled");
         assert_eq!(disabled.as_deref(), Some("false"), "{button} once read");
     }
+    let part_read = browser
+        .client
+        .execute("return window.__partRead", vec![])
+        .await
+        .expect("what the watcher saw");
+    let seen = part_read.as_array().cloned().unwrap_or_default();
+    assert!(
+        !seen.is_empty(),
+        "tiles shown before the last batch was read"
+    );
+    assert!(
+        seen.iter().all(|s| s == &json!([true, true])),
+        "Export and Select, with part of the gallery read: {seen:?}"
+    );
     // Left as they were.
     let kept = browser
         .client
