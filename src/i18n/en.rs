@@ -244,8 +244,8 @@ pub static EN: Texts = Texts {
         Notice::Full(count) => format!("{} could not be saved: this browser's storage for the site is full. They stay on screen with their download links; delete older images to make room.", images(*count)),
         Notice::Failed(why) => format!("The gallery could not save or read{}.", aside(why)),
         Notice::Skipped(count) => {
-            let records = if *count == 1 { "record" } else { "records" };
-            format!("{} saved {records} could not be read and were left untouched.", n(*count))
+            let (records, were) = if *count == 1 { ("record", "was") } else { ("records", "were") };
+            format!("{} saved {records} could not be read and {were} left untouched.", n(*count))
         }
         Notice::Imported(report) => {
             let mut text = format!("Imported {} of {}.", n(report.added), images(report.total));

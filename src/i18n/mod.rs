@@ -476,6 +476,14 @@ mod tests {
         assert_eq!((en.delete_confirm)(2), "Delete 2 images from this browser?");
         assert_eq!((en.fewer)(1, 2), "Only 1 of 2 images came back.");
         assert_eq!((en.notice)(&Notice::Deleted(1)), "1 image deleted.");
+        assert_eq!(
+            (en.notice)(&Notice::Skipped(1)),
+            "1 saved record could not be read and was left untouched."
+        );
+        assert_eq!(
+            (en.notice)(&Notice::Skipped(2)),
+            "2 saved records could not be read and were left untouched."
+        );
         assert_eq!((vi.notice)(&Notice::Deleted(3)), "Đã xóa 3 ảnh.");
         // The unit stays with its number (a no-break space).
         assert_eq!((en.took)(1_449.0), "Took 1.4\u{a0}s");
