@@ -343,7 +343,18 @@ const poll = () => {
     io.disconnect();
     const onScreen = entries.filter(e => e.isIntersecting).map(e => e.target);
     if (!onScreen.length) return done({ error: 'no thumbnail on screen to time' });
-    Promise.all(onScreen.map(i => i.decode()))
+    // The app gives a thumbnail its URL as it nears the screen: each is
+    // decoded once it has one (within 5 s, or the run fails).
+    const until = performance.now() + 5000;
+    const sourced = () => new Promise((resolve, reject) => {
+      const check = () => {
+        if (onScreen.every(i => i.getAttribute('src'))) return resolve();
+        if (performance.now() > until) return reject(new Error('a thumbnail on screen never got its URL'));
+        requestAnimationFrame(check);
+      };
+      check();
+    });
+    sourced().then(() => Promise.all(onScreen.map(i => i.decode())))
       .then(() => new Promise(r => requestAnimationFrame(() => r(performance.now()))))
       .then(shown => scrollOn(listed, shown), e => done({ error: String(e) }));
   });

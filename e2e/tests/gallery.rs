@@ -97,10 +97,12 @@ async fn images_survive_a_reload_and_a_selection_downloads_as_a_zip() {
         ]
     );
     for tile in &tiles {
-        let src = tile.attr("src").await.unwrap().unwrap_or_default();
-        assert!(src.starts_with("blob:"), "{src}");
+        // (Brought into view first: a thumbnail's URL is made as it nears
+        // the screen.)
         let width = browser.natural_width(tile).await;
         assert_eq!(width, 384, "a thumbnail, sized down from 1024");
+        let src = tile.attr("src").await.unwrap().unwrap_or_default();
+        assert!(src.starts_with("blob:"), "{src}");
     }
 
     browser
@@ -723,7 +725,11 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
     browser.open(&servers.app_url()).await;
 
     // The first page, and a button that says what is left.
-    browser.wait_for_count(".gallery-grid .tile", 120).await;
+    let tiles = browser.wait_for_count(".gallery-grid .tile img", 120).await;
+    // A thumbnail far from the screen has no URL made for it yet (making
+    // one costs the browser about a millisecond): the page's last.
+    let last = &tiles[119];
+    assert_eq!(last.attr("src").await.expect("read src"), None);
     let more = browser.wait_for(".show-more").await;
     browser
         .wait_for_text(&more, "Show 120 more (180 not shown)")
@@ -759,6 +765,15 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
         !browser.displayed(".show-more").await,
         "nothing left to show"
     );
+    // Scrolled past, the first page's last thumbnail got its URL, and
+    // shows.
+    assert!(browser.natural_width(last).await > 0, "shown once near");
+    let src = last
+        .attr("src")
+        .await
+        .expect("read src")
+        .unwrap_or_default();
+    assert!(src.starts_with("blob:"), "{src}");
     browser.close().await;
 }
 

@@ -63,3 +63,67 @@ impl Drop for Watch {
         }
     }
 }
+
+/// One observer for many elements: `near` is called once for each, when it
+/// first comes within `margin` (CSS) of the viewport, and it is no longer
+/// watched. Cheap to clone; observing ends when the last clone goes.
+#[derive(Clone)]
+pub struct NearOnce {
+    observer: Option<web_sys::IntersectionObserver>,
+    _callback: std::rc::Rc<Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>>,
+}
+
+impl NearOnce {
+    pub fn new(margin: &str, near: impl Fn(web_sys::Element) + 'static) -> NearOnce {
+        let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+                for entry in entries.iter() {
+                    let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else {
+                        continue;
+                    };
+                    if entry.is_intersecting() {
+                        let target = entry.target();
+                        observer.unobserve(&target);
+                        near(target);
+                    }
+                }
+            },
+        );
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin(margin);
+        let observer = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        )
+        .ok();
+        NearOnce {
+            observer,
+            _callback: std::rc::Rc::new(callback),
+        }
+    }
+
+    /// Watches `element` (again, if it was).
+    pub fn watch(&self, element: &web_sys::Element) {
+        if let Some(observer) = &self.observer {
+            observer.observe(element);
+        }
+    }
+
+    /// Stops watching `element` (it left the page).
+    pub fn forget(&self, element: &web_sys::Element) {
+        if let Some(observer) = &self.observer {
+            observer.unobserve(element);
+        }
+    }
+}
+
+impl Drop for NearOnce {
+    fn drop(&mut self) {
+        // The last clone: the callback goes with it.
+        if std::rc::Rc::strong_count(&self._callback) == 1 {
+            if let Some(observer) = self.observer.take() {
+                observer.disconnect();
+            }
+        }
+    }
+}

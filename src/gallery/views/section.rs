@@ -4,7 +4,7 @@
 use super::lightbox::Lightbox;
 use super::notice::{GalleryNotice, ImportProgress};
 use super::selection::SelectionBar;
-use super::tile::Tile;
+use super::tile::{Thumbs, Tile};
 use super::{act, Do};
 use crate::gallery::state::{use_gallery, PAGE};
 use crate::i18n::use_i18n;
@@ -45,6 +45,7 @@ fn ShowMore() -> impl IntoView {
 pub fn GallerySection() -> impl IntoView {
     let g = use_gallery();
     let i18n = use_i18n();
+    provide_context(StoredValue::new_local(Thumbs::new(g)));
     let count = move || (i18n.t().gallery_count)(g.items.with(Vec::len));
     let usage = move || {
         g.usage_text(i18n.mark())
