@@ -714,14 +714,7 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    browser.generate("a gallery of many", "1", 1).await;
-    browser.wait_for_count(".gallery-grid .tile", 1).await;
-    let seeded = browser
-        .client
-        .execute_async(e2e::bench::SEED_GALLERY, vec![json!(300)])
-        .await
-        .expect("seed the gallery");
-    assert_eq!(seeded, json!({"ok": true}));
+    a_gallery_of(&browser, 300).await;
     browser.open(&servers.app_url()).await;
 
     // The first page, and a button that says what is left.
@@ -775,6 +768,30 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
         .unwrap_or_default();
     assert!(src.starts_with("blob:"), "{src}");
     browser.close().await;
+}
+
+/// A gallery of `n` saved images: one made, then copied in IndexedDB.
+async fn a_gallery_of(browser: &Browser, n: usize) {
+    browser.generate("a gallery of many", "1", 1).await;
+    let seeded = browser
+        .client
+        .execute_async(e2e::bench::SEED_GALLERY, vec![json!(n)])
+        .await
+        .expect("seed the gallery");
+    assert_eq!(seeded, json!({"ok": true}));
+}
+
+/// Whether Export history and Select can be pressed: `[export, select]`.
+async fn export_and_select_disabled(browser: &Browser) -> [bool; 2] {
+    let mut disabled = [false; 2];
+    for (i, button) in [".gallery-tools .export", ".gallery-tools .select-mode"]
+        .iter()
+        .enumerate()
+    {
+        let said = browser.wait_for(button).await.prop("disabled").await;
+        disabled[i] = said.expect("read disabled").as_deref() == Some("true");
+    }
+    disabled
 }
 
 /// Spoils two of the seeded records in place: the newest (its `meta` no
@@ -833,13 +850,7 @@ async fn a_large_gallery_is_read_newest_first_and_its_unreadable_records_are_sai
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
-    browser.generate("a gallery of many", "1", 1).await;
-    let seeded = browser
-        .client
-        .execute_async(e2e::bench::SEED_GALLERY, vec![json!(300)])
-        .await
-        .expect("seed the gallery");
-    assert_eq!(seeded, json!({"ok": true}));
+    a_gallery_of(&browser, 300).await;
     let spoiled = browser
         .client
         .execute_async(SPOIL, vec![])
@@ -882,15 +893,11 @@ async fn a_large_gallery_is_read_newest_first_and_its_unreadable_records_are_sai
     browser.open(&servers.app_url()).await;
     let said = browser.wait_for(".gallery-empty").await;
     browser.wait_for_text(&said, "Opening the gallery").await;
-    for button in [".gallery-tools .export", ".gallery-tools .select-mode"] {
-        let disabled = browser
-            .wait_for(button)
-            .await
-            .prop("disabled")
-            .await
-            .expect("read disabled");
-        assert_eq!(disabled.as_deref(), Some("true"), "{button} while reading");
-    }
+    assert_eq!(
+        export_and_select_disabled(&browser).await,
+        [true, true],
+        "while reading"
+    );
     browser.wait_for_count(".gallery-grid .tile", 0).await;
 
     browser
@@ -929,15 +936,11 @@ async fn a_large_gallery_is_read_newest_first_and_its_unreadable_records_are_sai
     assert_eq!(newest, base + 299);
     let expected: Vec<u64> = (base + 179..=base + 298).rev().collect();
     assert_eq!(ids, expected);
-    for button in [".gallery-tools .export", ".gallery-tools .select-mode"] {
-        let disabled = browser
-            .wait_for(button)
-            .await
-            .prop("disabled")
-            .await
-            .expect("read disabled");
-        assert_eq!(disabled.as_deref(), Some("false"), "{button} once read");
-    }
+    assert_eq!(
+        export_and_select_disabled(&browser).await,
+        [false, false],
+        "once read"
+    );
     let part_read = browser
         .client
         .execute("return window.__partRead", vec![])

@@ -3,13 +3,24 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+type Callback = Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>;
+
+/// An observer calling `callback` for what comes within `margin` (CSS) of
+/// the viewport, or goes out of it.
+fn observer(callback: &Callback, margin: &str) -> Option<web_sys::IntersectionObserver> {
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin(margin);
+    web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+        .ok()
+}
+
 /// Calls `near` whenever `element` is within `margin` (CSS, e.g. `"600px"`)
 /// of the viewport: when it comes near, and again after each call while it
 /// stays near (what `near` adds may not push it away). Observing ends when
 /// the handle is dropped.
 pub struct Watch {
     observer: Option<web_sys::IntersectionObserver>,
-    _callback: Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>,
+    _callback: Callback,
 }
 
 impl Watch {
@@ -18,7 +29,7 @@ impl Watch {
         margin: &str,
         mut near: impl FnMut() + 'static,
     ) -> Watch {
-        let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        let callback = Callback::new(
             move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
                 let near_now = entries.iter().find_map(|entry| {
                     entry
@@ -39,13 +50,7 @@ impl Watch {
                 }
             },
         );
-        let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin(margin);
-        let observer = web_sys::IntersectionObserver::new_with_options(
-            callback.as_ref().unchecked_ref(),
-            &options,
-        )
-        .ok();
+        let observer = observer(&callback, margin);
         if let Some(observer) = &observer {
             observer.observe(element);
         }
@@ -70,12 +75,12 @@ impl Drop for Watch {
 #[derive(Clone)]
 pub struct NearOnce {
     observer: Option<web_sys::IntersectionObserver>,
-    _callback: std::rc::Rc<Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>>,
+    _callback: std::rc::Rc<Callback>,
 }
 
 impl NearOnce {
     pub fn new(margin: &str, near: impl Fn(web_sys::Element) + 'static) -> NearOnce {
-        let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        let callback = Callback::new(
             move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
                 for entry in entries.iter() {
                     let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else {
@@ -89,15 +94,8 @@ impl NearOnce {
                 }
             },
         );
-        let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin(margin);
-        let observer = web_sys::IntersectionObserver::new_with_options(
-            callback.as_ref().unchecked_ref(),
-            &options,
-        )
-        .ok();
         NearOnce {
-            observer,
+            observer: observer(&callback, margin),
             _callback: std::rc::Rc::new(callback),
         }
     }
