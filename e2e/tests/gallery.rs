@@ -781,7 +781,7 @@ async fn a_gallery_of(browser: &Browser, n: usize) {
     assert_eq!(seeded, json!({"ok": true}));
 }
 
-/// Whether Export history and Select can be pressed: `[export, select]`.
+/// Whether Export history and Select are disabled: `[export, select]`.
 async fn export_and_select_disabled(browser: &Browser) -> [bool; 2] {
     let mut disabled = [false; 2];
     for (i, button) in [".gallery-tools .export", ".gallery-tools .select-mode"]
