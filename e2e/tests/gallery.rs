@@ -767,8 +767,106 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
         .expect("read src")
         .unwrap_or_default();
     assert!(src.starts_with("blob:"), "{src}");
+
+    // One list, laid out a grid per page: 120, 120 and 60 tiles, newest
+    // first across them.
+    let grids = browser
+        .client
+        .execute(GRIDS, vec![])
+        .await
+        .expect("read the grids");
+    assert_eq!(grids["tiles"], json!([120, 120, 60]), "{grids}");
+    assert_eq!(grids["newestFirst"], json!(true), "{grids}");
+    // To a screen reader, still one list of 300 images.
+    assert_eq!(
+        lists_of_listitems(&browser).await,
+        vec![("list".to_string(), 300)]
+    );
+    // At every width, as many columns of 10rem as fit, but always a count
+    // that divides a page: no row is left short where two grids meet.
+    let columns = browser
+        .client
+        .execute(COLUMNS, vec![])
+        .await
+        .expect("read the columns");
+    let columns: Vec<(u64, u64, f64)> = serde_json::from_value(columns).expect("widths");
+    let mut seen = std::collections::BTreeSet::new();
+    for &(width, n, narrowest) in &columns {
+        assert!(120 % n == 0, "{n} columns at {width} px: a short row");
+        assert!(
+            narrowest >= 160.0,
+            "{n} columns at {width} px: {narrowest} px"
+        );
+        seen.insert(n);
+    }
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6, 8, 10],
+        "{columns:?}"
+    );
+    let at = |width| columns.iter().find(|c| c.0 == width).map(|c| c.1);
+    assert_eq!(at(1200), Some(6), "7 would fit: 6");
+    assert_eq!(at(1400), Some(8), "as many as fit");
     browser.close().await;
 }
+
+/// The gallery's grids: how many tiles each holds, and whether the ids
+/// fall from the first tile to the last.
+const GRIDS: &str = "
+const grids = [...document.querySelectorAll('.gallery-grid > .gallery-page')];
+const ids = [...document.querySelectorAll('.gallery-grid .tile')].map(t => Number(t.dataset.id));
+return {
+  tiles: grids.map(g => g.querySelectorAll(':scope > .tile').length),
+  newestFirst: ids.every((id, i) => i === 0 || id < ids[i - 1]),
+};";
+
+/// The page's list items as Chromium's accessibility tree has them, by
+/// what holds them (the first ancestor not left out of the tree): that
+/// holder's role and how many items it holds.
+async fn lists_of_listitems(browser: &Browser) -> Vec<(String, usize)> {
+    let tree = browser
+        .cdp("Accessibility.getFullAXTree", json!({}))
+        .await
+        .expect("the accessibility tree");
+    let nodes = tree["nodes"].as_array().cloned().unwrap_or_default();
+    let by_id: std::collections::HashMap<&str, &serde_json::Value> = nodes
+        .iter()
+        .filter_map(|n| Some((n["nodeId"].as_str()?, n)))
+        .collect();
+    let role = |n: &serde_json::Value| n["role"]["value"].as_str().unwrap_or("").to_string();
+    let mut holders: Vec<(String, String, usize)> = Vec::new();
+    for item in nodes
+        .iter()
+        .filter(|n| role(n) == "listitem" && n["ignored"] != json!(true))
+    {
+        let mut up = item["parentId"].as_str().and_then(|id| by_id.get(id));
+        while let Some(n) = up.filter(|n| n["ignored"] == json!(true)) {
+            up = n["parentId"].as_str().and_then(|id| by_id.get(id));
+        }
+        let (id, r) = up.map_or((String::new(), String::new()), |n| {
+            (n["nodeId"].as_str().unwrap_or("").to_string(), role(n))
+        });
+        match holders.iter_mut().find(|h| h.0 == id) {
+            Some(h) => h.2 += 1,
+            None => holders.push((id, r, 1)),
+        }
+    }
+    holders.into_iter().map(|(_, r, n)| (r, n)).collect()
+}
+
+/// The first grid's columns with the gallery from 300 to 2,000 px wide:
+/// `[[width, columns, narrowest column in px], ...]`.
+const COLUMNS: &str = "
+const list = document.querySelector('.gallery-grid');
+const grid = list.querySelector('.gallery-page');
+const out = [];
+for (let width = 300; width <= 2000; width += 20) {
+  list.style.width = width + 'px';
+  const columns = getComputedStyle(grid).gridTemplateColumns.split(' ').map(parseFloat);
+  out.push([width, columns.length, Math.min(...columns)]);
+}
+list.style.width = '';
+return out;";
 
 /// A gallery of `n` saved images: one made, then copied in IndexedDB.
 async fn a_gallery_of(browser: &Browser, n: usize) {

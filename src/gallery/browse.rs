@@ -1,6 +1,22 @@
 //! The gallery's rules that are not about storage: moving through the
 //! images (a swipe too), which one the lightbox shows after a delete, and
-//! the Undo of deletes.                                              [pure]
+//! the Undo of deletes, and the grids the tiles are laid out in.      [pure]
+
+use std::ops::Range;
+
+/// How many grids the tiles in the page take: `shown` of the `matching`
+/// images are in the page, `per_grid` to a grid.
+pub fn grids(per_grid: usize, shown: usize, matching: usize) -> usize {
+    shown.min(matching).div_ceil(per_grid.max(1))
+}
+
+/// Which of the matching images grid `grid` holds, as positions among
+/// them (empty past the last).
+pub fn grid_range(grid: usize, per_grid: usize, shown: usize, matching: usize) -> Range<usize> {
+    let end = shown.min(matching);
+    let start = grid.saturating_mul(per_grid).min(end);
+    start..start.saturating_add(per_grid).min(end)
+}
 
 /// The id `by` places from `current` among `ids` (the images the search
 /// shows, in order), stopping at either end; `None` when `current` is not
@@ -164,6 +180,33 @@ impl<T> UndoBox<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn the_tiles_in_the_page_are_shared_out_a_grid_of_120_at_a_time() {
+        assert_eq!(grids(120, 40, 1000), 1, "the first frame's tiles");
+        assert_eq!(grids(120, 120, 1000), 1);
+        assert_eq!(grids(120, 121, 1000), 2, "a tile more: a grid more");
+        assert_eq!(grids(120, 1000, 250), 3, "no more than match");
+        assert_eq!(grids(120, 40, 0), 0, "nothing saved or found");
+        assert_eq!(grids(0, 40, 40), 40, "no grid of nothing");
+        assert_eq!(grid_range(0, 120, 40, 1000), 0..40);
+        assert_eq!(grid_range(1, 120, 280, 1000), 120..240);
+        assert_eq!(grid_range(2, 120, 280, 1000), 240..280, "the last, growing");
+        assert_eq!(grid_range(2, 120, 1000, 250), 240..250, "as many as match");
+        assert_eq!(
+            grid_range(3, 120, 280, 1000),
+            280..280,
+            "past the last: none"
+        );
+        assert_eq!(grid_range(usize::MAX, 120, 280, 1000), 280..280);
+        // Every tile in one grid, and only one.
+        let (shown, matching) = (1000, 1234);
+        let all: Vec<usize> = (0..grids(120, shown, matching))
+            .flat_map(|g| grid_range(g, 120, shown, matching))
+            .collect();
+        assert_eq!(all, (0..1000).collect::<Vec<_>>());
+    }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -7,7 +7,7 @@
 //! export and import `transfer.rs`; selecting, the lightbox and what is
 //! done with one image `actions.rs`.
 
-use super::browse::{IdSet, UndoBox};
+use super::browse::{grid_range, grids, IdSet, UndoBox};
 use super::entry::{insert_newest_first, IdClock};
 use super::error::Notice;
 use super::item::Item;
@@ -263,18 +263,6 @@ impl GalleryState {
         Ok(())
     }
 
-    /// The items the search lets through (reactive).
-    pub fn matching(&self) -> Vec<Item> {
-        let query = self.query.get();
-        self.items.with(|items| {
-            items
-                .iter()
-                .filter(|item| item.entry.matches(&query))
-                .cloned()
-                .collect()
-        })
-    }
-
     /// The ids the search lets through, in order (reactive).
     pub fn matching_ids(&self) -> Vec<u64> {
         let query = self.query.get();
@@ -287,16 +275,24 @@ impl GalleryState {
         })
     }
 
-    /// The tiles in the page: the first of [`Self::matching`], as many as
-    /// have been asked for (reactive).
-    pub fn visible(&self) -> Vec<Item> {
+    /// How many grids the tiles in the page take, [`PAGE`] tiles to a
+    /// grid (reactive).
+    pub fn grids(&self) -> usize {
+        grids(PAGE, self.limit.get(), self.matching_ids().len())
+    }
+
+    /// The tiles of grid `grid`: the search's outcome, as many as have
+    /// been asked for, a page at a time (reactive).
+    pub fn grid(&self, grid: usize) -> Vec<Item> {
         let query = self.query.get();
-        let limit = self.limit.get();
+        // Its place among all the matching ones: `take` stops at their end.
+        let range = grid_range(grid, PAGE, self.limit.get(), usize::MAX);
         self.items.with(|items| {
             items
                 .iter()
                 .filter(|item| item.entry.matches(&query))
-                .take(limit)
+                .skip(range.start)
+                .take(range.len())
                 .cloned()
                 .collect()
         })

@@ -114,11 +114,19 @@ pub fn GallerySection() -> impl IntoView {
             <Show when=move || g.selecting.get()>
                 <SelectionBar/>
             </Show>
-            <ul class="gallery-grid">
-                <For each=move || g.visible() key=|item| item.entry.id let:item>
-                    <Tile item/>
+            // One list, laid out a grid per page of tiles: a tile added to
+            // one grid has the browser lay out that grid again, not a
+            // thousand tiles (every column count of `.gallery-page` divides
+            // `PAGE`, so no row is left short between two grids).
+            <div class="gallery-grid" role="list">
+                <For each=move || 0..g.grids() key=|grid| *grid let:grid>
+                    <div class="gallery-page">
+                        <For each=move || g.grid(grid) key=|item| item.entry.id let:item>
+                            <Tile item/>
+                        </For>
+                    </div>
                 </For>
-            </ul>
+            </div>
             <ShowMore/>
             // A live region: a search's outcome is said as it changes.
             <p class="gallery-empty" role="status">

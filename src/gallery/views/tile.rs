@@ -90,7 +90,7 @@ pub fn Tile(
     let is_selected = move || g.selected.with(|s| s.contains(id));
     let prompt: std::sync::Arc<str> = item.entry.prompt.as_str().into();
     view! {
-        <li class="tile" class:selected=is_selected data-id=id.to_string() use:near=thumbs>
+        <div class="tile" role="listitem" class:selected=is_selected data-id=id.to_string() use:near=thumbs>
             <figure>
                 <button
                     type="button"
@@ -115,6 +115,6 @@ pub fn Tile(
                     />
                 </Show>
             </figure>
-        </li>
+        </div>
     }
 }
