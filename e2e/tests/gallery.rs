@@ -784,29 +784,20 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
     );
     // At every width, as many columns of 10rem as fit, but always a count
     // that divides a page: no row is left short where two grids meet.
-    let columns = browser
-        .client
-        .execute(COLUMNS, vec![])
-        .await
-        .expect("read the columns");
-    let columns: Vec<(u64, u64, f64)> = serde_json::from_value(columns).expect("widths");
-    let mut seen = std::collections::BTreeSet::new();
-    for &(width, n, narrowest) in &columns {
-        assert!(120 % n == 0, "{n} columns at {width} px: a short row");
-        assert!(
-            narrowest >= 160.0,
-            "{n} columns at {width} px: {narrowest} px"
-        );
-        seen.insert(n);
-    }
-    assert_eq!(
-        seen.into_iter().collect::<Vec<_>>(),
-        [1, 2, 3, 4, 5, 6, 8, 10],
-        "{columns:?}"
-    );
+    let columns = columns_from(&browser, 300, 2000).await;
     let at = |width| columns.iter().find(|c| c.0 == width).map(|c| c.1);
     assert_eq!(at(1200), Some(6), "7 would fit: 6");
     assert_eq!(at(1400), Some(8), "as many as fit");
+    assert_eq!(
+        counts_dividing_a_page(&columns, 160.0),
+        [1, 2, 3, 4, 5, 6, 8, 10]
+    );
+    // On a phone, columns of 7rem: three across most phones' galleries.
+    browser.as_phone(390, 844, true).await;
+    let columns = columns_from(&browser, 200, 460).await;
+    let at = |width| columns.iter().find(|c| c.0 == width).map(|c| c.1);
+    assert_eq!(at(360), Some(3), "{columns:?}");
+    assert_eq!(counts_dividing_a_page(&columns, 112.0), [1, 2, 3]);
     browser.close().await;
 }
 
@@ -854,16 +845,52 @@ async fn lists_of_listitems(browser: &Browser) -> Vec<(String, usize)> {
     holders.into_iter().map(|(_, r, n)| (r, n)).collect()
 }
 
-/// The first grid's columns with the gallery from 300 to 2,000 px wide:
-/// `[[width, columns, narrowest column in px], ...]`.
+/// The first grid's columns with the gallery `from` to `to` px wide, 20 px
+/// at a time: `(width, columns, narrowest column in px)`. Checks that the
+/// grids stay one under another at each width.
+async fn columns_from(browser: &Browser, from: u32, to: u32) -> Vec<(u64, u64, f64)> {
+    let columns = browser
+        .client
+        .execute(COLUMNS, vec![json!(from), json!(to)])
+        .await
+        .expect("read the columns");
+    let columns: Vec<(u64, u64, f64, bool)> = serde_json::from_value(columns).expect("widths");
+    columns
+        .into_iter()
+        .map(|(width, n, narrowest, stacked)| {
+            assert!(stacked, "the grids side by side at {width} px");
+            (width, n, narrowest)
+        })
+        .collect()
+}
+
+/// The column counts seen: each divides a page of 120 (a row left short
+/// between two grids otherwise) and no column is narrower than `least`.
+fn counts_dividing_a_page(columns: &[(u64, u64, f64)], least: f64) -> Vec<u64> {
+    let mut seen = Vec::new();
+    for &(width, n, narrowest) in columns {
+        assert!(120 % n == 0, "{n} columns at {width} px: a short row");
+        assert!(
+            narrowest >= least,
+            "{n} columns at {width} px: {narrowest} px"
+        );
+        if !seen.contains(&n) {
+            seen.push(n);
+        }
+    }
+    seen
+}
+
 const COLUMNS: &str = "
+const [from, to] = arguments;
 const list = document.querySelector('.gallery-grid');
-const grid = list.querySelector('.gallery-page');
+const grids = [...list.querySelectorAll('.gallery-page')];
 const out = [];
-for (let width = 300; width <= 2000; width += 20) {
+for (let width = from; width <= to; width += 20) {
   list.style.width = width + 'px';
-  const columns = getComputedStyle(grid).gridTemplateColumns.split(' ').map(parseFloat);
-  out.push([width, columns.length, Math.min(...columns)]);
+  const columns = getComputedStyle(grids[0]).gridTemplateColumns.split(' ').map(parseFloat);
+  const stacked = grids.every(g => g.offsetLeft === grids[0].offsetLeft);
+  out.push([width, columns.length, Math.min(...columns), stacked]);
 }
 list.style.width = '';
 return out;";
