@@ -378,12 +378,26 @@ pub struct GalleryTiming {
     /// The longest main-thread task in all that, over every run (0: none
     /// over 50 ms).
     pub longest_task_ms: f64,
+    /// The browser's layout in a run, from the page loaded to every tile
+    /// listed (DevTools' `LayoutDuration`).
+    pub layout_ms: f64,
+}
+
+/// A DevTools performance metric's value (`Performance.getMetrics`).
+fn metric(metrics: &Value, name: &str) -> f64 {
+    metrics["metrics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|m| m["name"] == name))
+        .and_then(|m| m["value"].as_f64())
+        .unwrap_or(f64::NAN)
 }
 
 /// The first page of the gallery (the app's `gallery::state::PAGE`).
 pub const GALLERY_PAGE: usize = 120;
 
-pub async fn gallery(n: usize, runs: usize) -> Result<GalleryTiming, String> {
+/// `slowdown`: the CPU that many times slower (DevTools' throttling; 4 for
+/// a mid-range phone), 1 for the machine as it is.
+pub async fn gallery(n: usize, runs: usize, slowdown: f64) -> Result<GalleryTiming, String> {
     let servers = Servers::with_mock_config().await;
     let browser = Browser::start().await;
     browser.open(&servers.app_url()).await;
@@ -400,16 +414,24 @@ pub async fn gallery(n: usize, runs: usize) -> Result<GalleryTiming, String> {
         return Err(format!("seeding: {error}"));
     }
     let page = n.min(GALLERY_PAGE);
-    let (mut listed, mut shown, mut all, mut longest) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut listed, mut shown, mut all, mut longest, mut layout) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    browser.cdp("Performance.enable", json!({})).await?;
+    browser
+        .cdp("Emulation.setCPUThrottlingRate", json!({"rate": slowdown}))
+        .await?;
     for run in 0..=runs {
         browser.open(&servers.app_url()).await;
+        let before = browser.cdp("Performance.getMetrics", json!({})).await?;
         let v = browser
             .client
             .execute_async(GALLERY_LOAD, vec![json!(n), json!(page)])
             .await
             .map_err(|e| format!("gallery run: {e}"))?;
+        let after = browser.cdp("Performance.getMetrics", json!({})).await?;
         if run > 0 {
+            let seconds = metric(&after, "LayoutDuration") - metric(&before, "LayoutDuration");
+            layout.push(seconds * 1000.0);
             listed.push(field(&v, "listed")?);
             shown.push(field(&v, "shown")?);
             all.push(field(&v, "all")?);
@@ -425,6 +447,7 @@ pub async fn gallery(n: usize, runs: usize) -> Result<GalleryTiming, String> {
         all_ms: median(all),
         // The worst run counts: one janky load is one too many.
         longest_task_ms: longest.into_iter().fold(0.0, f64::max),
+        layout_ms: median(layout),
     })
 }
 
