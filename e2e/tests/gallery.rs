@@ -777,6 +777,9 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
         .expect("read the grids");
     assert_eq!(grids["tiles"], json!([120, 120, 60]), "{grids}");
     assert_eq!(grids["newestFirst"], json!(true), "{grids}");
+    let gaps = &grids["gaps"];
+    assert!(gaps[0].as_f64() > Some(0.0), "{grids}");
+    assert_eq!(gaps[0], gaps[1], "no seam where two grids meet: {grids}");
     // To a screen reader, still one list of 300 images.
     assert_eq!(
         lists_of_listitems(&browser).await,
@@ -801,14 +804,20 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
     browser.close().await;
 }
 
-/// The gallery's grids: how many tiles each holds, and whether the ids
-/// fall from the first tile to the last.
+/// The gallery's grids: how many tiles each holds, whether the ids fall
+/// from the first tile to the last, and the gaps between rows.
 const GRIDS: &str = "
 const grids = [...document.querySelectorAll('.gallery-grid > .gallery-page')];
 const ids = [...document.querySelectorAll('.gallery-grid .tile')].map(t => Number(t.dataset.id));
+const box = t => t.getBoundingClientRect();
+const [first, second] = grids.map(g => [...g.querySelectorAll(':scope > .tile')]);
+const columns = getComputedStyle(grids[0]).gridTemplateColumns.split(' ').length;
 return {
   tiles: grids.map(g => g.querySelectorAll(':scope > .tile').length),
   newestFirst: ids.every((id, i) => i === 0 || id < ids[i - 1]),
+  // From a row to the next inside a grid, and from one grid to the next.
+  gaps: [box(first[columns]).top - box(first[0]).bottom,
+         box(second[0]).top - box(first[first.length - 1]).bottom],
 };";
 
 /// The page's list items as Chromium's accessibility tree has them, by
