@@ -28,7 +28,8 @@ const TILES_PER_FRAME: usize = 40;
 /// Tiles in the page at first; more join, a page at a time, as the person
 /// scrolls to the end (or presses Show more). The page never holds
 /// thousands of tiles: its layout, and every update of the grid (an import
-/// writes a batch at a time), stay bounded.
+/// writes a batch at a time), stay bounded. Each page is a grid of its own
+/// (`views/section.rs`), whose column counts all divide this.
 pub const PAGE: usize = 120;
 
 /// What "Reuse prompt and settings" hands to the form.
