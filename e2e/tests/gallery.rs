@@ -804,6 +804,62 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
     browser.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_focused_tile_keeps_the_focus_as_a_new_image_moves_it_to_the_next_grid() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    a_gallery_of(&browser, 300).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for_count(".gallery-grid .tile", 120).await;
+    let more = browser.wait_for(".show-more").await;
+    browser.js_on(&more, "arguments[0].click()").await;
+    let tiles = browser.wait_for_count(".gallery-grid .tile", 240).await;
+    let id = tiles[119]
+        .attr("data-id")
+        .await
+        .expect("read data-id")
+        .expect("a tile's id");
+    // A run started (the gateway takes 1.5 s), and while it is made the
+    // person moves on to the first grid's last image.
+    browser.fill("#prompt", "one more FAKE_DELAY_1500").await;
+    browser.choose("#count", "1").await;
+    browser.click("button[type=submit]").await;
+    browser
+        .client
+        .execute(
+            "document.querySelectorAll('.gallery-grid .thumb')[119].focus()",
+            vec![],
+        )
+        .await
+        .expect("focus the 120th");
+    let focused = browser
+        .client
+        .execute(
+            "return document.activeElement.closest('.tile').dataset.id",
+            vec![],
+        )
+        .await
+        .expect("read the focus");
+    assert_eq!(focused, json!(id), "focused before the image came");
+    // The new image is saved first: the 120th is now the second grid's
+    // first, made anew there, and the focus went with it.
+    browser
+        .wait_for_js(
+            "return document.querySelector('.gallery-grid .tile img').alt === 'one more FAKE_DELAY_1500'",
+            "the new image first",
+        )
+        .await;
+    let moved = format!(".gallery-page:nth-child(2) > .tile[data-id='{id}'] .thumb");
+    browser
+        .wait_for_js(
+            &format!("return document.activeElement.matches(\"{moved}\")"),
+            "the focus on the tile it was on, in the next grid",
+        )
+        .await;
+    browser.close().await;
+}
+
 /// The gallery's grids: how many tiles each holds, whether the ids fall
 /// from the first tile to the last, and the gaps between rows.
 const GRIDS: &str = "

@@ -94,6 +94,19 @@ impl Held {
     }
 }
 
+/// Focus just fell to the page with the element that held it, which is
+/// being made again elsewhere: after the next painted frame, unless the
+/// person has put it somewhere meanwhile, it goes to the first element
+/// `css` finds.
+pub fn pick_up(css: String) {
+    leptos::task::spawn_local(async move {
+        super::schedule::after_paint().await;
+        if lost() {
+            focus(&css);
+        }
+    });
+}
+
 /// Focuses the first element `css` finds; whether there was one.
 fn focus(css: &str) -> bool {
     find(css).is_some_and(|element| element.focus().is_ok())

@@ -4,7 +4,7 @@ use super::{act, Do};
 use crate::gallery::item::Item;
 use crate::gallery::state::{use_gallery, GalleryState};
 use crate::web::observe::NearOnce;
-use crate::web::schedule;
+use crate::web::{focus, schedule};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -68,14 +68,28 @@ async fn give_urls(g: GalleryState, queue: Rc<RefCell<Vec<web_sys::Element>>>) {
     }
 }
 
-/// Has `thumbs` watch the tile for nearing the screen, until it goes (a
-/// directive: run as the tile is made).
-fn near(tile: web_sys::Element, thumbs: Option<NearOnce>) {
-    if let Some(thumbs) = thumbs {
+/// Whether focus is leaving the tile right now (see `Tile`).
+type Leaving = Rc<std::cell::Cell<bool>>;
+
+/// Run as a tile is made (a directive): `thumbs` watches it for nearing
+/// the screen, until it goes. A tile that goes while it holds the focus is
+/// moving from one page's grid to another (an image saved or deleted before
+/// it), where it is made anew: the focus follows it.
+fn tile_made(tile: web_sys::Element, (thumbs, leaving): (Option<NearOnce>, Leaving)) {
+    if let Some(thumbs) = &thumbs {
         thumbs.watch(&tile);
-        let held = send_wrapper::SendWrapper::new((thumbs, tile));
-        on_cleanup(move || held.0.forget(&held.1));
     }
+    let held = send_wrapper::SendWrapper::new((thumbs, tile, leaving));
+    on_cleanup(move || {
+        let (thumbs, tile, leaving) = &*held;
+        if let Some(thumbs) = thumbs {
+            thumbs.forget(tile);
+        }
+        if leaving.get() && focus::lost() {
+            let id = tile.get_attribute("data-id").unwrap_or_default();
+            focus::pick_up(format!(".gallery-grid .tile[data-id=\"{id}\"] .thumb"));
+        }
+    });
 }
 
 /// A thumbnail: opens the lightbox, or toggles it while selecting.
@@ -87,10 +101,22 @@ pub fn Tile(
     let g = use_gallery();
     let id = item.entry.id;
     let thumbs = use_context::<StoredValue<Thumbs, LocalStorage>>().map(|t| t.get_value().0);
+    // Set as focus leaves the tile, for the rest of that task: the browser
+    // takes the focus away as it removes what holds it, and the tile's
+    // cleanup then knows that it went with the focus.
+    let leaving = Leaving::default();
+    let left = {
+        let leaving = Rc::clone(&leaving);
+        move |_| {
+            leaving.set(true);
+            let leaving = Rc::clone(&leaving);
+            leptos::task::spawn_local(async move { leaving.set(false) });
+        }
+    };
     let is_selected = move || g.selected.with(|s| s.contains(id));
     let prompt: std::sync::Arc<str> = item.entry.prompt.as_str().into();
     view! {
-        <div class="tile" role="listitem" class:selected=is_selected data-id=id.to_string() use:near=thumbs>
+        <div class="tile" role="listitem" class:selected=is_selected data-id=id.to_string() use:tile_made=(thumbs, leaving) on:focusout=left>
             <figure>
                 <button
                     type="button"
