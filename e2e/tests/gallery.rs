@@ -860,6 +860,34 @@ async fn a_focused_tile_keeps_the_focus_as_a_new_image_moves_it_to_the_next_grid
     browser.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_starts_from_the_gallerys_first_page() {
+    let path = tiny_export("onto-two-pages", 3);
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    a_gallery_of(&browser, 300).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for_count(".gallery-grid .tile", 120).await;
+    let more = browser.wait_for(".show-more").await;
+    browser.js_on(&more, "arguments[0].click()").await;
+    browser.wait_for_count(".gallery-grid .tile", 240).await;
+    // Import is pressed at the gallery's top: the page goes back to its
+    // first 120 tiles, one grid, and the rest wait to be scrolled to.
+    import(&browser, &path).await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "Imported 3 of 3").await;
+    browser.wait_for_count(".gallery-grid .tile", 120).await;
+    browser
+        .wait_for_count(".gallery-grid .gallery-page", 1)
+        .await;
+    browser
+        .wait_for_text(&more, "Show 120 more (183 not shown)")
+        .await;
+    let _ = std::fs::remove_file(&path);
+    browser.close().await;
+}
+
 /// The gallery's grids: how many tiles each holds, whether the ids fall
 /// from the first tile to the last, and the gaps between rows.
 const GRIDS: &str = "

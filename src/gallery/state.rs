@@ -305,6 +305,17 @@ impl GalleryState {
         self.matching_ids().len().saturating_sub(limit)
     }
 
+    /// Back to the first page of tiles, as an import starts: its button is
+    /// at the gallery's top, where the person is, and an image written
+    /// among many pages of tiles would have each page after it hand its
+    /// last tile on to the next grid, where it is made again.
+    pub(super) fn first_page_only(&self) {
+        self.want.set_value(self.want.get_value().min(PAGE));
+        if self.limit.get_untracked() > PAGE {
+            self.limit.set(PAGE);
+        }
+    }
+
     /// Show more pressed: another page of tiles, after any still coming.
     pub async fn show_more(self) {
         let from = self.want.get_value().max(self.limit.get_untracked());

@@ -99,6 +99,7 @@ impl GalleryState {
         }
         self.importing.set(Some((0, 0)));
         self.cancel_import.set_value(false);
+        self.first_page_only();
         let report = self.import_file(&db, file).await;
         self.importing.set(None);
         storage::remove(Store::Local, IMPORT_MARKER);
