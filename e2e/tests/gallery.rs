@@ -806,15 +806,7 @@ async fn a_large_gallery_shows_a_page_at_a_time_and_the_rest_as_the_person_scrol
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_focused_tile_keeps_the_focus_as_a_new_image_moves_it_to_the_next_grid() {
-    let servers = Servers::with_mock_config().await;
-    let browser = Browser::start().await;
-    browser.open(&servers.app_url()).await;
-    a_gallery_of(&browser, 300).await;
-    browser.open(&servers.app_url()).await;
-    browser.wait_for_count(".gallery-grid .tile", 120).await;
-    let more = browser.wait_for(".show-more").await;
-    browser.js_on(&more, "arguments[0].click()").await;
-    let tiles = browser.wait_for_count(".gallery-grid .tile", 240).await;
+    let (_servers, browser, tiles, _) = two_pages_of_300().await;
     let id = tiles[119]
         .attr("data-id")
         .await
@@ -863,15 +855,7 @@ async fn a_focused_tile_keeps_the_focus_as_a_new_image_moves_it_to_the_next_grid
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_starts_from_the_gallerys_first_page() {
     let path = tiny_export("onto-two-pages", 3);
-    let servers = Servers::with_mock_config().await;
-    let browser = Browser::start().await;
-    browser.open(&servers.app_url()).await;
-    a_gallery_of(&browser, 300).await;
-    browser.open(&servers.app_url()).await;
-    browser.wait_for_count(".gallery-grid .tile", 120).await;
-    let more = browser.wait_for(".show-more").await;
-    browser.js_on(&more, "arguments[0].click()").await;
-    browser.wait_for_count(".gallery-grid .tile", 240).await;
+    let (_servers, browser, _, more) = two_pages_of_300().await;
     // Import is pressed at the gallery's top: the page goes back to its
     // first 120 tiles, one grid, and the rest wait to be scrolled to.
     import(&browser, &path).await;
@@ -987,6 +971,26 @@ for (let width = from; width <= to; width += 20) {
 }
 list.style.width = '';
 return out;";
+
+/// A gallery of 300 saved images, opened, with Show more pressed: its 240
+/// tiles, and the button.
+async fn two_pages_of_300() -> (
+    Servers,
+    Browser,
+    Vec<fantoccini::elements::Element>,
+    fantoccini::elements::Element,
+) {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    a_gallery_of(&browser, 300).await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for_count(".gallery-grid .tile", 120).await;
+    let more = browser.wait_for(".show-more").await;
+    browser.js_on(&more, "arguments[0].click()").await;
+    let tiles = browser.wait_for_count(".gallery-grid .tile", 240).await;
+    (servers, browser, tiles, more)
+}
 
 /// A gallery of `n` saved images: one made, then copied in IndexedDB.
 async fn a_gallery_of(browser: &Browser, n: usize) {
