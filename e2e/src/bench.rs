@@ -392,6 +392,10 @@ fn metric(metrics: &Value, name: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// How many times slower a phone's processor is than the machine's, for
+/// DevTools' CPU throttling (the cold load's phone, the gallery's).
+pub const PHONE_SLOWDOWN: f64 = 4.0;
+
 /// The first page of the gallery (the app's `gallery::state::PAGE`).
 pub const GALLERY_PAGE: usize = 120;
 
@@ -624,7 +628,10 @@ async fn phone(browser: &Browser) -> Result<(), String> {
         )
         .await?;
     browser
-        .cdp("Emulation.setCPUThrottlingRate", json!({"rate": 4}))
+        .cdp(
+            "Emulation.setCPUThrottlingRate",
+            json!({"rate": PHONE_SLOWDOWN}),
+        )
         .await?;
     Ok(())
 }

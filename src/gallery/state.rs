@@ -264,6 +264,18 @@ impl GalleryState {
         Ok(())
     }
 
+    /// How many images the search lets through (reactive): counted, with
+    /// no list made, for each frame the page grows.
+    pub fn matching_count(&self) -> usize {
+        let query = self.query.get();
+        self.items.with(|items| {
+            items
+                .iter()
+                .filter(|item| item.entry.matches(&query))
+                .count()
+        })
+    }
+
     /// The ids the search lets through, in order (reactive).
     pub fn matching_ids(&self) -> Vec<u64> {
         let query = self.query.get();
@@ -279,7 +291,7 @@ impl GalleryState {
     /// How many grids the tiles in the page take, [`PAGE`] tiles to a
     /// grid (reactive).
     pub fn grids(&self) -> usize {
-        grids(PAGE, self.limit.get(), self.matching_ids().len())
+        grids(PAGE, self.limit.get(), self.matching_count())
     }
 
     /// The tiles of grid `grid`: the search's outcome, as many as have
@@ -302,7 +314,7 @@ impl GalleryState {
     /// How many matching images are not in the page yet (reactive).
     pub fn not_shown(&self) -> usize {
         let limit = self.limit.get();
-        self.matching_ids().len().saturating_sub(limit)
+        self.matching_count().saturating_sub(limit)
     }
 
     /// Back to the first page of tiles, as an import starts: its button is

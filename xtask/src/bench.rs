@@ -20,9 +20,8 @@ const LOAD_RUNS: usize = 5;
 /// many saved images show their first screenful within the time below of
 /// navigation, and no main-thread task runs longer than a few frames.
 const GALLERY_IMAGES: usize = 1_000;
-/// The gallery again with the CPU this many times slower (DevTools'
-/// throttling, as for the cold load's phone), over fewer runs.
-const PHONE_SLOWDOWN: f64 = 4.0;
+/// Runs of the gallery again on a phone's processor
+/// (`e2e::bench::PHONE_SLOWDOWN`).
 const PHONE_RUNS: usize = 4;
 pub const GALLERY_BUDGET_MS: f64 = 1500.0;
 pub const LONG_TASK_BUDGET_MS: f64 = 100.0;
@@ -168,15 +167,15 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
                 g.images, g.shown_ms, g.longest_task_ms
             ));
         }
-        // The same on a phone's processor: printed, no budget (the page's
-        // own layout, which no code of ours runs, is half of it).
+        // The same on a phone's processor: printed, no budget.
         let p = runtime.block_on(e2e::bench::gallery(
             GALLERY_IMAGES,
             PHONE_RUNS,
-            PHONE_SLOWDOWN,
+            e2e::bench::PHONE_SLOWDOWN,
         ))?;
         println!(
-            "  the same, CPU {PHONE_SLOWDOWN}x slower (a phone's): shown {:.0} ms, all listed {:.0} ms, layout {:.0} ms a run (against {:.0} ms unthrottled), longest task of any run {} — printed, no budget",
+            "  the same, CPU {}x slower (a phone's): shown {:.0} ms, all listed {:.0} ms, layout {:.0} ms a run (against {:.0} ms unthrottled), longest task of any run {} — printed, no budget",
+            e2e::bench::PHONE_SLOWDOWN,
             p.shown_ms,
             p.all_ms,
             p.layout_ms,
@@ -187,7 +186,8 @@ pub fn run(only: Option<&str>) -> Result<(), String> {
     if wanted("load") {
         let c = runtime.block_on(e2e::bench::cold_load(LOAD_RUNS))?;
         println!(
-            "  cold load to interactive, phone profile (CPU x4, 9 Mbit/s, 150 ms RTT, no cache; median of {}): app {:.0} ms, plain page {:.0} ms ({:.1}x)",
+            "  cold load to interactive, phone profile (CPU x{}, 9 Mbit/s, 150 ms RTT, no cache; median of {}): app {:.0} ms, plain page {:.0} ms ({:.1}x)",
+            e2e::bench::PHONE_SLOWDOWN,
             c.runs,
             c.app_ms,
             c.plain_ms,

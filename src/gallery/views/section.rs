@@ -138,7 +138,7 @@ pub fn GallerySection() -> impl IntoView {
                     if empty() {
                         return Some(t.gallery_empty.to_string());
                     }
-                    let matching = g.matching_ids().len();
+                    let matching = g.matching_count();
                     if matching == 0 {
                         Some(t.no_matches.to_string())
                     } else if g.query.with(|q| !q.trim().is_empty()) {
