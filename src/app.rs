@@ -15,6 +15,7 @@ use crate::settings::gateway;
 use crate::settings::prefs::Theme;
 use crate::settings::views::{ConfigBanner, LanguageSwitch, ThemeSwitch};
 use crate::settings::SettingsState;
+use crate::web::schedule;
 use leptos::prelude::*;
 
 /// The whole page.
@@ -93,10 +94,10 @@ pub fn App() -> impl IntoView {
 
     // What this device remembers follows the form (effects: storage is the
     // outside world).
-    Effect::new(move |_| settings.store_prefs());
-    Effect::new(move |_| settings.store_key());
+    schedule::effect(move || settings.store_prefs());
+    schedule::effect(move || settings.store_key());
     settings.follow_other_tabs();
-    Effect::new(move |_| generate.store_draft());
+    schedule::effect(move || generate.store_draft());
     keep_the_root_in_step(settings, i18n);
 
     view! {
@@ -165,7 +166,7 @@ fn open_the_gateway_when_refused(
     // A run refused for its key or address unfolds the gateway settings
     // (once per refusal: a person who folds them again is left alone until
     // the next one, in this run or a new one).
-    Effect::new(move |seen: Option<(u64, usize)>| {
+    schedule::effect_with(move |seen: Option<(u64, usize)>| {
         let (run, refused) = generate.run.with(|run| {
             run.as_ref().map_or((0, 0), |run| {
                 let refused = run
@@ -184,7 +185,7 @@ fn open_the_gateway_when_refused(
     });
 
     // So does the helper's request refused for them.
-    Effect::new(move |_| {
+    schedule::effect(move || {
         if helper
             .error
             .with(|e| e.as_ref().is_some_and(|e| gateway::about_gateway(e.kind)))
@@ -200,7 +201,7 @@ fn keep_the_root_in_step(settings: SettingsState, i18n: I18n) {
     // Keep <html lang> true for screen readers and hyphenation, and say on
     // <html data-config> when config.json has been dealt with (tests and
     // embedding portals wait for it).
-    Effect::new(move |_| {
+    schedule::effect(move || {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", i18n.lang().code());
             if settings.settled.get() {

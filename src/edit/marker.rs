@@ -7,6 +7,7 @@ use super::model::{EditErrorKind, QUALITY};
 use super::state::{hold, release, use_edit, EditState, Held};
 use crate::api::image::ImageFormat;
 use crate::i18n::use_i18n;
+use crate::web::schedule;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -213,7 +214,7 @@ fn show_the_picture(
     picture: StoredValue<Option<ImageBitmap>, LocalStorage>,
     redraw: impl Fn() + Copy + Send + Sync + 'static,
 ) {
-    Effect::new(move |_| {
+    schedule::effect(move || {
         if let Some(shown) = canvas.get() {
             // Opened near the bottom of a phone's screen, the canvas was
             // under the Generate bar, and a stroke there painted nothing:

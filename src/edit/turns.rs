@@ -6,6 +6,7 @@ use super::conversation::Turn;
 use super::refine::TurnImage;
 use super::state::{use_edit, EditState};
 use crate::i18n::use_i18n;
+use crate::web::schedule;
 use leptos::prelude::*;
 
 /// The conversation, under the references.
@@ -17,7 +18,7 @@ pub fn Refine() -> impl IntoView {
     // Start over asks first: one tap let every turn go. The question goes
     // with refining.
     let asking = RwSignal::new(false);
-    Effect::new(move |_| {
+    schedule::effect(move || {
         if !edit.refining.get() {
             asking.set(false);
         }

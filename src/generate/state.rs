@@ -14,6 +14,7 @@ use crate::api::ApiError;
 use crate::made::{Attachments, Made, ToEdit, TurnTag};
 use crate::web::clock;
 use crate::web::json::JsText;
+use crate::web::schedule;
 use crate::web::storage::{self, Store};
 use leptos::prelude::*;
 use std::sync::atomic::AtomicUsize;
@@ -185,7 +186,7 @@ impl GenerateState {
             interrupted: RwSignal::new(interrupted),
         };
         // Kept in step with the run: there while it waits, gone when it ends.
-        Effect::new(move |_| {
+        schedule::effect(move || {
             if state.pending.get() {
                 storage::set(Store::Session, WAITING_KEY, "1");
             } else {
@@ -396,7 +397,7 @@ impl GenerateState {
     pub fn focus_prompt(&self) {
         let field = self.prompt_field;
         leptos::task::spawn_local(async move {
-            crate::web::schedule::after_paint().await;
+            schedule::after_paint().await;
             if let Some(field) = field.get_untracked() {
                 let _ = field.focus();
             }

@@ -4,6 +4,7 @@
 use super::state::use_helper;
 use crate::api::helper::Task;
 use crate::i18n::use_i18n;
+use crate::web::schedule;
 use leptos::prelude::*;
 
 #[component]
@@ -34,7 +35,7 @@ pub fn PromptHelper() -> impl IntoView {
             helper.cancel();
         }
     });
-    Effect::new(move |was: Option<Option<Task>>| {
+    schedule::effect_with(move |was: Option<Option<Task>>| {
         let now = helper.pending.get();
         if let (Some(Some(task)), None) = (was, now) {
             let failed = helper.error.with_untracked(Option::is_some);

@@ -66,3 +66,22 @@ pub async fn yield_to_page() {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// An effect (Leptos' `Effect::new`): runs on the next tick and again when
+/// what it read changes. The closure is boxed, so that every effect of the
+/// app shares one copy of Leptos' effect machinery instead of one each; an
+/// effect that needs its previous run keeps that in its closure.
+pub fn effect(run: impl FnMut() + 'static) {
+    boxed_effect(Box::new(run));
+}
+
+fn boxed_effect(mut run: Box<dyn FnMut()>) {
+    leptos::prelude::Effect::new(move |_| run());
+}
+
+/// [`effect`] for one that reads what its previous run returned (`None`
+/// the first time), as Leptos' `Effect::new(|prev| …)` does.
+pub fn effect_with<T: 'static>(mut run: impl FnMut(Option<T>) -> T + 'static) {
+    let mut previous = None;
+    effect(move || previous = Some(run(previous.take())));
+}

@@ -8,6 +8,7 @@ use crate::gallery::item::Item;
 use crate::gallery::state::{use_gallery, Handed};
 use crate::i18n::use_i18n;
 use crate::web::clock;
+use crate::web::schedule;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -21,7 +22,7 @@ pub fn Lightbox() -> impl IntoView {
     let i18n = use_i18n();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     // The dialog is the outside world here: open it when an image is chosen.
-    Effect::new(move |_| {
+    schedule::effect(move || {
         let open = g.open.get().is_some();
         if let Some(dialog) = dialog.get() {
             if open && !dialog.open() {
@@ -59,14 +60,14 @@ pub fn Lightbox() -> impl IntoView {
     // What the gallery says while the viewer is open (a Delete's Undo) is
     // said in it; an older notice of the page (an import's) is not news.
     let fresh = RwSignal::new(false);
-    Effect::new(move |was_open: Option<bool>| {
+    schedule::effect_with(move |was_open: Option<bool>| {
         let open = g.open.with(Option::is_some);
         if open && was_open != Some(true) {
             fresh.set(false);
         }
         open
     });
-    Effect::new(move |first: Option<()>| {
+    schedule::effect_with(move |first: Option<()>| {
         g.notice.track();
         if first.is_some() && g.open.with_untracked(Option::is_some) {
             fresh.set(true);

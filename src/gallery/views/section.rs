@@ -9,6 +9,7 @@ use super::{act, Do};
 use crate::gallery::state::{use_gallery, PAGE};
 use crate::i18n::use_i18n;
 use crate::web::observe::Watch;
+use crate::web::schedule;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,7 +21,7 @@ fn ShowMore() -> impl IntoView {
     let i18n = use_i18n();
     let button = NodeRef::<leptos::html::Button>::new();
     let watch = StoredValue::new_local(None::<Watch>);
-    Effect::new(move |_| {
+    schedule::effect(move || {
         if let Some(button) = button.get() {
             watch.set_value(Some(Watch::new(&button, "600px", move || {
                 leptos::task::spawn_local(g.near_the_end())

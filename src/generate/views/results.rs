@@ -8,6 +8,7 @@ use crate::api::types::Aspect;
 use crate::generate::run::needs_an_edit;
 use crate::generate::state::{use_generate, Run, SlotState};
 use crate::i18n::use_i18n;
+use crate::web::schedule;
 use leptos::prelude::*;
 
 /// Every image of the latest run, in request and answer order.
@@ -19,7 +20,7 @@ pub fn Results() -> impl IntoView {
     // how it went), or its error comes into view, unless the person is
     // typing in a field meanwhile. (A run the form refused never waits:
     // it ends as it starts.)
-    Effect::new(move |was: Option<Option<(u64, bool)>>| {
+    schedule::effect_with(move |was: Option<Option<(u64, bool)>>| {
         let now = gen
             .run
             .with(|run| run.as_ref().map(|run| (run.id, gen.pending.get())));
@@ -155,7 +156,7 @@ fn Placeholder(
 /// would leave a failure unseen.
 async fn show_the_outcome() {
     use wasm_bindgen::JsCast;
-    crate::web::schedule::after_paint().await;
+    schedule::after_paint().await;
     // Generate holds focus (a form refused at once), let go of it
     // (disabled while it waited), or a phone's tap gave it none: anyone
     // typing, or gone on to another control, keeps it.
