@@ -1,5 +1,5 @@
 //! When work runs: after the next painted frame, when the page is idle,
-//! or in a new task.
+//! in a new task, or (an effect) whenever what it read changes.
 //!                                                                   [web]
 
 use wasm_bindgen::JsCast;
