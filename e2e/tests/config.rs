@@ -383,6 +383,46 @@ fn the_worker_s_scripts_ship_tidied() {
     }
 }
 
+/// Every build file the page names is named by what it holds (the first
+/// 16 hex digits of its SHA-256; Trunk's own names hash the wasm and glue
+/// before wasm-opt and the minifier): a build that differs only there
+/// ships under new names, and the worker, which keeps build files by name,
+/// does not keep serving the old ones.
+#[test]
+fn the_build_s_files_are_named_by_what_they_hold() {
+    use sha2::Digest;
+    let dist = e2e::dist_dir();
+    let page = std::fs::read_to_string(dist.join("index.html")).expect("the page");
+    let mut checked = Vec::new();
+    for entry in std::fs::read_dir(&dist).expect("the build").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let hashed = ["sinh-anh-", "app-"]
+            .iter()
+            .find_map(|stem| name.strip_prefix(stem))
+            .and_then(|rest| {
+                ["_bg.wasm", ".js", ".css"]
+                    .iter()
+                    .find_map(|t| rest.strip_suffix(t))
+            });
+        let Some(hash) = hashed else { continue };
+        let bytes = std::fs::read(entry.path()).expect("the file");
+        let held: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hash, held, "{name}");
+        assert!(page.contains(&name), "the page names {name}");
+        checked.push(name);
+    }
+    checked.sort();
+    assert_eq!(
+        checked.len(),
+        3,
+        "the wasm, its glue and the stylesheet: {checked:?}"
+    );
+}
+
 /// On a connection that carries nothing (a phone on "lie-fi": the site
 /// takes the connection and never answers), the app seen once opens after
 /// a short wait, with the site's settings, instead of a blank page until

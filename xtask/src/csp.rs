@@ -2,7 +2,9 @@
 //! Content-Security-Policy. Run by Trunk as a post-build hook (Trunk.toml),
 //! so every `trunk build` gets it: the loader names hashed files, so its
 //! hash changes with every build and cannot be written by hand. It also
-//! takes the `integrity` off the wasm's preload (see [`drop_ignored_integrity`]).
+//! takes the `integrity` off the wasm's preload (see [`drop_ignored_integrity`]),
+//! and first names the build's files by their content (`names.rs`): the
+//! loader names them, and Trunk runs its hooks side by side.
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
@@ -109,6 +111,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .ok_or("give the page's path, or run as Trunk's post_build hook")?;
     let html = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => std::path::Path::new("."),
+    };
+    let html = crate::names::rename_by_content(dir, &html)?;
     let pinned = pin(&drop_ignored_integrity(&html))?;
     std::fs::write(&path, pinned).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

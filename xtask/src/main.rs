@@ -7,6 +7,7 @@
 mod bench;
 mod csp;
 mod icons;
+mod names;
 mod scripts;
 mod size;
 mod tools;
@@ -39,7 +40,8 @@ cargo xtask <command>
             one only (the size, and what each feature and crate costs in
             it, are always shown).
   setup     only check and install the tools.
-  csp       pin Trunk's inline loader in index.html's CSP (Trunk runs it
+  csp       name the build's wasm, glue and CSS by their content, then
+            pin Trunk's inline loader in index.html's CSP (Trunk runs it
             after every build: see Trunk.toml).
   scripts   take the whole-line comments and indentation out of the
             service worker's scripts (Trunk runs it after a release build).
