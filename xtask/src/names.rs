@@ -4,8 +4,9 @@
 //! (a new wasm-opt, other flags, a new Trunk) would ship new bytes under
 //! the old names. The service worker keeps a build's files by name, for
 //! good, so a visitor who had the old ones would keep them: the old wasm,
-//! or an old glue that no longer matches the page's `integrity`. Run inside the `csp` hook, before the loader is pinned:
-//! the loader names the files, and Trunk runs its hooks at the same time.
+//! or an old glue that no longer matches the page's `integrity`. Run
+//! inside the `csp` hook, before the loader is pinned: the loader names
+//! the files, and Trunk runs its hooks at the same time.
 
 use sha2::{Digest, Sha256};
 use std::path::Path;
