@@ -2,9 +2,10 @@
 //! Content-Security-Policy. Run by Trunk as a post-build hook (Trunk.toml),
 //! so every `trunk build` gets it: the loader names hashed files, so its
 //! hash changes with every build and cannot be written by hand. It also
-//! takes the `integrity` off the wasm's preload (see [`drop_ignored_integrity`]),
-//! and first names the build's files by their content (`names.rs`): the
-//! loader names them, and Trunk runs its hooks side by side.
+//! takes the `integrity` off the wasm's preload (see [`drop_ignored_integrity`]).
+//! First it shortens the wasm's import names in the wasm and the glue
+//! (`imports.rs`), then names the build's files by their content
+//! (`names.rs`): the loader names them, and Trunk runs its hooks side by side.
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
@@ -115,6 +116,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => std::path::Path::new("."),
     };
+    let html = crate::imports::shorten_in(dir, &html)?;
     let html = crate::names::rename_by_content(dir, &html)?;
     let pinned = pin(&drop_ignored_integrity(&html))?;
     std::fs::write(&path, pinned).map_err(|e| format!("cannot write {}: {e}", path.display()))

@@ -7,6 +7,7 @@
 mod bench;
 mod csp;
 mod icons;
+mod imports;
 mod names;
 mod scripts;
 mod size;
