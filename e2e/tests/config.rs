@@ -425,8 +425,8 @@ fn the_build_s_files_are_named_by_what_they_hold() {
 
 /// The wasm imports the glue's functions by names of a letter or two, and
 /// the glue provides them by the same names: wasm-bindgen's own names
-/// (`__wbg_<name>_<16 hex digits>`, about 300 of them) cost 8.5 KB of
-/// gzip between the two files. The page then loads the renamed glue only
+/// (`__wbg_<name>_<16 hex digits>`, about 300 of them) cost 9.9 KB of
+/// first load between the two files (`cargo xtask bench size`). The page then loads the renamed glue only
 /// if its `integrity` was written again; every other end-to-end test shows
 /// that the two sides still meet.
 #[test]
