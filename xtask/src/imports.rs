@@ -7,6 +7,8 @@
 //! the same for its own imports (binaryen's `--minify-imports`). Run inside
 //! the `csp` hook, before the files are named by their content.
 
+use std::collections::HashMap;
+
 /// The module every import comes from, once shortened.
 const MODULE: &str = "a";
 
@@ -64,38 +66,20 @@ fn write_name(out: &mut Vec<u8>, name: &str) {
     out.extend_from_slice(name.as_bytes());
 }
 
-/// Skips an import's description (what kind of thing it is, and its type).
-fn skip_description(bytes: &[u8], at: &mut usize) -> Result<(), String> {
-    let kind = *bytes.get(*at).ok_or("the wasm ends inside an import")?;
-    *at += 1;
-    let limits = |at: &mut usize| -> Result<(), String> {
-        let flags = *bytes.get(*at).ok_or("the wasm ends inside limits")?;
-        *at += 1;
-        read_u32(bytes, at)?;
-        if flags & 1 == 1 {
-            read_u32(bytes, at)?;
-        }
-        Ok(())
-    };
-    match kind {
-        // A function or a tag: its type's index (a tag first has an attribute byte).
-        0 => read_u32(bytes, at).map(drop),
-        4 => {
+/// Reads a function import's description: kind 0, then its type's index.
+/// wasm-bindgen imports nothing else; any other kind (a table, a memory, a
+/// global, a tag, or an encoding this code does not know) is an error
+/// rather than a guess at its length.
+fn read_function_type(bytes: &[u8], at: &mut usize) -> Result<u32, String> {
+    match bytes.get(*at) {
+        Some(0) => {
             *at += 1;
-            read_u32(bytes, at).map(drop)
+            read_u32(bytes, at)
         }
-        // A table: its element type, then limits.
-        1 => {
-            *at += 1;
-            limits(at)
-        }
-        2 => limits(at),
-        // A global: its value type and whether it is mutable.
-        3 => {
-            *at += 2;
-            Ok(())
-        }
-        other => Err(format!("an import of unknown kind {other}")),
+        Some(kind) => Err(format!(
+            "an import of kind {kind}, not a function: wasm-bindgen imports only functions"
+        )),
+        None => Err("the wasm ends inside an import".into()),
     }
 }
 
@@ -103,11 +87,11 @@ fn skip_description(bytes: &[u8], at: &mut usize) -> Result<(), String> {
 /// often each was found.
 fn rename_identifiers(
     glue: &str,
-    renamed: &std::collections::HashMap<&str, String>,
-) -> (String, std::collections::HashMap<String, usize>) {
+    renamed: &HashMap<&str, String>,
+) -> (String, HashMap<String, usize>) {
     let is_part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     let mut out = String::with_capacity(glue.len());
-    let mut found = std::collections::HashMap::new();
+    let mut found = HashMap::new();
     let mut rest = glue;
     let mut after_part = false;
     while let Some(c) = rest.chars().next() {
@@ -130,6 +114,20 @@ fn rename_identifiers(
         rest = &rest[c.len_utf8()..];
     }
     (out, found)
+}
+
+/// Whether the glue holds a name as wasm-bindgen gives an import:
+/// `__wbg_<name>_<16 hex digits>`.
+fn holds_long_import_name(glue: &str) -> bool {
+    glue.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .any(|word| {
+            word.starts_with("__wbg_")
+                && word.len() > 23
+                && word.as_bytes()[word.len() - 17] == b'_'
+                && word[word.len() - 16..]
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit())
+        })
 }
 
 /// The wasm and the glue with the imports' module and names shortened.
@@ -163,26 +161,28 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
         for _ in 0..count {
             let module = read_name(body, &mut inner)?;
             let name = read_name(body, &mut inner)?;
-            let start = inner;
-            skip_description(body, &mut inner)?;
-            let description = body
-                .get(start..inner)
-                .ok_or("the wasm ends inside an import")?;
-            imports.push((module, name, description));
+            let ty = read_function_type(body, &mut inner)?;
+            imports.push((module, name, ty));
+        }
+        if inner != body.len() {
+            return Err("the wasm's import section holds more than its imports".into());
         }
         let Some(&(module, ..)) = imports.first() else {
             return Ok((wasm.to_vec(), glue.to_owned()));
         };
-        if module == MODULE {
-            // Shortened already.
-            return Ok((wasm.to_vec(), glue.to_owned()));
-        }
         if let Some((other, ..)) = imports.iter().find(|(m, ..)| *m != module) {
             return Err(format!(
                 "the wasm imports from two modules, {module} and {other}"
             ));
         }
-        let mut renamed = std::collections::HashMap::new();
+        if module == MODULE {
+            // Shortened already (a second run): the glue must be too.
+            if holds_long_import_name(glue) {
+                return Err("the wasm's imports are shortened and the glue's are not".into());
+            }
+            return Ok((wasm.to_vec(), glue.to_owned()));
+        }
+        let mut renamed = HashMap::new();
         for (_, name, _) in &imports {
             let next = short_name(renamed.len());
             renamed.entry(*name).or_insert(next);
@@ -196,25 +196,28 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
                 ));
             }
         }
-        let mut module_key = None;
-        for quote in ['"', '\''] {
-            let quoted = format!("{quote}{module}{quote}");
-            match new_glue.matches(&quoted).count() {
-                0 => {}
-                1 => module_key = Some((quoted, format!("{quote}{MODULE}{quote}"))),
-                n => return Err(format!("the glue names the module {module} {n} times")),
-            }
+        let quoted = ['"', '\''].map(|q| (format!("{q}{module}{q}"), format!("{q}{MODULE}{q}")));
+        let times: usize = quoted
+            .iter()
+            .map(|(old, _)| new_glue.matches(old).count())
+            .sum();
+        if times != 1 {
+            return Err(format!(
+                "the glue names the module {module} {times} times, not once"
+            ));
         }
-        let (old, new) = module_key.ok_or(format!("the glue never names the module {module}"))?;
-        new_glue = new_glue.replacen(&old, &new, 1);
+        for (old, new) in &quoted {
+            new_glue = new_glue.replacen(old, new, 1);
+        }
         glue_out = Some(new_glue);
 
         let mut section = Vec::with_capacity(body.len() / 4);
         write_u32(&mut section, count);
-        for (_, name, description) in &imports {
+        for (_, name, ty) in &imports {
             write_name(&mut section, MODULE);
             write_name(&mut section, &renamed[name]);
-            section.extend_from_slice(description);
+            section.push(0);
+            write_u32(&mut section, *ty);
         }
         out.push(2);
         write_u32(&mut out, section.len() as u32);
@@ -251,51 +254,80 @@ pub fn shorten_in(dir: &std::path::Path, html: &str) -> Result<String, String> {
     let glue_bytes = read(&glue_path)?;
     let glue = String::from_utf8(glue_bytes).map_err(|_| "the glue is not UTF-8".to_string())?;
     let (new_wasm, new_glue) = shorten(&wasm, &glue)?;
-    let write = |path: &std::path::Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-    };
-    write(&wasm_path, &new_wasm)?;
-    write(&glue_path, new_glue.as_bytes())?;
-    Ok(with_integrity_of(
-        html,
-        glue.as_bytes(),
-        new_glue.as_bytes(),
-    ))
+    if (&new_wasm, &new_glue) != (&wasm, &glue) {
+        let write = |path: &std::path::Path, bytes: &[u8]| {
+            std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        // The glue first: with only it written, a second run stops at the
+        // wasm's long names, which the glue no longer holds.
+        write(&glue_path, new_glue.as_bytes())?;
+        write(&wasm_path, &new_wasm)?;
+    }
+    let glue_name = glue_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(with_integrity_for(html, &glue_name, new_glue.as_bytes()))
 }
 
-/// `html` with every `integrity` value of `old` (SHA-256, 384 or 512) made
-/// that of `new`.
-fn with_integrity_of(html: &str, old: &[u8], new: &[u8]) -> String {
+/// `html` with the `integrity` of each `<link>` that names `file` made
+/// that of `bytes`, in the algorithm it names (SHA-256, 384 or 512).
+fn with_integrity_for(html: &str, file: &str, bytes: &[u8]) -> String {
     use base64::Engine as _;
     use sha2::Digest as _;
-    let b64 = |digest: &[u8]| base64::engine::general_purpose::STANDARD.encode(digest);
-    let mut html = html.to_owned();
-    for (algorithm, digest) in [
-        (
-            "sha256",
-            (|b: &[u8]| sha2::Sha256::digest(b).to_vec()) as fn(&[u8]) -> Vec<u8>,
-        ),
-        ("sha384", |b| sha2::Sha384::digest(b).to_vec()),
-        ("sha512", |b| sha2::Sha512::digest(b).to_vec()),
-    ] {
-        let from = format!("{algorithm}-{}", b64(&digest(old)));
-        let to = format!("{algorithm}-{}", b64(&digest(new)));
-        html = html.replace(&from, &to);
+    let digest = |algorithm: &str| -> Option<Vec<u8>> {
+        Some(match algorithm {
+            "sha256" => sha2::Sha256::digest(bytes).to_vec(),
+            "sha384" => sha2::Sha384::digest(bytes).to_vec(),
+            "sha512" => sha2::Sha512::digest(bytes).to_vec(),
+            _ => return None,
+        })
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find('>').map_or(after.len(), |i| i + 1);
+        let tag = &after[..end];
+        rest = &after[end..];
+        let Some(at) = tag.find(" integrity=").filter(|_| tag.contains(file)) else {
+            out.push_str(tag);
+            continue;
+        };
+        let value_at = at + " integrity=".len();
+        let value = tag[value_at..].trim_start_matches(['"', '\'']);
+        let value_at = tag.len() - tag[value_at..].len() + (tag[value_at..].len() - value.len());
+        let len = value
+            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '"' | '\'' | '>'))
+            .unwrap_or(value.len());
+        let algorithm = value[..len].split('-').next().unwrap_or_default();
+        match digest(algorithm) {
+            Some(digest) => {
+                out.push_str(&tag[..value_at]);
+                out.push_str(algorithm);
+                out.push('-');
+                out.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
+                out.push_str(&tag[value_at + len..]);
+            }
+            None => out.push_str(tag),
+        }
     }
-    html
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A module importing `f` and `g` (two functions) from `m`, with a type
+    /// A module importing these functions (module, name), with a type
     /// section before and an export section after.
-    fn module(m: &str, f: &str, g: &str) -> Vec<u8> {
+    fn module_of(functions: &[(&str, &str)]) -> Vec<u8> {
         let mut imports = Vec::new();
-        write_u32(&mut imports, 2);
-        for name in [f, g] {
-            write_name(&mut imports, m);
+        write_u32(&mut imports, functions.len() as u32);
+        for (module, name) in functions {
+            write_name(&mut imports, module);
             write_name(&mut imports, name);
             imports.extend_from_slice(&[0, 0]);
         }
@@ -306,6 +338,10 @@ mod tests {
         wasm.extend_from_slice(&imports);
         wasm.extend_from_slice(&[7, 5, 1, 1, b'x', 0, 1]);
         wasm
+    }
+
+    fn module(m: &str, f: &str, g: &str) -> Vec<u8> {
+        module_of(&[(m, f), (m, g)])
     }
 
     fn imports_of(wasm: &[u8]) -> Vec<(String, String)> {
@@ -380,7 +416,7 @@ mod tests {
             ),
             (
                 "{wbg:{__wbg_f_00:1,__wbg_g_00:2}}",
-                "never names the module",
+                "module ./app_bg.js 0 times",
             ),
             (
                 "{\"./app_bg.js\":{__wbg_f_00:1,__wbg_g_00:2}};\"./app_bg.js\"",
@@ -398,14 +434,58 @@ mod tests {
 
     #[test]
     fn the_glue_s_integrity_follows_its_bytes() {
-        // `echo -n old | openssl dgst -sha384 -binary | base64`
-        let page = "<link href=./g.js integrity=sha384-fBumr4n5sA4/QWNPS7KNu2jg9CBOR0IYwQ/0At9wfOm4i7Q4PV5XMqwIcsX/sSsj rel=modulepreload>";
-        let new = with_integrity_of(page, b"old", b"new");
+        // `echo -n new | openssl dgst -sha384 -binary | base64`
+        let new = "oQtuWMZdTbA7ICPQ0wcDbydp9VuhdkkSo0MLQoRb042nIb0DSe05+ibZ76lqtnU7";
+        let page = "<link href=./app.css integrity=sha384-CSS rel=stylesheet>\
+                    <link crossorigin href=./g.js integrity=sha384-OLD rel=modulepreload>\
+                    <link rel=\"modulepreload\" href=\"./g.js\" integrity=\"sha384-OLD\">\
+                    <script type=module>import init from './g.js'</script>";
         assert_eq!(
-            new,
-            "<link href=./g.js integrity=sha384-\
-             oQtuWMZdTbA7ICPQ0wcDbydp9VuhdkkSo0MLQoRb042nIb0DSe05+ibZ76lqtnU7 rel=modulepreload>"
+            with_integrity_for(page, "g.js", b"new"),
+            format!(
+                "<link href=./app.css integrity=sha384-CSS rel=stylesheet>\
+                 <link crossorigin href=./g.js integrity=sha384-{new} rel=modulepreload>\
+                 <link rel=\"modulepreload\" href=\"./g.js\" integrity=\"sha384-{new}\">\
+                 <script type=module>import init from './g.js'</script>"
+            )
         );
-        assert_eq!(with_integrity_of(page, b"other", b"new"), page);
+        // An algorithm it does not know is left as it is.
+        let other = "<link href=./g.js integrity=md5-X>";
+        assert_eq!(with_integrity_for(other, "g.js", b"new"), other);
+    }
+
+    #[test]
+    fn what_this_code_cannot_read_is_an_error() {
+        let glue = "{\"m\":{__wbg_f_00:1,__wbg_g_00:2}}";
+        let wasm = module("m", "__wbg_f_00", "__wbg_g_00");
+        assert!(shorten(&wasm, glue).is_ok());
+        // A memory import (kind 2) in place of the second function.
+        let at = wasm.len() - 9;
+        assert_eq!(wasm[at..at + 2], [0, 0]);
+        let mut memory = wasm.clone();
+        memory[at] = 2;
+        let error = shorten(&memory, glue).unwrap_err();
+        assert!(error.contains("kind 2"), "{error}");
+        // A byte after the last import, counted in the section's size.
+        let mut extra = module("m", "__wbg_f_00", "__wbg_g_00");
+        let section = extra.iter().position(|&b| b == 2).unwrap();
+        extra[section + 1] += 1;
+        extra.insert(at + 2, 0);
+        let error = shorten(&extra, glue).unwrap_err();
+        assert!(error.contains("more than its imports"), "{error}");
+        // Two modules, also when one of them is the short one.
+        let two = module_of(&[("m", "__wbg_f_00"), ("n", "__wbg_g_00")]);
+        assert!(shorten(&two, glue).unwrap_err().contains("two modules"));
+        let half = module_of(&[("a", "a"), ("m", "__wbg_g_00")]);
+        assert!(shorten(&half, glue).unwrap_err().contains("two modules"));
+        // The wasm shortened and the glue not (a run stopped half-way).
+        let short = module_of(&[("a", "a"), ("a", "b")]);
+        let long = "{\"a\":{__wbg_f_0123456789abcdef:1}}";
+        assert!(shorten(&short, long)
+            .unwrap_err()
+            .contains("the glue's are not"));
+        // The module named once with each quote: twice in all.
+        let quotes = "{\"m\":{__wbg_f_00:1,__wbg_g_00:2}};'m'";
+        assert!(shorten(&wasm, quotes).unwrap_err().contains("2 times"));
     }
 }
