@@ -65,13 +65,7 @@ pub fn pin(html: &str) -> Result<String, String> {
 /// every visitor's console, and Trunk's loader fetches the wasm without
 /// one. (The JS glue's `modulepreload` keeps its own: it is checked.)
 pub fn drop_ignored_integrity(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<link") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let end = after.find('>').map_or(after.len(), |i| i + 1);
-        let tag = &after[..end];
+    edit_links(html, |tag| {
         let attrs: Vec<&str> = tag.split_ascii_whitespace().collect();
         let has = |want: &str| {
             attrs.iter().any(|a| {
@@ -90,11 +84,23 @@ pub fn drop_ignored_integrity(html: &str) -> String {
                         .find(|c: char| c.is_ascii_whitespace() || c == '>')
                         .unwrap_or(value.len()),
                 };
-                out.push_str(&tag[..at]);
-                out.push_str(&value[len..]);
+                format!("{}{}", &tag[..at], &value[len..])
             }
-            _ => out.push_str(tag),
+            _ => tag.to_owned(),
         }
+    })
+}
+
+/// `html` with each `<link …>` tag (up to its `>`) replaced by what `edit`
+/// makes of it.
+pub fn edit_links(html: &str, mut edit: impl FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find('>').map_or(after.len(), |i| i + 1);
+        out.push_str(&edit(&after[..end]));
         rest = &after[end..];
     }
     out.push_str(rest);

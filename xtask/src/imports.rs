@@ -283,38 +283,26 @@ fn with_integrity_for(html: &str, file: &str, bytes: &[u8]) -> String {
             _ => return None,
         })
     };
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<link") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let end = after.find('>').map_or(after.len(), |i| i + 1);
-        let tag = &after[..end];
-        rest = &after[end..];
+    crate::csp::edit_links(html, |tag| {
         let Some(at) = tag.find(" integrity=").filter(|_| tag.contains(file)) else {
-            out.push_str(tag);
-            continue;
+            return tag.to_owned();
         };
-        let value_at = at + " integrity=".len();
-        let value = tag[value_at..].trim_start_matches(['"', '\'']);
-        let value_at = tag.len() - tag[value_at..].len() + (tag[value_at..].len() - value.len());
+        let value = tag[at + " integrity=".len()..].trim_start_matches(['"', '\'']);
+        let value_at = tag.len() - value.len();
         let len = value
             .find(|c: char| c.is_ascii_whitespace() || matches!(c, '"' | '\'' | '>'))
             .unwrap_or(value.len());
         let algorithm = value[..len].split('-').next().unwrap_or_default();
         match digest(algorithm) {
-            Some(digest) => {
-                out.push_str(&tag[..value_at]);
-                out.push_str(algorithm);
-                out.push('-');
-                out.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
-                out.push_str(&tag[value_at + len..]);
-            }
-            None => out.push_str(tag),
+            Some(digest) => format!(
+                "{}{algorithm}-{}{}",
+                &tag[..value_at],
+                base64::engine::general_purpose::STANDARD.encode(digest),
+                &tag[value_at + len..]
+            ),
+            None => tag.to_owned(),
         }
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 #[cfg(test)]
