@@ -27,19 +27,6 @@ fn short_name(mut n: usize) -> String {
     name
 }
 
-fn read_u32(bytes: &[u8], at: &mut usize) -> Result<u32, String> {
-    let mut value: u64 = 0;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(*at).ok_or("the wasm ends inside a number")?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return u32::try_from(value).map_err(|_| "a number of the wasm is too large".into());
-        }
-    }
-    Err("a number of the wasm is too long".into())
-}
-
 fn write_u32(out: &mut Vec<u8>, mut value: u32) {
     loop {
         let byte = (value & 0x7f) as u8;
@@ -52,34 +39,29 @@ fn write_u32(out: &mut Vec<u8>, mut value: u32) {
     }
 }
 
-fn read_name<'a>(bytes: &'a [u8], at: &mut usize) -> Result<&'a str, String> {
-    let len = read_u32(bytes, at)? as usize;
-    let name = bytes
-        .get(*at..*at + len)
-        .ok_or("the wasm ends inside a name")?;
-    *at += len;
-    std::str::from_utf8(name).map_err(|_| "a name in the wasm is not UTF-8".into())
-}
-
 fn write_name(out: &mut Vec<u8>, name: &str) {
     write_u32(out, name.len() as u32);
     out.extend_from_slice(name.as_bytes());
 }
 
-/// Reads a function import's description: kind 0, then its type's index.
-/// wasm-bindgen imports nothing else; any other kind (a table, a memory, a
-/// global, a tag, or an encoding this code does not know) is an error
-/// rather than a guess at its length.
-fn read_function_type(bytes: &[u8], at: &mut usize) -> Result<u32, String> {
-    match bytes.get(*at) {
-        Some(0) => {
-            *at += 1;
-            read_u32(bytes, at)
-        }
-        Some(kind) => Err(format!(
+fn unreadable(e: wasmparser::BinaryReaderError) -> String {
+    format!("the wasm cannot be read: {e}")
+}
+
+/// Reads one import: its module, its name and its function type's index.
+/// wasm-bindgen imports nothing but functions (kind 0); any other kind (a
+/// table, a memory, a global, a tag, or an encoding this code does not
+/// know) is an error rather than a guess at its length.
+fn read_function_import<'a>(
+    reader: &mut wasmparser::BinaryReader<'a>,
+) -> Result<(&'a str, &'a str, u32), String> {
+    let module = reader.read_string().map_err(unreadable)?;
+    let name = reader.read_string().map_err(unreadable)?;
+    match reader.read_u8().map_err(unreadable)? {
+        0 => Ok((module, name, reader.read_var_u32().map_err(unreadable)?)),
+        kind => Err(format!(
             "an import of kind {kind}, not a function: wasm-bindgen imports only functions"
         )),
-        None => Err("the wasm ends inside an import".into()),
     }
 }
 
@@ -140,31 +122,25 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
     }
     let mut out = wasm[..8].to_vec();
     let mut glue_out = None;
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        at += 1;
-        let len = read_u32(wasm, &mut at)? as usize;
-        let body = wasm
-            .get(at..at + len)
-            .ok_or("the wasm ends inside a section")?;
-        at += len;
-        if id != 2 {
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload.map_err(unreadable)?;
+        let Some((id, range)) = payload.as_section() else {
+            continue;
+        };
+        let body = &wasm[range.clone()];
+        if !matches!(payload, wasmparser::Payload::ImportSection(_)) {
             out.push(id);
-            write_u32(&mut out, len as u32);
+            write_u32(&mut out, body.len() as u32);
             out.extend_from_slice(body);
             continue;
         }
-        let mut inner = 0;
-        let count = read_u32(body, &mut inner)?;
+        let mut reader = wasmparser::BinaryReader::new(body, range.start);
+        let count = reader.read_var_u32().map_err(unreadable)?;
         let mut imports = Vec::new();
         for _ in 0..count {
-            let module = read_name(body, &mut inner)?;
-            let name = read_name(body, &mut inner)?;
-            let ty = read_function_type(body, &mut inner)?;
-            imports.push((module, name, ty));
+            imports.push(read_function_import(&mut reader)?);
         }
-        if inner != body.len() {
+        if !reader.eof() {
             return Err("the wasm's import section holds more than its imports".into());
         }
         let Some(&(module, ..)) = imports.first() else {
