@@ -6,7 +6,8 @@
 //! the zip imports into a fresh browser; Copy image, Share (to a stand-in
 //! share sheet) and Reuse work; an
 //! image sent as a link is fetched and kept as bytes; an import trusts
-//! nothing in the file, and reads a large one a slice at a time.
+//! nothing in the file, and reads a large one a slice at a time; every tile
+//! is named, before its thumbnail comes and without a prompt.
 
 use e2e::{Browser, Servers};
 use fantoccini::key::Key;
@@ -1493,6 +1494,71 @@ async fn an_import_trusts_nothing_in_the_file() {
     let (name, bytes) = browser.downloaded(".png").await;
     assert_eq!(name, "evil.png");
     assert!(bytes.starts_with(b"\x89PNG"));
+    browser.close().await;
+}
+
+/// A thumbnail far from the screen has no URL yet, and an imported image
+/// may have no prompt: each tile's button is still named, as is the
+/// lightbox, in the page's language (axe-core finds nothing).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_tile_is_named_before_its_thumbnail_and_without_a_prompt() {
+    let entries: Vec<(u64, f64, String)> = (1..=130)
+        .map(|i| (i * 1000, 1.7e12, format!("images/{i}.png")))
+        .collect();
+    let files: Vec<(String, Vec<u8>)> = (1..=130)
+        .map(|i| (format!("images/{i}.png"), tiny_png(i)))
+        .collect();
+    let path =
+        std::env::temp_dir().join(format!("sinh-anh-e2e-unnamed-{}.zip", std::process::id()));
+    // The newest, shown first, has an empty prompt.
+    export_zip_with(&path, &entries, &files, &[], |entry| {
+        if entry["id"] == 130_000 {
+            entry["prompt"] = json!("");
+            entry["createdMs"] = json!(1.8e12);
+        }
+    });
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    wait_for_an_empty_gallery(&browser).await;
+    import(&browser, &path).await;
+    let notice = browser.wait_for(".gallery-notice").await;
+    browser.wait_for_text(&notice, "Imported 130 of 130").await;
+    let _ = std::fs::remove_file(&path);
+
+    let tiles = browser.wait_for_count(".gallery-grid .tile img", 120).await;
+    assert_eq!(
+        tiles[119].attr("src").await.expect("read src"),
+        None,
+        "the page's last thumbnail is not loaded yet"
+    );
+    let found = browser.axe_violations().await;
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let first = &tiles[0];
+    assert_eq!(
+        first.attr("alt").await.expect("read alt").as_deref(),
+        Some("Image without a prompt")
+    );
+    assert_eq!(
+        browser.text_of(".gallery-grid .tile figcaption").await,
+        "Image without a prompt"
+    );
+
+    // Its lightbox is named by it too; and in Vietnamese, so is the tile.
+    browser.click(".gallery-grid .tile .thumb").await;
+    let named = browser.wait_for("#viewer-prompt").await;
+    browser
+        .wait_for_text(&named, "Image without a prompt")
+        .await;
+    let found = browser.axe_violations().await;
+    assert!(found.is_empty(), "lightbox: {}", found.join("\n"));
+    browser.click(".viewer .close").await;
+    browser.choose(".language select", "vi").await;
+    browser.wait_for("html[lang=vi]").await;
+    assert_eq!(
+        first.attr("alt").await.expect("read alt").as_deref(),
+        Some("Ảnh không có prompt")
+    );
     browser.close().await;
 }
 

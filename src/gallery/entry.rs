@@ -190,6 +190,17 @@ impl Entry {
         query.split_whitespace().all(|word| haystack.contains(word))
     }
 
+    /// What names the image on screen (a thumbnail's and the lightbox's
+    /// `alt`, its caption): the prompt, or `untitled` where an import
+    /// brought none, so that no button or dialog is left without a name.
+    pub fn title<'a>(&'a self, untitled: &'a str) -> &'a str {
+        if self.prompt.trim().is_empty() {
+            untitled
+        } else {
+            &self.prompt
+        }
+    }
+
     /// The name inside a zip: unique per entry (two images can share a
     /// download name), sortable newest last.
     pub fn zip_name(&self) -> String {
@@ -343,6 +354,14 @@ pub(crate) mod tests {
         assert!(entry.matches("your cat"));
         assert!(!entry.matches("chó"));
         assert!(!entry.matches("meo chó"));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+    fn an_image_without_a_prompt_is_still_named() {
+        assert_eq!(sample(1, "Mèo").title("untitled"), "Mèo");
+        assert_eq!(sample(1, "").title("untitled"), "untitled");
+        assert_eq!(sample(1, " \n ").title("untitled"), "untitled");
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

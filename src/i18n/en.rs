@@ -305,6 +305,7 @@ pub static EN: Texts = Texts {
     // No break before the unit: "s" never sits alone on a line.
     took: |ms| format!("Took {}\u{a0}s", s(ms)),
     unknown_time: "unknown time",
+    untitled: "Image without a prompt",
     // Editing.
     view_image: "(view larger)",
     edit_this: "Edit this",

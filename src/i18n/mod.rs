@@ -228,6 +228,8 @@ pub struct Texts {
     /// Milliseconds it took.
     pub took: fn(f64) -> String,
     pub unknown_time: &'static str,
+    /// Names an image whose prompt is empty (an import's).
+    pub untitled: &'static str,
     // Editing.
     pub edit_this: &'static str,
     /// After a result's `alt`, in its button to the lightbox.

@@ -283,6 +283,7 @@ pub static VI: Texts = Texts {
     made_at: "Tạo lúc",
     took: |ms| format!("Mất {}\u{a0}giây", s(ms)),
     unknown_time: "không rõ thời gian",
+    untitled: "Ảnh không có prompt",
     // Editing.
     view_image: "(xem ảnh lớn)",
     edit_this: "Sửa ảnh này",

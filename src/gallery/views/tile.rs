@@ -3,6 +3,7 @@
 use super::{act, Do};
 use crate::gallery::item::Item;
 use crate::gallery::state::{use_gallery, GalleryState};
+use crate::i18n::use_i18n;
 use crate::web::observe::NearOnce;
 use crate::web::{focus, schedule};
 use leptos::prelude::*;
@@ -114,7 +115,12 @@ pub fn Tile(
         }
     };
     let is_selected = move || g.selected.with(|s| s.contains(id));
-    let prompt: std::sync::Arc<str> = item.entry.prompt.as_str().into();
+    // The prompt names the image (an empty one, from an import, reads as
+    // "Image without a prompt", in the page's language).
+    let i18n = use_i18n();
+    let entry = std::sync::Arc::clone(&item.entry);
+    let title = move || entry.title(i18n.t().untitled).to_string();
+    let (alt, tip) = (title.clone(), title.clone());
     view! {
         <div class="tile" role="listitem" class:selected=is_selected data-id=id.to_string() use:tile_made=(thumbs, leaving) on:focusout=left>
             <figure>
@@ -125,9 +131,9 @@ pub fn Tile(
                     on:click=act(g, Do::Tile(id))
                 >
                     // Its `src` comes when it nears the screen (`Thumbs`).
-                    <img alt=prompt.to_string() decoding="async"/>
+                    <img alt=alt decoding="async"/>
                 </button>
-                <figcaption title=prompt.to_string()>{prompt.to_string()}</figcaption>
+                <figcaption title=tip>{title}</figcaption>
                 <Show when=move || g.selecting.get()>
                     // For the pointer only: the thumbnail is the toggle
                     // (aria-pressed), one Tab stop per image.
