@@ -127,9 +127,8 @@ fn Viewer(
     // It names the dialog too (`aria-labelledby`): never empty.
     let title = {
         let entry = entry.clone();
-        move || entry.title(i18n.t().untitled).to_string()
+        Signal::derive(move || entry.title(i18n.t().untitled).to_string())
     };
-    let alt = title.clone();
     // The method in the page's words ("chuẩn", "chat").
     let (model, method) = (entry.model.clone(), entry.method);
     let aspect = entry
@@ -181,7 +180,7 @@ fn Viewer(
         view! { <button type="button" class="secondary share-image" on:click=act(g, Do::Share(id))>{i18n.text(|t| t.share_image)}</button> }
     });
     view! {
-        <img class="full" src=item.image_url() alt=alt on:pointerdown=down on:pointerup=up on:pointercancel=move |_| from.set_value(None)/>
+        <img class="full" src=item.image_url() alt=title on:pointerdown=down on:pointerup=up on:pointercancel=move |_| from.set_value(None)/>
         <div class="viewer-info">
             <p class="viewer-prompt" id="viewer-prompt">{title}</p>
             <dl>

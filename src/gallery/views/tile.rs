@@ -119,8 +119,7 @@ pub fn Tile(
     // "Image without a prompt", in the page's language).
     let i18n = use_i18n();
     let entry = std::sync::Arc::clone(&item.entry);
-    let title = move || entry.title(i18n.t().untitled).to_string();
-    let (alt, tip) = (title.clone(), title.clone());
+    let title = Signal::derive(move || entry.title(i18n.t().untitled).to_string());
     view! {
         <div class="tile" role="listitem" class:selected=is_selected data-id=id.to_string() use:tile_made=(thumbs, leaving) on:focusout=left>
             <figure>
@@ -131,9 +130,9 @@ pub fn Tile(
                     on:click=act(g, Do::Tile(id))
                 >
                     // Its `src` comes when it nears the screen (`Thumbs`).
-                    <img alt=alt decoding="async"/>
+                    <img alt=title decoding="async"/>
                 </button>
-                <figcaption title=tip>{title}</figcaption>
+                <figcaption title=title>{title}</figcaption>
                 <Show when=move || g.selecting.get()>
                     // For the pointer only: the thumbnail is the toggle
                     // (aria-pressed), one Tab stop per image.
