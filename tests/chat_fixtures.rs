@@ -64,6 +64,7 @@ fn captured_successes_give_one_png_and_the_models_text() {
             ),
             "{name}"
         );
+        assert!(generation.images[0].source.size().is_some(), "{name}");
         let text = generation.text.unwrap_or_default();
         assert!(
             text.starts_with("Here is your image (fake;"),

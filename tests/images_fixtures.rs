@@ -111,8 +111,10 @@ fn every_captured_images_answer_is_read_right() {
                 assert_eq!(generation.images.len(), n, "{name}");
                 for image in &generation.images {
                     match &image.source {
-                        ImageSource::Data { format, url } => {
+                        ImageSource::Data { format, url, size } => {
                             assert_eq!(*format, ImageFormat::Png, "{name}");
+                            // Every captured image says its size in its header.
+                            assert!(size.is_some_and(|(w, h)| w >= 32 && h >= 32), "{name}");
                             assert!(
                                 url.starts_with("data:image/png;base64,iVBORw0KGgo"),
                                 "{name}"

@@ -97,6 +97,68 @@ async fn generates_two_images_with_download_links() {
     browser.close().await;
 }
 
+/// Where each result's box is, as it is put in the page (before the browser
+/// has its pixels) and once they are shown.
+const RESULT_BOXES: &str = "
+window.resultBoxes = [];
+new MutationObserver(records => {
+  for (const r of records) for (const n of r.addedNodes)
+    if (n.querySelectorAll) for (const img of n.querySelectorAll('img[elementtiming=result]')) {
+      const box = img.getBoundingClientRect();
+      window.resultBoxes.push([box.width, box.height, img.naturalWidth]);
+    }
+}).observe(document.body, { subtree: true, childList: true });";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_has_its_size_before_its_pixels_come() {
+    let servers = Servers::with_mock_config().await;
+    let browser = Browser::start().await;
+    browser.open(&servers.app_url()).await;
+    browser.wait_for("html[data-config=settled]").await;
+    browser
+        .client
+        .execute(RESULT_BOXES, vec![])
+        .await
+        .expect("watch the results");
+    // Gemini, through chat, answers in the shape asked for.
+    browser.choose("#method", "chat").await;
+    browser.fill("#prompt", "Một cây tre cao").await;
+    browser.choose("#aspect", "9:16").await;
+    browser.click("button[type=submit]").await;
+    let image = browser.wait_for("figure.image-card img").await;
+    assert_eq!(browser.natural_width(&image).await, 576, "decoded");
+    let before = browser
+        .client
+        .execute("return window.resultBoxes;", vec![])
+        .await
+        .expect("read the boxes");
+    let after = browser
+        .js_on(
+            &image,
+            "const b = arguments[0].getBoundingClientRect(); return [b.width, b.height];",
+        )
+        .await;
+    let n = |v: &serde_json::Value, i: usize| v[i].as_f64().unwrap_or(f64::NAN);
+    let first = &before[0];
+    assert_eq!(n(first, 2), 0.0, "measured before the pixels: {before}");
+    assert!(n(&after, 1) > 100.0, "shown: {after}");
+    assert!(
+        (n(first, 0) - n(&after, 0)).abs() < 1.0 && (n(first, 1) - n(&after, 1)).abs() < 1.0,
+        "the same box before ({first}) and after ({after})"
+    );
+    // Its shape, within 78% of the window's height (not squeezed).
+    let ratio = n(&after, 1) / n(&after, 0);
+    assert!((ratio - 1024.0 / 576.0).abs() < 0.02, "9:16: {after}");
+    // Sized through the CSSOM, which the page's CSP allows.
+    let log = browser.browser_log().await;
+    assert!(
+        !log.iter()
+            .any(|(_, m)| m.contains("Content Security Policy")),
+        "{log:#?}"
+    );
+    browser.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_key_shows_the_gateways_message_and_keeps_the_form() {
     let servers = Servers::start(Some(json!({"baseUrl": "{gateway}"})), "/").await;

@@ -81,7 +81,12 @@ pub enum Refusal {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImageSource<T> {
     /// A `data:image/...;base64,` URL built or checked here.
-    Data { format: ImageFormat, url: T },
+    /// `size` is what its header says (see `api::size`).
+    Data {
+        format: ImageFormat,
+        url: T,
+        size: Option<(u32, u32)>,
+    },
     /// An `http(s)` URL, left to the browser to fetch.
     Remote(T),
 }
@@ -99,10 +104,11 @@ impl<T: Text> ImageSource<T> {
         if b64.is_empty() {
             return Err(Refusal::Empty);
         }
-        let format = sniff_base64(&b64)?;
+        let (format, size) = sniff_base64(&b64)?;
         Ok(Self::Data {
             format,
             url: T::data_url(format.mime(), &b64),
+            size,
         })
     }
 
@@ -146,8 +152,8 @@ impl<T: Text> ImageSource<T> {
             return Err(Refusal::BadBase64);
         }
         // The sniffed bytes must agree that this is an image, whatever the label says.
-        sniff_base64(&url.slice(comma + 1, url.len()))?;
-        Ok(Self::Data { format, url })
+        let (_, size) = sniff_base64(&url.slice(comma + 1, url.len()))?;
+        Ok(Self::Data { format, url, size })
     }
 
     /// Every character of a `data:` URL's payload is base64 (a link has no
@@ -190,18 +196,24 @@ impl<T: Text> ImageSource<T> {
     }
 }
 
-/// Decodes only the start of a payload to recognise the format. The whole
-/// payload's alphabet is checked apart ([`ImageSource::payload_is_base64`]):
-/// in the page, after the images are on screen.
-fn sniff_base64<T: Text>(payload: &T) -> Result<ImageFormat, Refusal> {
+/// Decodes only the start of a payload to recognise the format, and the
+/// size where its header says it. The whole payload's alphabet is checked
+/// apart ([`ImageSource::payload_is_base64`]): in the page, after the
+/// images are on screen.
+fn sniff_base64<T: Text>(payload: &T) -> Result<(ImageFormat, Option<(u32, u32)>), Refusal> {
     let head: Vec<u8> = payload
         .slice(0, payload.len().min(64))
         .to_rust()
         .bytes()
         .filter(|b| !b.is_ascii_whitespace())
-        .take(24)
+        .take(48)
         .collect();
-    ImageFormat::sniff(&decode_head(&head).ok_or(Refusal::BadBase64)?).ok_or(Refusal::NotAnImage)
+    let bytes = decode_head(&head).ok_or(Refusal::BadBase64)?;
+    let format = ImageFormat::sniff(&bytes).ok_or(Refusal::NotAnImage)?;
+    Ok((
+        format,
+        super::size::size_of_payload(payload, format, &bytes),
+    ))
 }
 
 /// Decodes the first base64 characters of a payload: whole groups of four

@@ -12,6 +12,7 @@ pub mod key;
 pub mod models;
 pub mod request;
 pub mod response;
+pub mod size;
 pub mod types;
 
 pub use error::{ApiError, ErrorKind};

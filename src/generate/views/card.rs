@@ -87,6 +87,13 @@ fn ImageCard(
         shown.update(|n| *n += 1);
     };
     let url = image.source.url().clone();
+    // Its size from its header: its place is drawn at its size before the
+    // browser decodes it, and nothing moves when the pixels come.
+    let size = image.source.size();
+    let (width, height) = size.unzip();
+    // At most as wide as the column, and as 78vh of height allows (the
+    // stylesheet's max-height alone would squeeze it).
+    let most = size.map(|(w, h)| format!("min(100%, calc(78vh * {w} / {h}))"));
     let file = image.file_name(&prompt);
     let share_file = file.clone();
     let number = image.index + 1;
@@ -162,7 +169,7 @@ fn ImageCard(
             // Named by its content: the image's alt (the prompt), then what
             // the button does.
             <button type="button" class="view-image" on:click=move |_| gen.view(run, index)>
-                <img prop:src=url.as_js().clone() alt=alt elementtiming="result" on:load=loaded on:error=broken/>
+                <img width=width height=height style:max-width=most prop:src=url.as_js().clone() alt=alt elementtiming="result" on:load=loaded on:error=broken/>
                 <span class="visually-hidden">{i18n.text(|t| t.view_image)}</span>
             </button>
             <figcaption>
