@@ -1502,16 +1502,8 @@ async fn an_import_trusts_nothing_in_the_file() {
 /// lightbox, in the page's language (axe-core finds nothing).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_tile_is_named_before_its_thumbnail_and_without_a_prompt() {
-    let entries: Vec<(u64, f64, String)> = (1..=130)
-        .map(|i| (i * 1000, 1.7e12, format!("images/{i}.png")))
-        .collect();
-    let files: Vec<(String, Vec<u8>)> = (1..=130)
-        .map(|i| (format!("images/{i}.png"), tiny_png(i)))
-        .collect();
-    let path =
-        std::env::temp_dir().join(format!("sinh-anh-e2e-unnamed-{}.zip", std::process::id()));
     // The newest, shown first, has an empty prompt.
-    export_zip_with(&path, &entries, &files, &[], |entry| {
+    let path = tiny_export_with("unnamed", 130, |entry| {
         if entry["id"] == 130_000 {
             entry["prompt"] = json!("");
             entry["createdMs"] = json!(1.8e12);
@@ -1623,13 +1615,23 @@ fn tiny_png(n: u32) -> Vec<u8> {
 
 /// An export of `n` distinct tiny PNGs (`images/1.png`…), ids 1000, 2000…
 fn tiny_export(name: &str, n: u32) -> std::path::PathBuf {
+    tiny_export_with(name, n, |_| {})
+}
+
+/// [`tiny_export`], each entry changed by `change` first.
+fn tiny_export_with(
+    name: &str,
+    n: u32,
+    change: impl Fn(&mut serde_json::Value),
+) -> std::path::PathBuf {
     let entries: Vec<(u64, f64, String)> = (1..=n)
         .map(|i| (u64::from(i) * 1000, 1.7e12, format!("images/{i}.png")))
         .collect();
     let files: Vec<(String, Vec<u8>)> = (1..=n)
         .map(|i| (format!("images/{i}.png"), tiny_png(i)))
         .collect();
-    export_zip(name, &entries, &files)
+    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()));
+    export_zip_with(&path, &entries, &files, &[], change)
 }
 
 /// Waits until the import's progress bar has reached `at_least` images.
