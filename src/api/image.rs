@@ -201,14 +201,7 @@ impl<T: Text> ImageSource<T> {
 /// apart ([`ImageSource::payload_is_base64`]): in the page, after the
 /// images are on screen.
 fn sniff_base64<T: Text>(payload: &T) -> Result<(ImageFormat, Option<(u32, u32)>), Refusal> {
-    let head: Vec<u8> = payload
-        .slice(0, payload.len().min(64))
-        .to_rust()
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .take(48)
-        .collect();
-    let bytes = decode_head(&head).ok_or(Refusal::BadBase64)?;
+    let bytes = decode_start(payload, 64).ok_or(Refusal::BadBase64)?;
     let format = ImageFormat::sniff(&bytes).ok_or(Refusal::NotAnImage)?;
     Ok((
         format,
@@ -216,9 +209,15 @@ fn sniff_base64<T: Text>(payload: &T) -> Result<(ImageFormat, Option<(u32, u32)>
     ))
 }
 
-/// Decodes the first base64 characters of a payload: whole groups of four
-/// only (a head cut mid-group is not an error).
-fn decode_head(head: &[u8]) -> Option<Vec<u8>> {
+/// Decodes a payload's first `chars` characters, whitespace skipped:
+/// whole groups of four only (a start cut mid-group is not an error).
+pub(super) fn decode_start<T: Text>(payload: &T, chars: usize) -> Option<Vec<u8>> {
+    let head: Vec<u8> = payload
+        .slice(0, payload.len().min(chars))
+        .to_rust()
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
     decode_base64(&head[..head.len() / 4 * 4])
 }
 

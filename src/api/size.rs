@@ -2,7 +2,7 @@
 //! place on the page is the right size before the browser has decoded it:
 //! nothing moves when the pixels come.                                [pure]
 
-use super::image::{decode_base64, ImageFormat, ImageSource};
+use super::image::{decode_start, ImageFormat, ImageSource};
 use super::json::Text;
 
 /// The first base64 characters read for a JPEG's size: it says it after
@@ -34,13 +34,7 @@ pub(super) fn size_of_payload<T: Text>(
     if format != ImageFormat::Jpeg {
         return size_of(head);
     }
-    let more: Vec<u8> = payload
-        .slice(0, payload.len().min(JPEG_HEAD_CHARS))
-        .to_rust()
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
-    size_of(&decode_base64(&more[..more.len() / 4 * 4])?)
+    size_of(&decode_start(payload, JPEG_HEAD_CHARS)?)
 }
 
 /// The size an image's first bytes say: PNG, GIF, WebP (lossy, lossless
