@@ -23,8 +23,8 @@ pub mod web;
 #[cfg(all(test, target_arch = "wasm32"))]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-// Talc instead of Rust's default dlmalloc: smaller code and faster
-// allocation in a single-threaded wasm. Declared here, not in `main.rs`, so
+// Talc instead of Rust's default dlmalloc: 0.9 KB less first load (and,
+// by its authors' benchmarks, quicker). Declared here, not in `main.rs`, so
 // the wasm test suites run on the allocator the page runs on.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
