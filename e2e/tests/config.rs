@@ -478,6 +478,37 @@ fn the_wasm_and_its_glue_meet_by_short_names() {
         });
     assert_eq!(long, None, "a wasm-bindgen import name left in the glue");
 
+    // The function exports the glue reads (`wasm.<name>`) are short too:
+    // wasm-bindgen names its closures' entry points in up to 340 characters.
+    let mut exports = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+        if let wasmparser::Payload::ExportSection(reader) = payload.expect("a wasm") {
+            for export in reader {
+                let export = export.expect("an export");
+                exports.push((export.name.to_owned(), export.kind));
+            }
+        }
+    }
+    let read: Vec<&String> = exports
+        .iter()
+        .filter(|(name, kind)| {
+            *kind == wasmparser::ExternalKind::Func && glue.contains(&format!("wasm.{name}("))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(read.len() > 10, "the glue calls {read:?}");
+    assert!(read.iter().all(|name| name.len() <= 2), "{read:?}");
+    for text in [&glue, &String::from_utf8_lossy(&wasm).into_owned()] {
+        assert!(
+            !text.contains("__convert__closures"),
+            "a closure's long name left"
+        );
+        assert!(
+            !text.contains("__wbindgen_malloc"),
+            "malloc's long name left"
+        );
+    }
+
     let integrity = format!(
         "integrity=sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(glue.as_bytes()))

@@ -4,8 +4,12 @@
 //! about 300 imports, 10 KB of names in the wasm and again in the glue,
 //! and hex digits that gzip cannot shrink. Neither wasm-opt nor Trunk's
 //! minifier can rename them, for each sees only one side; emscripten does
-//! the same for its own imports (binaryen's `--minify-imports`). Run inside
-//! the `csp` hook, before the files are named by their content.
+//! the same for its own imports (binaryen's `--minify-imports`). The
+//! function exports that the glue reads (`wasm.<name>`: the closures'
+//! `wasm_bindgen_<hash>___convert__closures_____invoke___…` among them,
+//! up to 340 characters, each also the name of a function of the glue)
+//! are named short the same way. Run inside the `csp` hook, before the
+//! files are named by their content.
 
 use std::collections::HashMap;
 
@@ -112,7 +116,86 @@ fn holds_long_import_name(glue: &str) -> bool {
         })
 }
 
-/// The wasm and the glue with the imports' module and names shortened.
+/// How often the glue reads each member of the wasm's exports:
+/// `wasm.<name>`, where `wasm` is a whole identifier.
+fn export_reads(glue: &str) -> HashMap<&str, usize> {
+    let is_part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut reads = HashMap::new();
+    for (at, _) in glue.match_indices("wasm.") {
+        if glue[..at].chars().next_back().is_some_and(is_part) {
+            continue;
+        }
+        let rest = &glue[at + "wasm.".len()..];
+        let len = rest.find(|c: char| !is_part(c)).unwrap_or(rest.len());
+        if len > 0 {
+            *reads.entry(&rest[..len]).or_insert(0) += 1;
+        }
+    }
+    reads
+}
+
+/// Every identifier in the glue (and every word in its strings).
+fn identifiers(glue: &str) -> std::collections::HashSet<&str> {
+    glue.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// The export section (`body`, read from `offset`) with each function
+/// export that the glue reads as `wasm.<name>` named short, and the glue
+/// with the same names. The glue also calls a closure's entry point
+/// through a function of its own of the same name: each long name is
+/// replaced wherever it stands, by a name the glue does not use yet, so
+/// neither side can meet another identifier.
+fn shorten_exports(body: &[u8], offset: usize, glue: &str) -> Result<(Vec<u8>, String), String> {
+    let mut reader = wasmparser::BinaryReader::new(body, offset);
+    let count = reader.read_var_u32().map_err(unreadable)?;
+    let mut exports = Vec::new();
+    for _ in 0..count {
+        let name = reader.read_string().map_err(unreadable)?;
+        let kind = reader.read_u8().map_err(unreadable)?;
+        // Every kind of export (function, table, memory, global, tag)
+        // ends with one index.
+        let index = reader.read_var_u32().map_err(unreadable)?;
+        exports.push((name, kind, index));
+    }
+    if !reader.eof() {
+        return Err("the wasm's export section holds more than its exports".into());
+    }
+    let reads = export_reads(glue);
+    let taken = identifiers(glue);
+    let names: std::collections::HashSet<&str> = exports.iter().map(|(name, ..)| *name).collect();
+    let mut renamed = HashMap::new();
+    let mut next = 0;
+    for (name, kind, _) in &exports {
+        if *kind != 0 || !reads.contains_key(name) || renamed.contains_key(name) {
+            continue;
+        }
+        let short = loop {
+            let short = short_name(next);
+            next += 1;
+            if !taken.contains(short.as_str()) && !names.contains(short.as_str()) {
+                break short;
+            }
+        };
+        renamed.insert(*name, short);
+    }
+    let (new_glue, _) = rename_identifiers(glue, &renamed);
+    let mut section = Vec::with_capacity(body.len() / 4);
+    write_u32(&mut section, count);
+    for (name, kind, index) in &exports {
+        write_name(
+            &mut section,
+            renamed.get(name).map_or(*name, String::as_str),
+        );
+        section.push(*kind);
+        write_u32(&mut section, *index);
+    }
+    Ok((section, new_glue))
+}
+
+/// The wasm and the glue with the imports' module and names shortened,
+/// and the exports the glue reads.
 /// Fails, changing nothing, when the glue does not hold each import's name
 /// exactly once and the module's name exactly once: a wasm-bindgen that
 /// writes its glue another way needs this code looked at again.
@@ -121,13 +204,24 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
         return Err("not a wasm module".into());
     }
     let mut out = wasm[..8].to_vec();
-    let mut glue_out = None;
+    let mut glue_out: Option<String> = None;
     for payload in wasmparser::Parser::new(0).parse_all(wasm) {
         let payload = payload.map_err(unreadable)?;
         let Some((id, range)) = payload.as_section() else {
             continue;
         };
         let body = &wasm[range.clone()];
+        if let (wasmparser::Payload::ExportSection(_), Some(current)) = (&payload, &glue_out) {
+            // After the imports (the export section always follows the
+            // import section), and only when they were shortened in this
+            // run: a second run leaves both as they are.
+            let (section, new_glue) = shorten_exports(body, range.start, current)?;
+            glue_out = Some(new_glue);
+            out.push(id);
+            write_u32(&mut out, section.len() as u32);
+            out.extend_from_slice(&section);
+            continue;
+        }
         if !matches!(payload, wasmparser::Payload::ImportSection(_)) {
             out.push(id);
             write_u32(&mut out, body.len() as u32);
@@ -394,6 +488,102 @@ mod tests {
         let mut cut = wasm.clone();
         cut.truncate(20);
         assert!(shorten(&cut, good).is_err());
+    }
+
+    /// `module_of`'s module with this export section instead: (name, kind).
+    fn exporting(functions: &[(&str, &str)], exports: &[(&str, u8)]) -> Vec<u8> {
+        let mut wasm = module_of(functions);
+        wasm.truncate(wasm.len() - 7);
+        let mut section = Vec::new();
+        write_u32(&mut section, exports.len() as u32);
+        for (i, (name, kind)) in exports.iter().enumerate() {
+            write_name(&mut section, name);
+            section.push(*kind);
+            write_u32(&mut section, i as u32);
+        }
+        wasm.push(7);
+        write_u32(&mut wasm, section.len() as u32);
+        wasm.extend_from_slice(&section);
+        wasm
+    }
+
+    fn exports_of(wasm: &[u8]) -> Vec<(String, u32)> {
+        let mut found = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+            if let wasmparser::Payload::ExportSection(reader) = payload.unwrap() {
+                for export in reader {
+                    let export = export.unwrap();
+                    found.push((export.name.to_owned(), export.index));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_exports_the_glue_reads_take_short_names_on_both_sides() {
+        let closure = "wasm_bindgen_0123456789abcdef___convert__closures_____invoke___true_";
+        let wasm = exporting(
+            &[("./app_bg.js", "__wbg_f_00")],
+            &[
+                ("memory", 2),
+                ("main", 0),
+                ("__wbindgen_malloc", 0),
+                ("__wbindgen_free", 0),
+                (closure, 0),
+                ("__wbindgen_externrefs", 1),
+            ],
+        );
+        // The glue calls the closure's entry point through a function of
+        // the same name, as wasm-bindgen writes it.
+        let glue = format!(
+            "{{\"./app_bg.js\":{{__wbg_f_00:1}}}};let wasm;\
+             function {closure}(e,b){{return wasm.{closure}(e,b)}}\
+             function f(){{wasm.__wbindgen_malloc(1);wasm.__wbindgen_free(2);g({closure});\
+             return wasm.memory.buffer+wasm.__wbindgen_externrefs+wasm.__wbindgen_malloc+xwasm.main}}"
+        );
+        let (new_wasm, new_glue) = shorten(&wasm, &glue).unwrap();
+        // `a`, `b`, `e`, `f` and `g` are the glue's own: the new names go
+        // round them.
+        assert_eq!(
+            exports_of(&new_wasm),
+            [
+                ("memory".into(), 0),
+                ("main".into(), 1),
+                ("c".into(), 2),
+                ("d".into(), 3),
+                ("h".into(), 4),
+                ("__wbindgen_externrefs".into(), 5),
+            ]
+        );
+        assert_eq!(
+            new_glue,
+            "{\"a\":{a:1}};let wasm;\
+             function h(e,b){return wasm.h(e,b)}\
+             function f(){wasm.c(1);wasm.d(2);g(h);\
+             return wasm.memory.buffer+wasm.__wbindgen_externrefs+wasm.c+xwasm.main}"
+        );
+        // A second run changes nothing.
+        assert_eq!(
+            shorten(&new_wasm, &new_glue).unwrap(),
+            (new_wasm.clone(), new_glue.clone())
+        );
+    }
+
+    #[test]
+    fn an_export_section_longer_than_its_exports_is_an_error() {
+        let wasm = exporting(&[("./app_bg.js", "__wbg_f_00")], &[("__wbindgen_start", 0)]);
+        let good = "{\"./app_bg.js\":{__wbg_f_00:1}};wasm.__wbindgen_start()";
+        assert!(shorten(&wasm, good).is_ok());
+        let mut extra = wasm.clone();
+        // The section: its id, size and count, the name's length and
+        // bytes, the kind and the index, one byte each but the name.
+        let at = extra.len() - (4 + "__wbindgen_start".len() + 2);
+        assert_eq!(extra[at], 7);
+        extra[at + 1] += 1;
+        extra.push(0);
+        let error = shorten(&extra, good).unwrap_err();
+        assert!(error.contains("more than its exports"), "{error}");
     }
 
     #[test]
