@@ -116,11 +116,11 @@ fn holds_long_import_name(glue: &str) -> bool {
         })
 }
 
-/// How often the glue reads each member of the wasm's exports:
-/// `wasm.<name>`, where `wasm` is a whole identifier.
-fn export_reads(glue: &str) -> HashMap<&str, usize> {
+/// The members of the wasm's exports that the glue reads: `wasm.<name>`,
+/// where `wasm` is a whole identifier.
+fn export_reads(glue: &str) -> std::collections::HashSet<&str> {
     let is_part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
-    let mut reads = HashMap::new();
+    let mut reads = std::collections::HashSet::new();
     for (at, _) in glue.match_indices("wasm.") {
         if glue[..at].chars().next_back().is_some_and(is_part) {
             continue;
@@ -128,11 +128,15 @@ fn export_reads(glue: &str) -> HashMap<&str, usize> {
         let rest = &glue[at + "wasm.".len()..];
         let len = rest.find(|c: char| !is_part(c)).unwrap_or(rest.len());
         if len > 0 {
-            *reads.entry(&rest[..len]).or_insert(0) += 1;
+            reads.insert(&rest[..len]);
         }
     }
     reads
 }
+
+/// JavaScript's reserved words of three letters or fewer: an export's
+/// new name also names a function of the glue.
+const RESERVED: &[&str] = &["do", "if", "in", "for", "let", "new", "try", "var"];
 
 /// Every identifier in the glue (and every word in its strings).
 fn identifiers(glue: &str) -> std::collections::HashSet<&str> {
@@ -168,13 +172,17 @@ fn shorten_exports(body: &[u8], offset: usize, glue: &str) -> Result<(Vec<u8>, S
     let mut renamed = HashMap::new();
     let mut next = 0;
     for (name, kind, _) in &exports {
-        if *kind != 0 || !reads.contains_key(name) || renamed.contains_key(name) {
+        if *kind != 0 || !reads.contains(name) || renamed.contains_key(name) {
             continue;
         }
         let short = loop {
             let short = short_name(next);
             next += 1;
-            if !taken.contains(short.as_str()) && !names.contains(short.as_str()) {
+            let short_str = short.as_str();
+            if !taken.contains(short_str)
+                && !names.contains(short_str)
+                && !RESERVED.contains(&short_str)
+            {
                 break short;
             }
         };
@@ -568,6 +576,29 @@ mod tests {
             shorten(&new_wasm, &new_glue).unwrap(),
             (new_wasm.clone(), new_glue.clone())
         );
+    }
+
+    #[test]
+    fn no_export_is_named_as_a_reserved_word() {
+        // 3,000 exports take every name of one and two letters ("do",
+        // "if" and "in" among them) but the ones skipped.
+        let names: Vec<String> = (0..3000).map(short_name).collect();
+        for word in RESERVED.iter().filter(|w| w.len() == 2) {
+            assert!(names.iter().any(|n| n == word), "{word}");
+        }
+        let exports: Vec<String> = (0..3000).map(|i| format!("__wbindgen_{i}")).collect();
+        let reads: String = exports.iter().map(|e| format!("wasm.{e}();")).collect();
+        let wasm = exporting(
+            &[("./app_bg.js", "__wbg_f_00")],
+            &exports.iter().map(|e| (e.as_str(), 0)).collect::<Vec<_>>(),
+        );
+        let glue = format!("{{\"./app_bg.js\":{{__wbg_f_00:1}}}};{reads}");
+        let (new_wasm, _) = shorten(&wasm, &glue).unwrap();
+        let new_names: Vec<String> = exports_of(&new_wasm).into_iter().map(|(n, _)| n).collect();
+        assert!(new_names.iter().all(|n| n.len() <= 3), "{new_names:?}");
+        for word in RESERVED {
+            assert!(!new_names.iter().any(|n| n == word), "{word}");
+        }
     }
 
     #[test]
