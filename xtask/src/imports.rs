@@ -580,8 +580,8 @@ mod tests {
 
     #[test]
     fn no_export_is_named_as_a_reserved_word() {
-        // 3,000 exports take every name of one and two letters ("do",
-        // "if" and "in" among them) but the ones skipped.
+        // The first 3,000 short names hold "do", "if" and "in": 3,000
+        // exports would be given them, but for the skip.
         let names: Vec<String> = (0..3000).map(short_name).collect();
         for word in RESERVED.iter().filter(|w| w.len() == 2) {
             assert!(names.iter().any(|n| n == word), "{word}");
