@@ -317,7 +317,7 @@ async fn reuse_restores_what_made_an_image_and_a_lock_still_wins() {
     browser.close().await;
 
     // The same image under a site that locks the method: the lock wins.
-    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-reuse-{}.zip", std::process::id()));
+    let path = export_path("reuse");
     let entries = [(5_000, 1.7e12, "images/a.png".to_string())];
     let zip = export_zip_with(
         &path,
@@ -1448,7 +1448,7 @@ async fn an_import_trusts_nothing_in_the_file() {
         zip.write_all(&bytes).unwrap();
     }
     let bytes = zip.finish().unwrap().into_inner();
-    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-import-{}.zip", std::process::id()));
+    let path = export_path("import");
     std::fs::write(&path, bytes).unwrap();
 
     let servers = Servers::with_mock_config().await;
@@ -1566,8 +1566,7 @@ async fn a_broken_export_is_said_in_the_pages_language() {
             .compression_method(zip::CompressionMethod::Stored);
         zip.start_file("history.json", stored).unwrap();
         zip.write_all(manifest).unwrap();
-        let path =
-            std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()));
+        let path = export_path(name);
         std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
         path
     };
@@ -1630,8 +1629,7 @@ fn tiny_export_with(
     let files: Vec<(String, Vec<u8>)> = (1..=n)
         .map(|i| (format!("images/{i}.png"), tiny_png(i)))
         .collect();
-    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()));
-    export_zip_with(&path, &entries, &files, &[], change)
+    export_zip_with(&export_path(name), &entries, &files, &[], change)
 }
 
 /// Waits until the import's progress bar has reached `at_least` images.
@@ -1673,8 +1671,12 @@ fn export_zip(
     entries: &[(u64, f64, String)],
     files: &[(String, Vec<u8>)],
 ) -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()));
-    export_zip_with(&path, entries, files, &[], |_| {})
+    export_zip_with(&export_path(name), entries, files, &[], |_| {})
+}
+
+/// Where a test's export named `name` is written.
+fn export_path(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("sinh-anh-e2e-{name}-{}.zip", std::process::id()))
 }
 
 /// [`export_zip`] at `path`, each entry changed by `change` first, and
@@ -1912,7 +1914,7 @@ async fn a_large_archive_is_read_a_slice_at_a_time_and_a_damaged_image_is_left_o
         .collect();
     // Images 3 and 22 have own headers shorter than the directory
     // suggests: their bytes are read again from where they start.
-    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-big-{}.zip", std::process::id()));
+    let path = export_path("big");
     export_zip_with(
         &path,
         &entries,
@@ -2072,7 +2074,7 @@ async fn without_indexeddb_the_gallery_says_so_whenever_it_is_asked() {
     browser.wait_for_text(&notice, "unavailable").await;
 
     // An import: said to have failed, and why.
-    let path = std::env::temp_dir().join(format!("sinh-anh-e2e-noidb-{}.zip", std::process::id()));
+    let path = export_path("noidb");
     std::fs::write(&path, b"PK\x05\x06 not much of a zip").unwrap();
     import(&browser, &path).await;
     let notice = browser.wait_for(".gallery-notice").await;

@@ -69,13 +69,25 @@ fn read_function_import<'a>(
     }
 }
 
+/// Whether `c` can be part of a JavaScript identifier (as the glue writes
+/// them: ASCII only).
+fn is_part(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// Writes a section: its id, its size, its body.
+fn write_section(out: &mut Vec<u8>, id: u8, body: &[u8]) {
+    out.push(id);
+    write_u32(out, body.len() as u32);
+    out.extend_from_slice(body);
+}
+
 /// The glue with every identifier that `renamed` holds replaced, and how
 /// often each was found.
 fn rename_identifiers(
     glue: &str,
     renamed: &HashMap<&str, String>,
 ) -> (String, HashMap<String, usize>) {
-    let is_part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     let mut out = String::with_capacity(glue.len());
     let mut found = HashMap::new();
     let mut rest = glue;
@@ -105,21 +117,19 @@ fn rename_identifiers(
 /// Whether the glue holds a name as wasm-bindgen gives an import:
 /// `__wbg_<name>_<16 hex digits>`.
 fn holds_long_import_name(glue: &str) -> bool {
-    glue.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .any(|word| {
-            word.starts_with("__wbg_")
-                && word.len() > 23
-                && word.as_bytes()[word.len() - 17] == b'_'
-                && word[word.len() - 16..]
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit())
-        })
+    identifiers(glue).into_iter().any(|word| {
+        word.starts_with("__wbg_")
+            && word.len() > 23
+            && word.as_bytes()[word.len() - 17] == b'_'
+            && word[word.len() - 16..]
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// The members of the wasm's exports that the glue reads: `wasm.<name>`,
 /// where `wasm` is a whole identifier.
 fn export_reads(glue: &str) -> std::collections::HashSet<&str> {
-    let is_part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     let mut reads = std::collections::HashSet::new();
     for (at, _) in glue.match_indices("wasm.") {
         if glue[..at].chars().next_back().is_some_and(is_part) {
@@ -140,7 +150,7 @@ const RESERVED: &[&str] = &["do", "if", "in", "for", "let", "new", "try", "var"]
 
 /// Every identifier in the glue (and every word in its strings).
 fn identifiers(glue: &str) -> std::collections::HashSet<&str> {
-    glue.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+    glue.split(|c: char| !is_part(c))
         .filter(|word| !word.is_empty())
         .collect()
 }
@@ -225,15 +235,11 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
             // run: a second run leaves both as they are.
             let (section, new_glue) = shorten_exports(body, range.start, current)?;
             glue_out = Some(new_glue);
-            out.push(id);
-            write_u32(&mut out, section.len() as u32);
-            out.extend_from_slice(&section);
+            write_section(&mut out, id, &section);
             continue;
         }
         if !matches!(payload, wasmparser::Payload::ImportSection(_)) {
-            out.push(id);
-            write_u32(&mut out, body.len() as u32);
-            out.extend_from_slice(body);
+            write_section(&mut out, id, body);
             continue;
         }
         let mut reader = wasmparser::BinaryReader::new(body, range.start);
@@ -297,9 +303,7 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
             section.push(0);
             write_u32(&mut section, *ty);
         }
-        out.push(2);
-        write_u32(&mut out, section.len() as u32);
-        out.extend_from_slice(&section);
+        write_section(&mut out, id, &section);
     }
     Ok((out, glue_out.unwrap_or_else(|| glue.to_owned())))
 }
